@@ -1,0 +1,104 @@
+"""Turn gate reports and reconciliation results into blocking asset checks, and describe tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from skywatch.gates import GateReport, run_gate, suite_name
+from skywatch.warehouse import read_frame
+
+GX_CHECK = "gx_suite"
+
+_DUCKDB_TO_DAGSTER = {"VARCHAR": "string", "BIGINT": "int", "DOUBLE": "float", "DATE": "date",
+                      "TIMESTAMP": "timestamp", "INTEGER": "int", "BOOLEAN": "bool"}
+
+
+def gx_check_spec(key: list[str], description: str | None = None) -> dg.AssetCheckSpec:
+    table = ".".join(key)
+    return dg.AssetCheckSpec(
+        GX_CHECK, asset=key, blocking=True,
+        description=description or f"Great Expectations suite expectations/{suite_name(table)}.json "
+                                   f"on the rows just written to {table}; blocks downstream on failure.")
+
+
+def partition_rows(con: duckdb.DuckDBPyConnection, table: str, day: date) -> pl.DataFrame:
+    return read_frame(con, f"select * from {table} where arrival_date = ?", [day])
+
+
+def gate_result(key: list[str], report: GateReport) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(key), check_name=GX_CHECK, passed=report.success,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=report.summary(),
+        metadata={
+            "suite": f"expectations/{report.suite}.json",
+            "rows_validated": report.n_rows,
+            "expectations": len(report.outcomes),
+            "expectations_passed": len(report.outcomes) - len(report.failures),
+            "failures": dg.MetadataValue.md(_failures_md(report) or "none"),
+        },
+    )
+
+
+def gate_table(con: duckdb.DuckDBPyConnection, key: list[str], day: date,
+               expectations_dir: str) -> dg.AssetCheckResult:
+    """Validate the partition just written to the table named by `key`."""
+    table = ".".join(key)
+    return gate_result(key, run_gate(table, partition_rows(con, table, day), expectations_dir))
+
+
+def _failures_md(report: GateReport) -> str:
+    lines = [f"- `{f.describe()}`" for f in report.failures]
+    return "\n".join(lines)
+
+
+def problems_result(key: list[str], check_name: str, problems: pl.DataFrame,
+                    what: str) -> dg.AssetCheckResult:
+    """A reconciliation check: passes when `problems` is empty."""
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(key), check_name=check_name, passed=problems.height == 0,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=f"{what}: {problems.height} problems",
+        metadata={"problems": problems.height,
+                  "examples": dg.MetadataValue.md(markdown_table(problems.head(10)))},
+    )
+
+
+def markdown_table(frame: pl.DataFrame, max_chars: int = 80) -> str:
+    """A small Markdown table for the UI; long cells are cut."""
+    if frame.is_empty():
+        return "_no rows_"
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
+    body = ["| " + " | ".join(_cell(v, max_chars) for v in row) + " |" for row in frame.iter_rows()]
+    return "\n".join([header, rule, *body])
+
+
+def _cell(value: object, max_chars: int) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("\n", " ").replace("|", "\\|")
+    return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection, key: list[str], day: date) -> dict:
+    """Row count, column schema and a preview of the partition, for the Dagster UI."""
+    schema, table = key
+    rows = partition_rows(con, f"{schema}.{table}", day)
+    columns = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]
+    ).fetchall()
+    total = con.execute(f"select count(*) from {schema}.{table}").fetchone()[0]
+    return {
+        "dagster/row_count": rows.height,
+        "table_rows_all_days": total,
+        "dagster/column_schema": dg.TableSchema(columns=[
+            dg.TableColumn(name, _DUCKDB_TO_DAGSTER.get(dtype, dtype.lower())) for name, dtype in columns
+        ]),
+        "dagster/table_name": f"{schema}.{table}",
+        "preview": dg.MetadataValue.md(markdown_table(rows.head(10))),
+    }

@@ -1,0 +1,54 @@
+"""The one Definitions object: assets of every stage, their gates, the job, schedule and sensor.
+
+`dagster dev -m pipelines.definitions` (or `skywatch ui`) serves it; `skywatch run` builds
+the same object with the paths given on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from assets.clean import clean_stage
+from assets.raw import raw_stage
+from assets.resources import GateResource, LandingResource, WarehouseResource
+from pipelines.schedules import nightly_schedule, skywatch_daily_job
+from pipelines.sensors import landing_sensor
+from skywatch.ingest import DEFAULT_MAX_BYTES
+from skywatch.paths import DEFAULT_WAREHOUSE, EXPECTATIONS_DIR, SAMPLE_LANDING
+
+ENV_WAREHOUSE = "SKYWATCH_WAREHOUSE"
+ENV_LANDING = "SKYWATCH_LANDING"
+ENV_MAX_BYTES = "SKYWATCH_MAX_ARTICLE_BYTES"
+ENV_EXPECTATIONS = "SKYWATCH_EXPECTATIONS_DIR"
+
+
+def _env_or(name: str, default: str):
+    """The variable when it is set (shown as such in the UI), else the default."""
+    return dg.EnvVar(name) if name in os.environ else default
+
+
+def build_definitions(warehouse: str | None = None, landing_root: str | None = None,
+                      adhoc_input: str = "", expectations_dir: str | None = None) -> dg.Definitions:
+    """The Definitions, with explicit paths where given and environment variables otherwise."""
+    max_bytes = dg.EnvVar.int(ENV_MAX_BYTES) if ENV_MAX_BYTES in os.environ else DEFAULT_MAX_BYTES
+    resources = {
+        "warehouse": WarehouseResource(
+            path=warehouse or _env_or(ENV_WAREHOUSE, str(DEFAULT_WAREHOUSE))),
+        "landing": LandingResource(
+            root=landing_root or _env_or(ENV_LANDING, str(SAMPLE_LANDING)),
+            adhoc_input=adhoc_input, max_article_bytes=max_bytes),
+        "gates": GateResource(
+            expectations_dir=expectations_dir or _env_or(ENV_EXPECTATIONS, str(EXPECTATIONS_DIR))),
+    }
+    return dg.Definitions(
+        assets=[raw_stage, clean_stage],
+        jobs=[skywatch_daily_job],
+        schedules=[nightly_schedule],
+        sensors=[landing_sensor],
+        resources=resources,
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,141 @@
+"""Clean stage: raw articles → clean articles, sentences, boilerplate and set-aside rows.
+
+Every raw article ends in exactly one of `articles` (kept, perhaps marked as a duplicate)
+or `set_aside` (with a reason), which the reconciliation check verifies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from skywatch.dedup import mark_duplicates
+from skywatch.language import judge_language
+from skywatch.text import clean_text, normalise, split_sentences
+
+CLEANER_VERSION = "clean-1"
+SET_ASIDE_REASONS = ("non_english", "empty_after_cleaning")
+
+CLEAN_ARTICLE_SCHEMA = {
+    "article_id": pl.String,
+    "arrival_date": pl.Date,
+    "title": pl.String,
+    "text": pl.String,
+    "published_at": pl.Datetime("us"),
+    "source": pl.String,
+    "url": pl.String,
+    "n_chars": pl.Int64,
+    "n_sentences": pl.Int64,
+    "n_boilerplate_lines": pl.Int64,
+    "boilerplate_chars": pl.Int64,
+    "language": pl.String,
+    "language_confidence": pl.Float64,
+    "content_hash": pl.String,
+    "duplicate_of": pl.String,
+    "duplicate_kind": pl.String,
+    "duplicate_overlap": pl.Float64,
+    "cleaner_version": pl.String,
+}
+SENTENCE_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_index": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "text": pl.String,
+}
+BOILERPLATE_SCHEMA = {"article_id": pl.String, "line_no": pl.Int64, "kind": pl.String,
+                      "text": pl.String}
+SET_ASIDE_SCHEMA = {"article_id": pl.String, "arrival_date": pl.Date, "reason": pl.String,
+                    "detail": pl.String, "language": pl.String, "language_confidence": pl.Float64}
+
+
+@dataclass
+class CleanResult:
+    articles: pl.DataFrame
+    sentences: pl.DataFrame
+    boilerplate: pl.DataFrame
+    set_aside: pl.DataFrame
+
+
+@dataclass
+class _Rows:
+    kept: list[dict]
+    sentences: list[tuple]
+    boilerplate: list[tuple]
+    set_aside: list[dict]
+
+
+def _clean_one(row: dict, rows: _Rows) -> None:
+    text, removed = clean_text(row["text"] or "")
+    rows.boilerplate.extend((row["article_id"], r.line_no, r.kind, r.text) for r in removed)
+    base = {"article_id": row["article_id"], "arrival_date": row["arrival_date"]}
+    if not text.strip():
+        rows.set_aside.append({**base, "reason": "empty_after_cleaning",
+                               "detail": f"{len(removed)} boilerplate lines and nothing else",
+                               "language": None, "language_confidence": None})
+        return
+    verdict = judge_language(text)
+    if not verdict.is_english:
+        rows.set_aside.append({**base, "reason": "non_english", "detail": verdict.reason,
+                               "language": verdict.language,
+                               "language_confidence": verdict.confidence})
+        return
+    spans = split_sentences(text)
+    rows.sentences.extend((row["article_id"], i, s, e, t) for i, (s, e, t) in enumerate(spans))
+    title = normalise(row["title"]) if row.get("title") else None
+    rows.kept.append({
+        **base, "title": title or None, "text": text, "published_at": row.get("published_at"),
+        "source": row.get("source"), "url": row.get("url"), "n_chars": len(text),
+        "n_sentences": len(spans), "n_boilerplate_lines": len(removed),
+        "boilerplate_chars": sum(len(r.text) for r in removed),
+        "language": verdict.language, "language_confidence": verdict.confidence,
+    })
+
+
+def clean_articles(raw: pl.DataFrame, earlier_articles: pl.DataFrame | None = None,
+                   earlier_sentences: pl.DataFrame | None = None,
+                   progress: Callable[[str], None] | None = None) -> CleanResult:
+    """Clean a batch of raw articles (article_id, arrival_date, title, text, published_at, ...).
+
+    `earlier_articles`/`earlier_sentences` are clean rows of other batches: a story first
+    seen there makes its re-post here a duplicate.
+    """
+    rows = _Rows([], [], [], [])
+    total = raw.height
+    for i, row in enumerate(raw.iter_rows(named=True), start=1):
+        _clean_one(row, rows)
+        if progress and total >= 1000 and (i % 1000 == 0 or i == total):
+            progress(f"clean: {i}/{total} articles")
+    kept = pl.DataFrame(rows.kept, schema={k: v for k, v in CLEAN_ARTICLE_SCHEMA.items()
+                                           if k not in _DEDUP_COLUMNS})
+    sentences = pl.DataFrame(rows.sentences, schema=SENTENCE_SCHEMA, orient="row")
+    marks = _duplicates(kept, sentences, earlier_articles, earlier_sentences)
+    articles = kept.join(marks, on="article_id", how="left").with_columns(
+        pl.lit(CLEANER_VERSION).alias("cleaner_version")).select(list(CLEAN_ARTICLE_SCHEMA)) \
+        .cast(CLEAN_ARTICLE_SCHEMA)
+    return CleanResult(
+        articles=articles,
+        sentences=sentences,
+        boilerplate=pl.DataFrame(rows.boilerplate, schema=BOILERPLATE_SCHEMA, orient="row"),
+        set_aside=pl.DataFrame(rows.set_aside, schema=SET_ASIDE_SCHEMA),
+    )
+
+
+_DEDUP_COLUMNS = ("content_hash", "duplicate_of", "duplicate_kind", "duplicate_overlap",
+                  "cleaner_version")
+
+
+def _duplicates(kept: pl.DataFrame, sentences: pl.DataFrame,
+                earlier_articles: pl.DataFrame | None,
+                earlier_sentences: pl.DataFrame | None) -> pl.DataFrame:
+    cols = ["article_id", "arrival_date", "published_at", "text"]
+    articles, sents = kept.select(cols), sentences.select("article_id", "text")
+    if earlier_articles is not None and earlier_articles.height:
+        earlier = earlier_articles.filter(~pl.col("article_id").is_in(kept["article_id"].implode()))
+        articles = pl.concat([articles, earlier.select(cols).cast(articles.schema)])
+        if earlier_sentences is not None:
+            sents = pl.concat([sents, earlier_sentences.select("article_id", "text")])
+    marks = mark_duplicates(articles, sents)
+    return marks.filter(pl.col("article_id").is_in(kept["article_id"].implode()))

@@ -1,0 +1,111 @@
+"""Duplicate marking: exact copies and the same story re-posted with small edits.
+
+Duplicates are marked, never deleted: `duplicate_of` names the earliest article of the
+story (by arrival day, then publication time, then id), and `duplicate_kind` says how it
+was found. Everything here is vectorised Polars.
+
+Near-duplicates are found by shared sentences: a story re-posted with a rewritten first
+sentence still shares most of its other sentences word for word. Sentences shared by very
+many articles (a stock phrase) are ignored, so candidate pairs stay few.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+MIN_SENTENCE_WORDS = 6
+MAX_ARTICLES_PER_SENTENCE = 50
+NEAR_MIN_SHARED = 2
+NEAR_MIN_OVERLAP = 0.6
+
+ARTICLE_COLUMNS = {"article_id": pl.String, "arrival_date": pl.Date,
+                   "published_at": pl.Datetime("us"), "text": pl.String}
+SENTENCE_COLUMNS = {"article_id": pl.String, "text": pl.String}
+
+
+def _order(articles: pl.DataFrame) -> pl.DataFrame:
+    """Articles with `rank`: 0 for the one that came first."""
+    return articles.sort(["arrival_date", "published_at", "article_id"], nulls_last=True) \
+        .with_row_index("rank")
+
+
+def content_key(text: pl.Expr) -> pl.Expr:
+    """Text reduced to lower-case words, so spacing and punctuation edits do not matter."""
+    return text.str.to_lowercase().str.replace_all(r"[^\w]+", " ").str.strip_chars()
+
+
+def content_hash(text: pl.Expr) -> pl.Expr:
+    return content_key(text).hash(seed=7).cast(pl.String)
+
+
+def exact_duplicates(ordered: pl.DataFrame) -> pl.DataFrame:
+    """article_id → the first article with the same content, for every later copy."""
+    keyed = ordered.with_columns(content_hash(pl.col("text")).alias("content_hash"))
+    first = keyed.sort("rank").group_by("content_hash", maintain_order=True) \
+        .agg(pl.col("article_id").first().alias("original"))
+    return keyed.join(first, on="content_hash").filter(pl.col("article_id") != pl.col("original")) \
+        .select("article_id", pl.col("original").alias("duplicate_of"))
+
+
+def _sentence_keys(sentences: pl.DataFrame, candidates: pl.Series) -> pl.DataFrame:
+    keys = sentences.filter(pl.col("article_id").is_in(candidates.implode())).with_columns(
+        content_key(pl.col("text")).alias("key"))
+    keys = keys.filter(pl.col("key").str.count_matches(" ") >= MIN_SENTENCE_WORDS - 1)
+    return keys.select("article_id", pl.col("key").hash(seed=11).alias("h")).unique()
+
+
+def near_duplicates(ordered: pl.DataFrame, sentences: pl.DataFrame,
+                    exclude: pl.Series) -> pl.DataFrame:
+    """article_id → the earliest earlier article sharing most of its sentences, with the overlap."""
+    candidates = ordered.filter(~pl.col("article_id").is_in(exclude.implode()))["article_id"]
+    keys = _sentence_keys(sentences, candidates)
+    common = keys.group_by("h").len().filter(pl.col("len") > MAX_ARTICLES_PER_SENTENCE)
+    keys = keys.join(common, on="h", how="anti")
+    n_keys = keys.group_by("article_id").len("n")
+    rank = ordered.select("article_id", "rank")
+    pairs = (
+        keys.join(keys, on="h", suffix="_other")
+        .filter(pl.col("article_id") != pl.col("article_id_other"))
+        .group_by("article_id", "article_id_other").len("shared")
+        .join(n_keys, on="article_id")
+        .join(n_keys.rename({"article_id": "article_id_other", "n": "n_other"}), on="article_id_other")
+        .with_columns((pl.col("shared") / pl.min_horizontal("n", "n_other")).alias("overlap"))
+        .filter((pl.col("shared") >= NEAR_MIN_SHARED) & (pl.col("overlap") >= NEAR_MIN_OVERLAP))
+        .join(rank, on="article_id")
+        .join(rank.rename({"article_id": "article_id_other", "rank": "rank_other"}),
+              on="article_id_other")
+        .filter(pl.col("rank_other") < pl.col("rank"))
+    )
+    return pairs.sort("rank_other").group_by("article_id", maintain_order=True).agg(
+        pl.col("article_id_other").first().alias("duplicate_of"),
+        pl.col("overlap").first().round(3).alias("duplicate_overlap"),
+    )
+
+
+def _to_root(marks: pl.DataFrame) -> pl.DataFrame:
+    """Follow chains (C copies B, which copies A) so every duplicate points at the original."""
+    for _ in range(10):
+        step = marks.join(marks.select("article_id", pl.col("duplicate_of").alias("next")),
+                          left_on="duplicate_of", right_on="article_id", how="left")
+        if step["next"].null_count() == step.height:
+            break
+        marks = step.with_columns(pl.coalesce("next", "duplicate_of").alias("duplicate_of")) \
+            .drop("next")
+    return marks
+
+
+def mark_duplicates(articles: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """One row per article: article_id, content_hash, duplicate_of, duplicate_kind, duplicate_overlap.
+
+    `articles` needs article_id, arrival_date, published_at and the clean text; `sentences`
+    needs article_id and text. Include earlier batches' articles to catch re-posts across days.
+    """
+    ordered = _order(articles.select(list(ARTICLE_COLUMNS)).cast(ARTICLE_COLUMNS))
+    exact = exact_duplicates(ordered).with_columns(
+        pl.lit("exact").alias("duplicate_kind"), pl.lit(1.0).alias("duplicate_overlap"))
+    near = near_duplicates(ordered, sentences.select(list(SENTENCE_COLUMNS)),
+                           exact["article_id"]).with_columns(pl.lit("near").alias("duplicate_kind"))
+    marks = pl.concat([exact, near.select(exact.columns)])
+    marks = _to_root(marks)
+    return ordered.select("article_id", content_hash(pl.col("text")).alias("content_hash")) \
+        .join(marks, on="article_id", how="left")

@@ -1,0 +1,124 @@
+"""Quality gates: Great Expectations 1.x suites stored as JSON under `expectations/`.
+
+`run_gate` validates a frame against the suite named after its table (`raw.articles` →
+`expectations/raw_articles.json`) and says which expectation failed on how many rows.
+No dagster here: the assets turn a `GateReport` into a blocking asset check.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+
+from skywatch.paths import EXPECTATIONS_DIR
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    expectation: str
+    column: str | None
+    success: bool
+    unexpected_count: int | None
+    element_count: int | None
+    observed: str | None = None
+
+    def describe(self) -> str:
+        where = f" on {self.column}" if self.column else ""
+        if self.unexpected_count is not None:
+            return (f"{self.expectation}{where}: {self.unexpected_count} of "
+                    f"{self.element_count} rows unexpected")
+        return f"{self.expectation}{where}: observed {self.observed}"
+
+
+@dataclass
+class GateReport:
+    suite: str
+    n_rows: int
+    outcomes: list[ExpectationOutcome] = field(default_factory=list)
+
+    @property
+    def success(self) -> bool:
+        return all(o.success for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success]
+
+    def summary(self) -> str:
+        if self.success:
+            return f"{self.suite}: {len(self.outcomes)} expectations passed on {self.n_rows} rows"
+        return f"{self.suite} failed: " + "; ".join(f.describe() for f in self.failures)
+
+
+def suite_name(table: str) -> str:
+    """`raw.articles` → `raw_articles`."""
+    return table.replace(".", "_")
+
+
+def suite_path(table: str, directory: Path = EXPECTATIONS_DIR) -> Path:
+    return Path(directory) / f"{suite_name(table)}.json"
+
+
+def load_suite_dict(table: str, directory: Path = EXPECTATIONS_DIR) -> dict:
+    path = suite_path(table, directory)
+    if not path.exists():
+        raise FileNotFoundError(f"no expectation suite for {table}: {path}")
+    return json.loads(path.read_text())
+
+
+@cache
+def _context():
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+@cache
+def _batch_definition(asset_name: str):
+    context = _context()
+    try:
+        source = context.data_sources.get("skywatch")
+    except (KeyError, ValueError):
+        source = context.data_sources.add_pandas("skywatch")
+    asset = source.add_dataframe_asset(asset_name)
+    return asset.add_batch_definition_whole_dataframe("whole_table")
+
+
+def _outcome(result) -> ExpectationOutcome:
+    config = result.expectation_config
+    details = result.result or {}
+    observed = details.get("observed_value")
+    return ExpectationOutcome(
+        expectation=config.type,
+        column=config.kwargs.get("column") or (",".join(config.kwargs.get("column_list", [])) or None),
+        success=bool(result.success),
+        unexpected_count=details.get("unexpected_count"),
+        element_count=details.get("element_count"),
+        observed=None if observed is None else str(observed)[:200],
+    )
+
+
+def run_gate(table: str, frame: pl.DataFrame, directory: Path = EXPECTATIONS_DIR) -> GateReport:
+    """Validate `frame` (the rows the asset just wrote) against the table's suite."""
+    import great_expectations as gx
+
+    spec = load_suite_dict(table, directory)
+    suite = gx.ExpectationSuite(name=spec.get("name", suite_name(table)),
+                                expectations=spec["expectations"])
+    batch = _batch_definition(suite_name(table)).get_batch(
+        batch_parameters={"dataframe": _to_pandas(frame)})
+    result = batch.validate(suite)
+    return GateReport(suite=suite_name(table), n_rows=frame.height,
+                      outcomes=[_outcome(r) for r in result.results])
+
+
+def _to_pandas(frame: pl.DataFrame):
+    """Lists become Python lists and nulls stay None, which GX's pandas backend understands."""
+    return frame.to_pandas(use_pyarrow_extension_array=False)

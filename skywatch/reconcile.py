@@ -1,0 +1,56 @@
+"""Reconciliation: proofs that nothing was lost between inputs, raw and clean.
+
+Each function returns the offending rows with a `problem` column; an empty frame means the
+books balance.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+UNIT_KEY = ["source_file", "line_no"]
+
+
+def _units(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.select(UNIT_KEY).cast({"source_file": pl.String, "line_no": pl.Int64})
+
+
+def input_problems(inputs: pl.DataFrame, articles: pl.DataFrame,
+                   rejected: pl.DataFrame) -> pl.DataFrame:
+    """Every input unit must be in exactly one of raw.articles or raw.rejected, and no more."""
+    landed = pl.concat([_units(articles).with_columns(pl.lit("articles").alias("table")),
+                        _units(rejected).with_columns(pl.lit("rejected").alias("table"))])
+    per_unit = landed.group_by(UNIT_KEY).agg(pl.len().alias("n"), pl.col("table").unique().sort())
+    expected = _units(inputs).unique()
+    # join_nulls: a whole file is the unit (line_no null) and must match itself.
+    missing = expected.join(per_unit, on=UNIT_KEY, how="anti", nulls_equal=True) \
+        .with_columns(pl.lit("input in neither raw.articles nor raw.rejected").alias("problem"))
+    twice = per_unit.filter(pl.col("n") > 1).select(UNIT_KEY).with_columns(
+        pl.lit("input in more than one output row").alias("problem"))
+    unknown = per_unit.select(UNIT_KEY).join(expected, on=UNIT_KEY, how="anti", nulls_equal=True) \
+        .with_columns(pl.lit("output row for no listed input").alias("problem"))
+    return pl.concat([missing.select(*UNIT_KEY, "problem"), twice, unknown])
+
+
+def clean_problems(raw_articles: pl.DataFrame, clean_articles: pl.DataFrame,
+                   set_aside: pl.DataFrame) -> pl.DataFrame:
+    """Every raw article must be in exactly one of clean.articles or clean.set_aside."""
+    ids = pl.concat([clean_articles.select("article_id"), set_aside.select("article_id")])
+    counts = ids.group_by("article_id").len("n")
+    raw_ids = raw_articles.select("article_id").unique()
+    missing = raw_ids.join(counts, on="article_id", how="anti").with_columns(
+        pl.lit("raw article in neither clean.articles nor clean.set_aside").alias("problem"))
+    twice = counts.filter(pl.col("n") > 1).select("article_id").with_columns(
+        pl.lit("article in more than one clean row").alias("problem"))
+    unknown = counts.select("article_id").join(raw_ids, on="article_id", how="anti").with_columns(
+        pl.lit("clean row with no raw article").alias("problem"))
+    return pl.concat([missing, twice, unknown])
+
+
+def offset_problems(articles: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """Sentences whose offsets do not give back their text: `text[start:end] != sentence`."""
+    joined = sentences.join(articles.select("article_id", pl.col("text").alias("article_text")),
+                            on="article_id", how="left")
+    sliced = pl.col("article_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+    return joined.filter(pl.col("article_text").is_null() | (sliced != pl.col("text"))) \
+        .select("article_id", "sentence_index", "start", "end")
