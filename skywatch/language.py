@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from functools import cache
 
 _LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[a-z]+")
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in a is was were are on for that with by said at from as has have had "
-    "it its this be been an or not but which who after over their they he she".split()
-)
+_ENGLISH_FUNCTION_WORDS = frozenset({
+    "the", "of", "and", "to", "in", "a", "is", "was", "were", "are", "on", "for", "that", "with",
+    "by", "said", "at", "from", "as", "has", "have", "had", "it", "its", "this", "be", "been",
+    "an", "or", "not", "but", "which", "who", "after", "over", "their", "they", "he", "she",
+})
 SAMPLE_CHARS = 3000
 MIN_CONFIDENCE = 0.95
 MAX_FUNCTION_WORD_SHARE = 0.03
 MAX_NON_LATIN_SHARE = 0.5
+# Above this share of function words a Latin-script text is plainly English: no langid needed.
+CLEARLY_ENGLISH_SHARE = 0.15
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,10 @@ def _identifier():
 
 
 def non_latin_share(text: str) -> float:
-    letters = _LETTER.findall(text)
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 0.0
-    return sum(not ("a" <= ch.lower() <= "z") for ch in letters) / len(letters)
+    return (letters - len(_LATIN.findall(text))) / letters
 
 
 def function_word_share(text: str) -> float:
@@ -56,14 +60,17 @@ def function_word_share(text: str) -> float:
 def judge_language(text: str) -> LanguageVerdict:
     """Whether `text` is English enough to process, and the language langid sees."""
     sample = text[:SAMPLE_CHARS]
+    share = non_latin_share(sample)
+    function_share = function_word_share(sample)
+    if share <= MAX_NON_LATIN_SHARE and function_share >= CLEARLY_ENGLISH_SHARE:
+        return LanguageVerdict("en", 1.0, True, None)
     language, confidence = _identifier().classify(sample)
     confidence = float(confidence)
-    share = non_latin_share(sample)
     if share > MAX_NON_LATIN_SHARE:
         reason = f"non_english: {share:.0%} of letters are not Latin; langid says {language}"
         return LanguageVerdict(language, confidence, False, reason)
     if (language != "en" and confidence >= MIN_CONFIDENCE
-            and function_word_share(sample) < MAX_FUNCTION_WORD_SHARE):
+            and function_share < MAX_FUNCTION_WORD_SHARE):
         reason = f"non_english: langid says {language} ({confidence:.2f})"
         return LanguageVerdict(language, confidence, False, reason)
     return LanguageVerdict(language, confidence, True, None)

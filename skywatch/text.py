@@ -45,18 +45,18 @@ _BOILERPLATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("advert", re.compile(r"^(advertisement|sponsored( content)?|ad)$", re.I)),
 )
 _LETTERS = re.compile(r"[^\W\d_]")
+_LOWER = re.compile(r"[a-z\u00df-\u00ff\u0430-\u045f]")
 
 
 def is_caps_headline(line: str) -> bool:
     """An all-capitals line of four or more words: a related-story link, not story text."""
-    words = line.split()
-    if len(words) < 4:
+    lower = len(_LOWER.findall(line))
+    if lower > len(line) // 10:  # cheap exit for ordinary text
         return False
-    letters = _LETTERS.findall(line)
-    if len(letters) < 15:
+    if len(line.split()) < 4:
         return False
-    upper = sum(ch.isupper() for ch in letters)
-    return upper / len(letters) >= 0.9
+    letters = len(_LETTERS.findall(line))
+    return letters >= 15 and (letters - lower) / letters >= 0.9
 
 
 def boilerplate_kind(line: str) -> str | None:
@@ -116,7 +116,8 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at `dot` ends an abbreviation or an initial, not a sentence."""
-    match = _WORD_BEFORE.search(text, 0, dot)
+    # Only the few characters before the dot matter; searching the whole text is quadratic.
+    match = _WORD_BEFORE.search(text[max(0, dot - 12):dot])
     if not match:
         return False
     word = match.group(1).lower().strip(".")

@@ -53,7 +53,7 @@ def replace_partition(con: duckdb.DuckDBPyConnection, table: str, day: date,
 
 
 def read_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
-    return pl.from_arrow(con.sql(sql, params=params or None).to_arrow_table())
+    return con.execute(sql, params or []).pl()
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

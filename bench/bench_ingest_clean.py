@@ -1,0 +1,129 @@
+"""Benchmark: generate N synthetic articles of about 600 words and time ingest + clean.
+
+    python bench/bench_ingest_clean.py --articles 10000 [--words 600] [--keep DIR]
+
+The articles land in one landing day, half as .txt files and half as lines of a .jsonl feed,
+with boilerplate lines, exact copies and re-posts mixed in. The timed part is the real
+Dagster job (`skywatch_daily`, in-process) over that day into a fresh DuckDB file, so the
+gates are included; the pure-Python phases are timed separately beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PLACES = ["Belgorod", "Kursk", "Bryansk", "Voronezh", "Rostov", "Tula", "Kaluga", "Lipetsk",
+          "Kharkiv", "Sumy", "Odesa", "Dnipro", "Zaporizhzhia", "Kyiv", "Lviv", "Poltava"]
+SUBJECTS = ["Air defence units", "The regional governor", "Emergency services", "The ministry",
+            "Local officials", "Witnesses", "Energy engineers", "The city administration"]
+VERBS = ["reported", "said", "confirmed", "wrote", "announced", "added", "warned", "noted"]
+OBJECTS = ["damage to a substation", "debris on a residential street", "a fire at a warehouse",
+           "broken windows in several buildings", "power cuts in two districts",
+           "drones over the region", "a missile strike near the port", "a closed highway"]
+FILLER = ["during the night", "early on Tuesday", "in the past 24 hours", "late in the evening",
+          "according to preliminary information", "after an alert lasting two hours"]
+BOILERPLATE = ["READ MORE: OFFICIALS REVIEW SHELTER CAPACITY IN BORDER DISTRICTS",
+               "Share this article", "Subscribe to our newsletter for daily updates"]
+
+
+def sentence(rng: random.Random) -> str:
+    return (f"{rng.choice(SUBJECTS)} in {rng.choice(PLACES)} {rng.choice(VERBS)} "
+            f"{rng.choice(OBJECTS)} {rng.choice(FILLER)}, with {rng.randint(2, 90_000):,} "
+            f"people affected and {rng.randint(1, 60)} crews at work on site number "
+            f"{rng.randint(1, 10**6)}.")
+
+
+def article(rng: random.Random, words: int) -> tuple[str, str]:
+    body, n = [], 0
+    while n < words:
+        paragraph = " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
+        body.append(paragraph)
+        n += len(paragraph.split())
+        if rng.random() < 0.03:
+            body.append(rng.choice(BOILERPLATE))
+    return f"{rng.choice(SUBJECTS)} report incident in {rng.choice(PLACES)}", "\n\n".join(body)
+
+
+def generate(day_dir: Path, n: int, words: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    day_dir.mkdir(parents=True, exist_ok=True)
+    previous: list[tuple[str, str]] = []
+    with (day_dir / "feed.jsonl").open("w") as feed:
+        for i in range(n):
+            roll = rng.random()
+            if previous and roll < 0.02:    # an exact copy of an earlier story
+                title, body = rng.choice(previous)
+            elif previous and roll < 0.04:  # a re-post with a new first paragraph
+                title, body = rng.choice(previous)
+                body = sentence(rng) + "\n\n" + body.split("\n\n", 1)[-1]
+            else:
+                title, body = article(rng, words)
+                previous.append((title, body))
+            if i % 2:
+                feed.write(json.dumps({"id": f"feed-{i:06d}", "title": title, "text": body}) + "\n")
+            else:
+                (day_dir / f"story-{i:06d}.txt").write_text(f"{title}\n\n{body}\n")
+
+
+def time_phases(day_dir: Path) -> dict[str, float]:
+    """Pure-Python ingest and clean, without Dagster, gates or DuckDB."""
+    from datetime import date
+
+    import polars as pl
+
+    from skywatch.clean import clean_articles
+    from skywatch.ingest import ingest_path
+
+    t0 = time.perf_counter()
+    result = ingest_path(day_dir)
+    t1 = time.perf_counter()
+    clean_articles(result.articles.with_columns(pl.lit(date(2026, 1, 1)).alias("arrival_date")))
+    t2 = time.perf_counter()
+    return {"ingest_s": t1 - t0, "clean_s": t2 - t1}
+
+
+def time_job(landing: Path, day: str, warehouse: Path) -> float:
+    from pipelines.definitions import build_definitions
+    from pipelines.schedules import DAILY_JOB
+
+    defs = build_definitions(warehouse=str(warehouse), landing_root=str(landing))
+    job = defs.resolve_job_def(DAILY_JOB)
+    start = time.perf_counter()
+    result = job.execute_in_process(partition_key=day, raise_on_error=False,
+                                    run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
+    elapsed = time.perf_counter() - start
+    if not result.success:
+        raise SystemExit("the benchmark run failed its gates")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--keep", type=Path, help="generate here and keep the files")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="skywatch-bench-"))
+    day = "2026-01-01"
+    landing = work / "landing"
+    start = time.perf_counter()
+    generate(landing / day, args.articles, args.words)
+    print(f"generated {args.articles} articles of ~{args.words} words in "
+          f"{time.perf_counter() - start:.1f}s under {landing}")
+    phases = time_phases(landing / day)
+    print(f"pure Python: ingest {phases['ingest_s']:.1f}s, clean {phases['clean_s']:.1f}s")
+    elapsed = time_job(landing, day, work / "bench.duckdb")
+    rate = args.articles / elapsed
+    print(f"ingest + clean through Dagster with gates: {elapsed:.1f}s "
+          f"({rate:.0f} articles/s) for {args.articles} articles")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The command line as people and the team's checks call it."""
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from skywatch.cli import main, plan_runs
+
+from .conftest import SAMPLE_LANDING, needs_shared
+
+
+def test_plan_for_landing_root_day_folder_and_file(tmp_path):
+    days = plan_runs(SAMPLE_LANDING)
+    assert [p.day for p in days] == sorted(p.name for p in SAMPLE_LANDING.iterdir() if p.is_dir())
+    one_day = plan_runs(SAMPLE_LANDING / days[0].day)
+    assert one_day[0].day == days[0].day and not one_day[0].adhoc_input
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("{}\n")
+    adhoc = plan_runs(feed, day="2026-01-02")
+    assert adhoc[0].day == "2026-01-02" and adhoc[0].adhoc_input == str(feed.resolve())
+
+
+def test_missing_input_is_a_clear_error(tmp_path):
+    with pytest.raises(SystemExit, match="input not found"):
+        plan_runs(tmp_path / "nope.jsonl")
+
+
+def _count(warehouse: Path, sql: str) -> int:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_run_seed_articles_as_jsonl(tmp_path, capsys):
+    """The team's form: `skywatch run --input FILE.jsonl --warehouse FILE.duckdb`."""
+    seeds = needs_shared("seeds")
+    feed = tmp_path / "seeds.jsonl"
+    with feed.open("w") as out:
+        for path in sorted(seeds.glob("*.txt")):
+            out.write(json.dumps({"id": path.stem, "text": path.read_text()}) + "\n")
+    warehouse = tmp_path / "seeds.duckdb"
+    assert main(["run", "--input", str(feed), "--warehouse", str(warehouse)]) == 0
+    assert _count(warehouse, "select count(*) from clean.articles") == 3
+    assert _count(warehouse, "select count(*) from raw.rejected") == 0
+    out = capsys.readouterr().out
+    assert "raw.articles" in out and "clean.articles" in out
+
+
+def test_run_folder_of_txt_files(tmp_path):
+    folder = tmp_path / "stories"
+    day = sorted(p for p in SAMPLE_LANDING.iterdir() if p.is_dir())[0]
+    shutil.copytree(day, folder)
+    warehouse = tmp_path / "txt.duckdb"
+    assert main(["run", "--input", str(folder), "--warehouse", str(warehouse)]) == 0
+    n_files = len(list(folder.iterdir()))
+    assert _count(warehouse, "select count(*) from raw.inputs") == n_files
+    assert _count(warehouse, "select count(*) from clean.articles") > 0
+
+
+def test_failed_gate_exits_non_zero_and_names_the_check(tmp_path, monkeypatch, capsys):
+    strict = tmp_path / "expectations"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "expectations", strict)
+    suite = json.loads((strict / "clean_articles.json").read_text())
+    suite["expectations"].append({"type": "expect_table_row_count_to_be_between",
+                                  "kwargs": {"min_value": 10**6}})
+    (strict / "clean_articles.json").write_text(json.dumps(suite))
+    monkeypatch.setenv("SKYWATCH_EXPECTATIONS_DIR", str(strict))
+    day = sorted(p for p in SAMPLE_LANDING.iterdir() if p.is_dir())[0]
+    code = main(["run", "--input", str(day), "--warehouse", str(tmp_path / "w.duckdb")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "clean/articles gx_suite" in err and "expect_table_row_count_to_be_between" in err
+
+
+def test_query_is_read_only(tmp_path, capsys):
+    warehouse = tmp_path / "q.duckdb"
+    con = duckdb.connect(str(warehouse))
+    con.execute("create table t as select 42 as answer")
+    con.close()
+    assert main(["query", "select answer from t", "--warehouse", str(warehouse)]) == 0
+    assert "42" in capsys.readouterr().out
+    sql = tmp_path / "q.sql"
+    sql.write_text("insert into t values (1)")
+    assert main(["query", "--file", str(sql), "--warehouse", str(warehouse)]) == 1
+    assert "read-only" in capsys.readouterr().err.lower()

@@ -1,0 +1,76 @@
+from datetime import date
+
+import polars as pl
+
+from skywatch.dedup import mark_duplicates
+from skywatch.text import split_sentences
+
+STORY = [
+    "Air defence units destroyed eleven drones over the Bryansk Region during the night.",
+    "The regional governor said debris fell on the roof of a warehouse near the railway station.",
+    "Emergency crews put out a small fire and nobody was hurt in the incident, officials added.",
+    "Power lines in two villages were damaged and repair teams were sent in the morning.",
+    "Schools in the district will hold lessons online until the end of the week, he wrote.",
+]
+OTHER = [
+    "Heavy snow closed the highway between Tula and Kaluga for most of Sunday afternoon.",
+    "Road services sent forty snowploughs and asked drivers to postpone their journeys.",
+    "Forecasters expect temperatures to fall to minus fifteen degrees by Tuesday night.",
+]
+
+
+def _frames(rows):
+    articles = pl.DataFrame(rows, schema={"article_id": pl.String, "arrival_date": pl.Date,
+                                          "published_at": pl.Datetime("us"), "text": pl.String},
+                            orient="row")
+    sentences = pl.DataFrame(
+        [(aid, s) for aid, _, _, text in rows for _, _, s in split_sentences(text)],
+        schema={"article_id": pl.String, "text": pl.String}, orient="row")
+    return articles, sentences
+
+
+def _marks(rows):
+    marks = mark_duplicates(*_frames(rows))
+    return {r["article_id"]: (r["duplicate_of"], r["duplicate_kind"])
+            for r in marks.iter_rows(named=True)}
+
+
+def test_exact_and_near_duplicates_point_at_the_first_article():
+    story = " ".join(STORY)
+    reposted = " ".join(["Ukrainian drones were shot down over Bryansk overnight, Moscow said.",
+                         *STORY[1:]])
+    rows = [
+        ("original", date(2026, 11, 18), None, story),
+        ("copy", date(2026, 11, 19), None, story.replace("  ", " ") + " "),  # exact, spacing aside
+        ("repost", date(2026, 11, 19), None, reposted),                     # first sentence changed
+        ("unrelated", date(2026, 11, 18), None, " ".join(OTHER)),
+    ]
+    assert _marks(rows) == {
+        "original": (None, None),
+        "copy": ("original", "exact"),
+        "repost": ("original", "near"),
+        "unrelated": (None, None),
+    }
+
+
+def test_same_topic_different_wording_is_not_a_duplicate():
+    rows = [
+        ("a", date(2026, 11, 18), None, " ".join(STORY)),
+        ("b", date(2026, 11, 18), None,
+         "Eleven drones were destroyed over Bryansk, the governor said. Debris hit a warehouse. "
+         "A fire was put out and there were no casualties. Lessons moved online."),
+    ]
+    assert _marks(rows) == {"a": (None, None), "b": (None, None)}
+
+
+def test_chains_resolve_to_the_root():
+    story = " ".join(STORY)
+    rows = [
+        ("first", date(2026, 11, 17), None, story),
+        ("second", date(2026, 11, 18), None, "A new lead sentence was written here today. "
+         + " ".join(STORY[1:])),
+        ("third", date(2026, 11, 19), None, "Yet another lead sentence, different again. "
+         + " ".join(STORY[1:])),
+    ]
+    marks = _marks(rows)
+    assert marks["second"] == ("first", "near") and marks["third"] == ("first", "near")

@@ -1,0 +1,90 @@
+"""The Definitions object, its gates and schedule, and the docs that describe them."""
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.definitions import defs
+from skywatch.gates import suite_path
+from skywatch.paths import DDL_DIR
+from skywatch.warehouse import STAGES
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return defs.resolve_asset_graph()
+
+
+def test_assets_are_grouped_by_stage_and_keyed_by_address():
+    specs = defs.resolve_all_asset_specs()
+    assert {s.group_name for s in specs} == set(STAGES)
+    for spec in specs:
+        assert len(spec.key.path) == 2 and spec.key.path[0] == spec.group_name
+        assert spec.description, spec.key
+        assert spec.partitions_def is not None
+
+
+def test_every_table_has_a_blocking_error_gate_with_a_suite(graph):
+    checks = {(tuple(k.asset_key.path), k.name) for k in graph.asset_check_keys}
+    for spec in defs.resolve_all_asset_specs():
+        assert (tuple(spec.key.path), "gx_suite") in checks
+        assert suite_path(".".join(spec.key.path)).exists()
+    assert all(graph.get_check_spec(k).blocking for k in graph.asset_check_keys)
+    assert {name for _, name in checks} >= {"inputs_accounted_for", "raw_articles_accounted_for",
+                                            "offsets_exact"}
+
+
+def test_clean_depends_on_raw(graph):
+    clean = next(s for s in defs.resolve_all_asset_specs() if s.key.path == ["clean", "articles"])
+    assert [d.asset_key.path for d in clean.deps] == [["raw", "articles"]]
+
+
+def test_nightly_schedule_runs_every_stage_in_process():
+    schedule = defs.resolve_schedule_def("nightly")
+    assert schedule.cron_schedule == "30 2 * * *" and schedule.execution_timezone == "UTC"
+    assert schedule.default_status.value == "RUNNING"
+    job = defs.resolve_job_def(schedule.job_name)
+    assert job.executor_def.name == "in_process"
+    assert job.partitions_def is not None
+    assert defs.resolve_sensor_def("landing_sensor") is not None
+
+
+def _readme_catalogue() -> dict[str, str]:
+    rows = {}
+    for line in (PROJECT / "README.md").read_text().splitlines():
+        match = re.match(r"\|\s*`(\w+\.\w+)`\s*\|(.*)", line)
+        if match:
+            rows[match.group(1)] = match.group(2)
+    return rows
+
+
+def test_readme_catalogue_lists_every_asset_suite_and_check(graph):
+    rows = _readme_catalogue()
+    for spec in defs.resolve_all_asset_specs():
+        table = ".".join(spec.key.path)
+        assert table in rows, f"README catalogue misses {table}"
+        assert f"expectations/{table.replace('.', '_')}.json" in rows[table]
+        for key in graph.asset_check_keys:
+            if key.asset_key == spec.key:
+                assert key.name in rows[table], f"README misses check {key.name} of {table}"
+
+
+def test_warehouse_readme_documents_every_column():
+    doc = (PROJECT / "warehouse" / "README.md").read_text()
+    con = duckdb.connect()
+    for stage in STAGES:
+        con.execute((DDL_DIR / f"{stage}.sql").read_text())
+    columns = con.execute("select table_schema, table_name, column_name from "
+                          "information_schema.columns where table_schema in ('raw', 'clean')"
+                          ).fetchall()
+    sections = {m.group(1): m.start() for m in re.finditer(r"^### `(\w+\.\w+)`", doc, re.M)}
+    for schema, table, column in columns:
+        name = f"{schema}.{table}"
+        assert name in sections, f"warehouse/README.md misses {name}"
+        start = sections[name]
+        end = min([s for s in sections.values() if s > start], default=len(doc))
+        assert f"| `{column}` |" in doc[start:end], f"{name}.{column} undocumented"

@@ -1,0 +1,118 @@
+"""Gate tests: each suite on a clean fixture passes; on a dirty one it names what failed."""
+
+from datetime import date, datetime
+
+import polars as pl
+
+from skywatch.gates import run_gate
+from skywatch.reconcile import clean_problems, input_problems, offset_problems
+
+DAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 20, 6, 0)
+RAW_COLUMNS = ["article_id", "arrival_date", "source_file", "line_no", "format", "title", "text",
+               "published_at", "published_at_raw", "url", "source", "n_bytes", "ingested_at"]
+
+
+def _raw(rows):
+    return pl.DataFrame(
+        [(aid, DAY, src, None, fmt, None, text, None, None, None, None, n, NOW)
+         for aid, src, fmt, text, n in rows],
+        schema=dict(zip(RAW_COLUMNS, [pl.String, pl.Date, pl.String, pl.Int64, pl.String,
+                                      pl.String, pl.String, pl.Datetime, pl.String, pl.String,
+                                      pl.String, pl.Int64, pl.Datetime], strict=True)),
+        orient="row")
+
+
+def _failed(report):
+    return sorted((f.expectation, f.column, f.unexpected_count) for f in report.failures)
+
+
+def test_raw_articles_clean_fixture_passes():
+    report = run_gate("raw.articles", _raw([
+        ("a1", "a1.txt", "txt", "Drones were shot down.", 30),
+        ("a2", "feed.jsonl", "jsonl", "Sirens in Kharkiv.", 25),
+    ]))
+    assert report.success, report.summary()
+
+
+def test_raw_articles_dirty_fixture_names_each_defect():
+    report = run_gate("raw.articles", _raw([
+        ("a1", "a1.txt", "txt", "Drones were shot down.", 30),
+        ("a1", "a1-copy.txt", "txt", "Same id again.", 20),    # duplicate id
+        ("a3", "a3.pdf", "pdf", "Read from a PDF.", 20),       # format outside the vocabulary
+        ("a4", "a4.txt", "txt", "", 1),                         # empty text
+    ]))
+    assert _failed(report) == [
+        ("expect_column_value_lengths_to_be_between", "text", 1),
+        ("expect_column_values_to_be_in_set", "format", 1),
+        ("expect_column_values_to_be_unique", "article_id", 2),
+    ]
+    assert "of 4 rows unexpected" in report.summary()
+
+
+def test_raw_rejected_reason_vocabulary():
+    frame = pl.DataFrame({
+        "arrival_date": [DAY, DAY], "source_file": ["x.bin", "y.txt"], "line_no": [None, None],
+        "reason": ["binary", "looked odd"],  # second: not a known reason
+        "detail": ["", ""], "n_bytes": [3, 4], "ingested_at": [NOW, NOW],
+    }, schema_overrides={"line_no": pl.Int64})
+    assert _failed(run_gate("raw.rejected", frame)) == [
+        ("expect_column_values_to_be_in_set", "reason", 1)]
+
+
+def _clean_article(aid, text, **over):
+    row = {"article_id": aid, "arrival_date": DAY, "title": None, "text": text,
+           "published_at": None, "source": None, "url": None, "n_chars": len(text),
+           "n_sentences": 1, "n_boilerplate_lines": 0, "boilerplate_chars": 0, "language": "en",
+           "language_confidence": 0.9, "content_hash": "h" + aid, "duplicate_of": None,
+           "duplicate_kind": None, "duplicate_overlap": None, "cleaner_version": "clean-1"}
+    return {**row, **over}
+
+
+def test_clean_articles_dirty_fixture():
+    frame = pl.DataFrame([
+        _clean_article("c1", "Clean text."),
+        _clean_article("c2", "Curly \u201cquotes\u201d left in."),               # not normalised
+        _clean_article("c3", "Copy.", duplicate_of="c1", duplicate_kind="fuzzy"),  # bad kind
+    ])
+    assert _failed(run_gate("clean.articles", frame)) == [
+        ("expect_column_values_to_be_in_set", "duplicate_kind", 1),
+        ("expect_column_values_to_not_match_regex", "text", 1),
+    ]
+
+
+def test_clean_sentences_dirty_fixture():
+    frame = pl.DataFrame({
+        "article_id": ["c1", "c1", "c1"], "arrival_date": [DAY] * 3,
+        "sentence_index": [0, 1, 1],     # third row repeats index 1
+        "start": [0, 10, 30], "end": [9, 29, 30],  # third row: end == start, empty span
+        "text": ["Sentence.", "Another sentence here", "x"],
+    })
+    assert _failed(run_gate("clean.sentences", frame)) == [
+        ("expect_column_pair_values_a_to_be_greater_than_b", None, 1),
+        ("expect_compound_columns_to_be_unique", "article_id,sentence_index", 2),
+    ]
+
+
+def test_reconciliation_finds_lost_and_doubled_inputs():
+    units = pl.DataFrame({"source_file": ["a.txt", "f.jsonl", "f.jsonl", "lost.txt"],
+                          "line_no": [None, 1, 2, None]}, schema_overrides={"line_no": pl.Int64})
+    articles = pl.DataFrame({"source_file": ["a.txt", "f.jsonl"], "line_no": [None, 1]},
+                            schema_overrides={"line_no": pl.Int64})
+    rejected = pl.DataFrame({"source_file": ["f.jsonl", "f.jsonl"], "line_no": [2, 1]},
+                            schema_overrides={"line_no": pl.Int64})  # line 1 also accepted
+    problems = input_problems(units, articles, rejected)
+    assert sorted(problems.iter_rows()) == [
+        ("f.jsonl", 1, "input in more than one output row"),
+        ("lost.txt", None, "input in neither raw.articles nor raw.rejected"),
+    ]
+
+
+def test_clean_reconciliation_and_offsets():
+    raw = pl.DataFrame({"article_id": ["a", "b", "c"]})
+    kept = pl.DataFrame({"article_id": ["a"], "text": ["One. Two."]})
+    aside = pl.DataFrame({"article_id": ["b"]})
+    assert clean_problems(raw, kept, aside)["article_id"].to_list() == ["c"]
+    sentences = pl.DataFrame({"article_id": ["a", "a"], "sentence_index": [0, 1],
+                              "start": [0, 5], "end": [4, 8], "text": ["One.", "Two."]})
+    assert offset_problems(kept, sentences)["sentence_index"].to_list() == [1]  # off by one

@@ -1,0 +1,98 @@
+import json
+from pathlib import Path
+
+import polars as pl
+
+from skywatch.ingest import (
+    ingest_path,
+    move_known_ids,
+    normalise_for_id,
+    parse_timestamp,
+    text_hash_id,
+)
+from skywatch.reconcile import input_problems
+
+
+def _outcomes(result) -> dict[str, str]:
+    def unit(row):
+        return row["source_file"] if row["line_no"] is None else f"{row['source_file']}:{row['line_no']}"
+    found = {unit(r): "article" for r in result.articles.iter_rows(named=True)}
+    found.update({unit(r): r["reason"] for r in result.rejected.iter_rows(named=True)})
+    return found
+
+
+def test_every_input_has_its_expected_outcome(dirty_day):
+    day, expected = dirty_day
+    result = ingest_path(day)
+    assert _outcomes(result) == expected
+    assert input_problems(result.units, result.articles, result.rejected).is_empty()
+
+
+def test_ids_given_else_hashed(dirty_day):
+    day, _ = dirty_day
+    articles = ingest_path(day).articles
+    ids = set(articles["article_id"])
+    assert {"good", "feed-1"} <= ids  # file stem and given id
+    hashed = articles.filter(pl.col("line_no") == 6)["article_id"][0]
+    assert hashed == text_hash_id("Sirens sounded in Kharkiv late on Tuesday.")
+
+
+def test_reingesting_gives_the_same_ids(dirty_day):
+    day, _ = dirty_day
+    assert ingest_path(day).articles["article_id"].to_list() == \
+        ingest_path(day).articles["article_id"].to_list()
+
+
+def test_hash_id_ignores_case_space_and_normalisation_form():
+    assert text_hash_id("Drone  hit Kyi\u0308v") == text_hash_id("drone hit Kyïv")
+    assert normalise_for_id(" A\n b ") == "a b"
+
+
+def test_title_and_published_at(dirty_day):
+    day, _ = dirty_day
+    articles = ingest_path(day).articles
+    good = articles.filter(pl.col("article_id") == "good").row(0, named=True)
+    assert good["title"] == "Drone strike damages substation in Kursk Region"
+    assert good["text"].startswith("A drone hit a substation")
+    feed = articles.filter(pl.col("article_id") == "feed-1").row(0, named=True)
+    assert str(feed["published_at"]) == "2026-11-20 05:00:00"
+
+
+def test_unparseable_time_is_kept_raw(tmp_path: Path):
+    (tmp_path / "f.jsonl").write_text(json.dumps({"id": "x", "text": "t", "published_at": "soon"}))
+    row = ingest_path(tmp_path).articles.row(0, named=True)
+    assert row["published_at"] is None and row["published_at_raw"] == "soon"
+    assert parse_timestamp("2026-11-20T08:00:00+03:00").hour == 5
+
+
+def test_size_limit(tmp_path: Path):
+    (tmp_path / "big.txt").write_text("x" * 200)
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "a", "text": "y" * 200}) + "\n"
+                                         + json.dumps({"id": "b", "text": "short"}) + "\n")
+    result = ingest_path(tmp_path, max_bytes=100)
+    assert set(result.rejected["reason"]) == {"too_large"}
+    assert result.articles["article_id"].to_list() == ["b"]
+
+
+def test_html_main_text_drops_menus_and_footer(tmp_path: Path):
+    body = "".join(f"<p>Paragraph {i} says air defences shot down drones over the region "
+                   f"overnight and that debris damaged a roof.</p>" for i in range(4))
+    (tmp_path / "page.html").write_text(
+        "<!doctype html><html><head><title>Drones downed</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>Drones downed over Kursk</h1>{body}</article>"
+        "<footer>Copyright 2026. Subscribe to our newsletter</footer></body></html>")
+    row = ingest_path(tmp_path).articles.row(0, named=True)
+    assert "Paragraph 0" in row["text"] and "Paragraph 3" in row["text"]
+    assert "Home" not in row["text"] and "Copyright" not in row["text"]
+
+
+def test_known_ids_from_other_days_are_rejected(dirty_day):
+    day, _ = dirty_day
+    result = ingest_path(day)
+    known = pl.select(article_id=pl.lit("good"), arrival_date=pl.date(2026, 11, 1))
+    articles, rejected = move_known_ids(result.articles, result.rejected, known)
+    assert "good" not in articles["article_id"].to_list()
+    moved = rejected.filter(pl.col("source_file") == "good.txt").row(0, named=True)
+    assert moved["reason"] == "duplicate_id" and "2026-11-01" in moved["detail"]
+    assert input_problems(result.units, articles, rejected).is_empty()

@@ -1,0 +1,119 @@
+"""Slice tests: every asset materialized into a temporary DuckDB through the real job."""
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.definitions import build_definitions
+from pipelines.schedules import DAILY_JOB
+from skywatch.paths import EXPECTATIONS_DIR
+
+from .conftest import SAMPLE_LANDING, make_dirty_day
+
+pytestmark = pytest.mark.slice
+SAMPLE_DAYS = sorted(p.name for p in SAMPLE_LANDING.iterdir() if p.is_dir())
+
+
+def run_day(warehouse: Path, landing: Path, day: str, expectations: Path | None = None):
+    defs = build_definitions(warehouse=str(warehouse), landing_root=str(landing),
+                             expectations_dir=str(expectations) if expectations else None)
+    return defs.resolve_job_def(DAILY_JOB).execute_in_process(partition_key=day,
+                                                               raise_on_error=False)
+
+
+def checks(result) -> dict[str, bool]:
+    return {f"{'.'.join(e.asset_key.path)}:{e.check_name}": e.passed
+            for e in result.get_asset_check_evaluations()}
+
+
+@pytest.fixture(scope="module")
+def sample_warehouse(tmp_path_factory) -> tuple[Path, list]:
+    warehouse = tmp_path_factory.mktemp("wh") / "sample.duckdb"
+    results = [run_day(warehouse, SAMPLE_LANDING, day) for day in SAMPLE_DAYS]
+    return warehouse, results
+
+
+def test_sample_corpus_passes_every_gate(sample_warehouse):
+    _, results = sample_warehouse
+    for result in results:
+        assert result.success
+        evaluated = checks(result)
+        assert len(evaluated) == 10 and all(evaluated.values()), evaluated
+
+
+def test_sample_corpus_rows(sample_warehouse):
+    warehouse, _ = sample_warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    n_inputs, n_raw, n_rejected = con.execute(
+        "select (select count(*) from raw.inputs), (select count(*) from raw.articles), "
+        "(select count(*) from raw.rejected)").fetchone()
+    assert n_inputs == n_raw + n_rejected and n_raw >= 40
+    kept, aside = con.execute("select (select count(*) from clean.articles), "
+                              "(select count(*) from clean.set_aside)").fetchone()
+    assert kept + aside == n_raw
+    reasons = {r for (r,) in con.execute("select distinct reason from clean.set_aside").fetchall()}
+    assert reasons == {"non_english"}
+    kinds = dict(con.execute("select duplicate_kind, count(*) from clean.articles "
+                             "where duplicate_of is not null group by 1").fetchall())
+    assert kinds.get("exact", 0) >= 2 and kinds.get("near", 0) >= 3
+    assert con.execute("select count(*) from clean.boilerplate").fetchone()[0] >= 5
+    bad_offsets = con.execute(
+        "select count(*) from clean.sentences s join clean.articles a using (article_id) "
+        "where substring(a.text, s.start + 1, s.\"end\" - s.start) <> s.text").fetchone()[0]
+    assert bad_offsets == 0
+
+
+def test_rerunning_a_day_gives_the_same_rows_once(sample_warehouse, tmp_path):
+    warehouse = tmp_path / "twice.duckdb"
+    day = SAMPLE_DAYS[0]
+    run_day(warehouse, SAMPLE_LANDING, day)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    first = con.execute("select count(*) from clean.sentences").fetchone()[0]
+    con.close()
+    assert run_day(warehouse, SAMPLE_LANDING, day).success
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("select count(*) from clean.sentences").fetchone()[0] == first
+    assert con.execute("select count(*) - count(distinct article_id) from raw.articles") \
+        .fetchone()[0] == 0
+
+
+def test_dirty_day_loses_nothing(tmp_path):
+    landing = tmp_path / "landing"
+    expected = make_dirty_day(landing / "2026-11-21")
+    warehouse = tmp_path / "dirty.duckdb"
+    result = run_day(warehouse, landing, "2026-11-21")
+    assert result.success, checks(result)
+    assert checks(result)["raw.articles:inputs_accounted_for"]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rejected = {(f if n is None else f"{f}:{n}"): r for f, n, r in
+                con.execute("select source_file, line_no, reason from raw.rejected").fetchall()}
+    assert rejected == {k: v for k, v in expected.items() if v != "article"}
+    n_good = sum(v == "article" for v in expected.values())
+    assert con.execute("select count(*) from clean.articles").fetchone()[0] == n_good
+
+
+def test_failing_gate_stops_the_downstream_stage(tmp_path):
+    """A suite that cannot pass blocks clean in the same run, and the run says why."""
+    strict = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, strict)
+    suite = json.loads((strict / "raw_articles.json").read_text())
+    suite["expectations"].append({"type": "expect_column_value_lengths_to_be_between",
+                                  "kwargs": {"column": "text", "min_value": 10**9}})
+    (strict / "raw_articles.json").write_text(json.dumps(suite))
+    warehouse = tmp_path / "blocked.duckdb"
+    result = run_day(warehouse, SAMPLE_LANDING, SAMPLE_DAYS[0], expectations=strict)
+    assert not result.success
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert [(".".join(e.asset_key.path), e.check_name) for e in failed] == \
+        [("raw.articles", "gx_suite")]
+    assert "expect_column_value_lengths_to_be_between on text" in failed[0].description
+    materialized = {".".join(e.asset_key.path) for e in result.get_asset_materialization_events()}
+    assert "raw.articles" in materialized
+    assert not any(key.startswith("clean.") for key in materialized)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    tables = {t for (t,) in con.execute(
+        "select table_schema || '.' || table_name from information_schema.tables").fetchall()}
+    assert "clean.articles" not in tables
