@@ -72,14 +72,15 @@ def _failed_checks(result) -> list[str]:
     return failed
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def run_pipeline(input_path: Path, warehouse: str, day: str | None = None,
+                 log_level: str = "INFO") -> tuple[int, list[str]]:
+    """Run every stage over the input through Dagster in-process; (exit status, days run)."""
     from pipelines.definitions import build_definitions
     from pipelines.schedules import DAILY_JOB
 
-    warehouse = str(Path(args.warehouse).resolve())
-    plans = plan_runs(Path(args.input), args.day)
+    plans = plan_runs(input_path, day)
     instance = _instance()
-    log_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    log_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     status = 0
     for i, plan in enumerate(plans, start=1):
         source = plan.adhoc_input or f"{plan.landing_root}/{plan.day}"
@@ -95,7 +96,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"GATE FAILED for day {plan.day}; downstream stages did not run:", file=sys.stderr)
             for line in failed or ["the run failed; see the log above"]:
                 print(f"  - {line}", file=sys.stderr)
-    _print_summary(warehouse, [p.day for p in plans])
+    return status, [p.day for p in plans]
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    warehouse = str(Path(args.warehouse).resolve())
+    status, days = run_pipeline(Path(args.input), warehouse, args.day)
+    _print_summary(warehouse, days)
     return status
 
 
@@ -108,6 +115,10 @@ _SUMMARY_SQL = {
                              "where arrival_date in ({days}) and duplicate_of is not null",
     "clean.set_aside": "select count(*) from clean.set_aside where arrival_date in ({days})",
     "clean.sentences": "select count(*) from clean.sentences where arrival_date in ({days})",
+    "extract.claims": "select count(*) from extract.claims where arrival_date in ({days})",
+    "extract.claim_quantities": "select count(*) from extract.claim_quantities "
+                                "where arrival_date in ({days})",
+    "extract.mentions": "select count(*) from extract.mentions where arrival_date in ({days})",
 }
 
 
@@ -163,6 +174,45 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+    import tempfile
+
+    import duckdb
+
+    from skywatch import evaluate
+
+    if not args.cases and not args.gold:
+        print("skywatch eval: give --cases and/or --gold", file=sys.stderr)
+        return 2
+    cases = [json.loads(line) for line in Path(args.cases).open() if line.strip()] if args.cases else []
+    golds = [(Path(g), json.loads(Path(g).read_text())) for g in args.gold]
+    work = Path(tempfile.mkdtemp(prefix="skywatch-eval-"))
+    feed = work / "eval.jsonl"
+    evaluate.write_cases_jsonl(cases, feed)
+    for path, gold in golds:
+        evaluate.write_gold_texts_jsonl(gold, evaluate.gold_texts_dir(path), feed)
+    warehouse = str(Path(args.warehouse).resolve()) if args.warehouse else str(work / "eval.duckdb")
+    status, _ = run_pipeline(feed, warehouse, args.day, log_level="WARNING")
+    if status:
+        print("skywatch eval: the pipeline's gates failed; scores below are partial", file=sys.stderr)
+    con = duckdb.connect(warehouse, read_only=True)
+    try:
+        claims = evaluate.load_claims(con)
+    finally:
+        con.close()
+    report = evaluate.Report()
+    evaluate.score_cases(cases, claims, report)
+    for path, gold in golds:
+        prefix = "seed" if path.name == "gold.json" else "article"
+        evaluate.score_gold(gold, claims, prefix, report)
+    print("\n".join(report.lines()))
+    print(f"warehouse: {warehouse}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.as_json(), indent=1))
+    return status
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     env.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))
@@ -192,6 +242,15 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--warehouse", default=default_wh)
     ui.add_argument("--port", type=int, default=3000)
     ui.set_defaults(func=cmd_ui)
+
+    ev = sub.add_parser("eval", help="score extraction on labelled cases and/or gold articles")
+    ev.add_argument("--cases", help="labelled cases, JSON Lines")
+    ev.add_argument("--gold", action="append", default=[],
+                    help="gold events of whole articles (texts: <id>.txt beside it or in articles/)")
+    ev.add_argument("--warehouse", help="keep the warehouse here (default: a temporary file)")
+    ev.add_argument("--day", default="2026-01-01", help="arrival day the texts are filed under")
+    ev.add_argument("--json", help="also write the scores and misses as JSON")
+    ev.set_defaults(func=cmd_eval)
 
     query = sub.add_parser("query", help="read-only SQL against the warehouse")
     query.add_argument("sql", nargs="?")

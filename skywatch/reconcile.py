@@ -54,3 +54,28 @@ def offset_problems(articles: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataF
     sliced = pl.col("article_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
     return joined.filter(pl.col("article_text").is_null() | (sliced != pl.col("text"))) \
         .select("article_id", "sentence_index", "start", "end")
+
+
+def span_problems(articles: pl.DataFrame, mentions: pl.DataFrame,
+                  quantities: pl.DataFrame) -> pl.DataFrame:
+    """Mentions whose offsets do not give back their text, and number spans out of range."""
+    texts = articles.select("article_id", pl.col("text").alias("article_text"))
+    sliced = pl.col("article_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+    bad_mentions = mentions.join(texts, on="article_id", how="left") \
+        .filter(pl.col("article_text").is_null() | (sliced != pl.col("text"))) \
+        .select("article_id", "start", "end", pl.lit("mention text differs from its span").alias("problem"))
+    bad_numbers = quantities.filter(pl.col("evidence_end") <= pl.col("evidence_start")).select(
+        pl.col("claim_id").alias("article_id"), pl.col("evidence_start").alias("start"),
+        pl.col("evidence_end").alias("end"), pl.lit("empty number span").alias("problem"))
+    return pl.concat([bad_mentions, bad_numbers])
+
+
+def claim_link_problems(claims: pl.DataFrame, quantities: pl.DataFrame) -> pl.DataFrame:
+    """Parts must point at a total among the claims; quantities at an existing claim."""
+    totals = claims.filter(pl.col("scope") == "total").select(pl.col("claim_id").alias("parent_claim_id"))
+    parts = claims.filter(pl.col("scope") == "part")
+    orphans = parts.join(totals, on="parent_claim_id", how="anti").select(
+        "claim_id", pl.lit("part claim without its total").alias("problem"))
+    stray = quantities.join(claims.select("claim_id"), on="claim_id", how="anti").select(
+        "claim_id", pl.lit("quantity of no claim").alias("problem"))
+    return pl.concat([orphans, stray])

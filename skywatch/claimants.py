@@ -1,0 +1,132 @@
+"""Who says so: claimant, channel and certainty of a sentence.
+
+Organisations that report the air war every day are recognised by rules and given
+canonical names; people come from the statistical NER (spaCy PERSON) and are kept as
+written, with their title stripped. The speaker is the candidate bound to a reporting verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skywatch.lexicon import DENIED, UNVERIFIED
+
+REPORTING = re.compile(
+    r"\b(?:said|says|say|wrote|writes|reported|reports|announced|announces|stated|states|"
+    r"confirmed|confirms|added|noted|claimed|claims|posted|told|informed|declared|"
+    r"according to|cited|citing|quoted)\b", re.I)
+
+_NATION = r"(?:(?P<nation>russian|russia's|ukrainian|ukraine's|belarusian|belarus's|belarus')\s+)?"
+# (pattern, canonical name with {nation} filled from the text or the default)
+ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(_NATION + pattern, re.I), canonical, default) for pattern, canonical, default in (
+        (r"(?:defen[cs]e ministry|ministry of defen[cs]e|\bmod\b|defen[cs]e department|"
+         r"military department)", "{nation} Ministry of Defence", "Russian"),
+        (r"(?:air force|air forces|air force command)", "{nation} Air Force", "Ukrainian"),
+        (r"general staff", "{nation} General Staff", "Ukrainian"),
+        (r"(?:emercom|emergencies ministry|emergency situations ministry|ministry of emergency "
+         r"situations|ministry for emergency situations)", "EMERCOM of Russia", ""),
+        (r"state emergency service", "State Emergency Service of Ukraine", ""),
+        (r"(?:border guard service|border guards?|border service|state border guard)",
+         "{nation} Border Guard Service", "Ukrainian"),
+        (r"(?:military sources|military officials|military command|armed forces)",
+         "{nation} military", ""),
+        (r"(?:regional|city|military) administration", "{nation} local administration", ""),
+        (r"(?:emergency services|rescuers|firefighters)", "emergency services", ""),
+        (r"kremlin", "Kremlin", ""),
+        (r"(?:prosecutor general's office|prosecutors?|prosecutor's office)", "{nation} prosecutors",
+         ""),
+        (r"(?:energy ministry|ministry of energy|ukrenergo|dtek|grid operator|power company|"
+         r"energy company)", "{nation} energy authorities", ""),
+        (r"(?:police|national police)", "{nation} police", ""),
+        (r"(?:governor|mayor|head of the region|regional head)\b(?!\s+[A-Z])", "{nation} local official",
+         ""),
+    )
+)
+_NATION_NAMES = {"russian": "Russian", "russia's": "Russian", "ukrainian": "Ukrainian",
+                 "ukraine's": "Ukrainian", "belarusian": "Belarusian", "belarus's": "Belarusian",
+                 "belarus'": "Belarusian"}
+TITLES = re.compile(r"^(?:(?:acting|regional|city|local|the|deputy|head|former)\s+)*"
+                    r"(?:governor|gov\.|mayor|president|minister|spokesm[ae]n|spokeswoman|head|chief|"
+                    r"commander|general|gen\.|lt\.|colonel|col\.|adviser|advisor|prime minister)\s+", re.I)
+
+CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("telegram", re.compile(r"\btelegram\b", re.I)),
+    ("max", re.compile(r"\bmax (?:messaging|messenger|channel|app)|\bon max\b|\bin max\b", re.I)),
+    ("official_site", re.compile(r"\bwebsite\b|\bofficial site\b", re.I)),
+    ("tv", re.compile(r"\btelevis|\btv\b|\bbroadcast|\btelethon\b", re.I)),
+    ("press", re.compile(r"\bpress (?:conference|briefing|release)|\bbriefing\b|\breporters\b|"
+                         r"\bjournalists\b|\binterview\b", re.I)),
+    ("statement", re.compile(r"\bstatement\b|\bcommuniqu|\breport said\b|\bthe report\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    start: int  # offsets within the sentence
+    end: int
+    kind: str  # 'organisation' | 'person'
+
+
+def organisation_mentions(sentence: str) -> list[Speaker]:
+    found = []
+    for pattern, canonical, default in ORGANISATIONS:
+        for match in pattern.finditer(sentence):
+            nation = match.group("nation")
+            nation_name = _NATION_NAMES.get(nation.lower(), default) if nation else default
+            name = canonical.format(nation=nation_name).strip()
+            found.append(Speaker(name, match.start(), match.end(), "organisation"))
+    return _without_overlaps(found)
+
+
+def _without_overlaps(speakers: list[Speaker]) -> list[Speaker]:
+    kept: list[Speaker] = []
+    for s in sorted(speakers, key=lambda s: (s.start, -(s.end - s.start))):
+        if not kept or s.start >= kept[-1].end:
+            kept.append(s)
+    return kept
+
+
+def person_name(text: str) -> str:
+    """A PERSON entity without its title or possessive: 'Governor Vasily Anokin's' -> 'Vasily Anokin'."""
+    name = TITLES.sub("", text.strip())
+    return re.sub(r"(?:'s|')$", "", name).strip()
+
+
+def choose_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
+    """The candidate bound to a reporting verb: 'according to X', 'X said', 'said X'."""
+    if not candidates:
+        return None
+    verbs = list(REPORTING.finditer(sentence))
+    if not verbs:
+        return None
+    for verb in verbs:
+        if verb.group(0).lower() in ("according to", "citing", "cited", "quoted"):
+            after = [c for c in candidates if 0 <= c.start - verb.end() <= 40]
+            if after:
+                return min(after, key=lambda c: c.start)
+    best, best_gap = None, 10**9
+    for verb in verbs:
+        for c in candidates:
+            gap = verb.start() - c.end if c.end <= verb.start() else c.start - verb.end()
+            if gap < best_gap:
+                best, best_gap = c, gap
+    return best if best_gap <= 80 else None
+
+
+def channel_of(sentence: str) -> str | None:
+    for name, pattern in CHANNELS:
+        if pattern.search(sentence):
+            return name
+    return None
+
+
+def certainty_of(sentence: str, article_text: str, claimant: str | None) -> str:
+    """denied > unverified > claimed (a party says so) > reported (the article states it)."""
+    if DENIED.search(sentence):
+        return "denied"
+    if UNVERIFIED.search(sentence) or UNVERIFIED.search(article_text):
+        return "unverified"
+    return "claimed" if claimant else "reported"

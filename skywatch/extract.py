@@ -1,0 +1,726 @@
+"""Extract: claims that an air-war event happened or was stopped, with what, where, when,
+how many and who says so.
+
+Pipeline per batch:
+1. a vectorised Polars filter keeps the sentences that mention weapons or strikes (the
+   rest are counted as skipped and never touch the expensive steps);
+2. per relevant sentence: event cues, weapon, target, effects (rules of `lexicon`), counted
+   noun phrases (`numbers`), place phrases (the gazetteer matcher in `places`), time
+   (`timeparse`), organisations (rules) and people (spaCy NER, batched with `nlp.pipe`);
+3. per article: sentences become claims; numbers listed per region become `part` claims
+   linked to their `total`; sentences that only add casualties or damage extend the claim
+   before them; claims that restate an earlier one in the same article are merged into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+import polars as pl
+
+from skywatch import lexicon
+from skywatch.claimants import (
+    Speaker,
+    certainty_of,
+    channel_of,
+    choose_speaker,
+    organisation_mentions,
+    person_name,
+)
+from skywatch.nlp import person_org_entities
+from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
+from skywatch.places import PlaceMatch, find_places
+from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
+
+EXTRACTOR_VERSION = "extract-1"
+
+ACLED_SUB_EVENT = {
+    ("attack", "drone"): "Air/drone strike", ("attack", "naval_drone"): "Air/drone strike",
+    ("attack", "aircraft"): "Air/drone strike", ("attack", "glide_bomb"): "Air/drone strike",
+    ("attack", "missile"): "Shelling/artillery/missile attack",
+    ("attack", "ballistic_missile"): "Shelling/artillery/missile attack",
+    ("attack", "cruise_missile"): "Shelling/artillery/missile attack",
+    ("attack", "rocket"): "Shelling/artillery/missile attack",
+    ("attack", "artillery"): "Shelling/artillery/missile attack",
+}
+DRONE_CATEGORIES = {"drone", "naval_drone"}
+MISSILE_CATEGORIES = {"missile", "ballistic_missile", "cruise_missile", "rocket", "glide_bomb"}
+PLACE_PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
+CONTINUATION_WINDOW = 3  # sentences after a claim that may still add to it
+PART_WINDOW = 3          # sentences after a total whose per-region numbers are its parts
+
+
+# --- step 1: the cheap filter -----------------------------------------------------------------
+
+def mark_relevant(sentences: pl.DataFrame) -> pl.DataFrame:
+    """Add `relevant`: whether the sentence mentions weapons, strikes, alerts or their effects."""
+    return sentences.with_columns(
+        pl.col("text").str.contains(f"(?i){lexicon.RELEVANCE}").alias("relevant"))
+
+
+# --- step 2: facts of one sentence ------------------------------------------------------------
+
+@dataclass
+class Facts:
+    """What one relevant sentence says, offsets relative to the sentence."""
+
+    index: int
+    start: int
+    text: str
+    interception: bool
+    attack: bool
+    alert: bool
+    weapon: str | None
+    attacker: str | None
+    target: str | None
+    effects: list[str]
+    counted: list[Counted]
+    places: list[PlaceMatch]
+    time: TimeResolution
+    speaker: Speaker | None
+    channel: str | None
+    next_unverified: bool = False
+
+    @property
+    def counted_weapons(self) -> list[Counted]:
+        return [c for c in self.counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES]
+
+
+def first_weapon(text: str) -> str | None:
+    hits = [(m.start(), order, name) for order, (name, pattern) in enumerate(lexicon.WEAPONS)
+            for m in [pattern.search(text)] if m]
+    if not hits:
+        return None
+    # Naval drones and missile types are more specific than "drone"/"missile": prefer the
+    # most specific weapon named, else the first one in the sentence.
+    specific = [h for h in hits if h[2] not in ("drone", "missile", "artillery", "aircraft")]
+    generic_first = min(hits)[2]
+    if specific and generic_first in ("drone", "missile"):
+        same_family = [h for h in specific if _family(h[2]) == _family(generic_first)]
+        if same_family:
+            return min(same_family)[2]
+    return generic_first
+
+
+def _family(weapon: str) -> str:
+    return "drone" if weapon in DRONE_CATEGORIES else "missile" if weapon in MISSILE_CATEGORIES else weapon
+
+
+def first_target(text: str) -> str | None:
+    hits = [(m.start(), name) for name, pattern in lexicon.TARGETS for m in [pattern.search(text)] if m]
+    if not hits:
+        return None
+    order = [name for name, _ in lexicon.TARGETS]
+    # Priority by kind (a refinery outranks the houses near it), not by position.
+    return min(hits, key=lambda h: order.index(h[1]))[1]
+
+
+def effects_of(text: str, counted: list[Counted]) -> list[str]:
+    found = [name for name, pattern in lexicon.EFFECTS if pattern.search(text)]
+    if any(c.role in ("killed", "injured") and c.value > 0 for c in counted):
+        found.append("casualties")
+    return sorted(set(found))
+
+
+def attacker_of(text: str) -> str | None:
+    ua, ru = lexicon.ATTACKER_UA.search(text), lexicon.ATTACKER_RU.search(text)
+    if ua and ru:
+        return "UA" if ua.start() < ru.start() else "RU"
+    return "UA" if ua else "RU" if ru else None
+
+
+_TIME_ZONE_AFTER = re.compile(r"\s+(?:time|summer time|standard time)\b", re.I)
+# A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").
+_SPEAKS_AFTER = re.compile(
+    r"(?:'s? (?:\w+ ){0,2}(?:ministry|government|officials?|authorities|military|forces|army))?"
+    r"\s+(?:has |have |had |also |later |quickly |strongly |on \w+ )*(?:said|says|denied|denies|deny|"
+    r"claimed|claims|accused|accuses|announced|warned|insisted|rejected|responded|blamed|"
+    r"confirmed|reported)\b", re.I)
+_SPEAKS_BEFORE = re.compile(r"(?:according to|cited|citing)\s+$", re.I)
+
+
+def real_places(text: str) -> list[PlaceMatch]:
+    """Place phrases, less time zones ("20:00 Moscow time") and capitals that speak."""
+    places = []
+    for p in find_places(text):
+        if _TIME_ZONE_AFTER.match(text, p.end):
+            continue
+        if p.kind in ("settlement", "country") and (
+                _SPEAKS_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(text[:p.start])):
+            continue
+        places.append(p)
+    return places
+
+
+_ANAPHORA = re.compile(r"\b(?:of|among) (?:them|these|those)\b", re.I)
+
+
+# "kamikaze-drones": read as two words (same length, so offsets stay valid).
+_HYPHENATED_WEAPON = re.compile(r"(?<=\w)-(?=(?:drones?|uavs?|missiles?|rockets?)\b)", re.I)
+_SINGLE_WEAPON = re.compile(
+    r"\b(?:a|an|one|another)\s+(?:(?!(?:of|and|or|with|the)\b)[\w'-]+\s+){0,3}?"
+    r"(?P<noun>drone|uav|unmanned aerial vehicle|shahed|missile|rocket|glide bomb|guided bomb|"
+    r"sea drone|naval drone|helicopter|aircraft|jet)\b(?!-)"
+    r"(?!\s+(?:attacks?|strikes?|fire|launchers?|systems?|units?|operators?|debris|fragments?|"
+    r"alerts?|danger|threat|warning|production|plant|factory|footage|video|carrier))", re.I)
+_ELLIPTIC_PLACE = re.compile(r"\s+(?:more\s+)?(?:each\s+)?(?:was\s+|were\s+)?(?:\w+\s+)?"
+                             r"(?:over|in|near|above|across)\b", re.I)
+_NOUN_CATEGORY = {"helicopter": "aircraft", "aircraft": "aircraft", "jet": "aircraft",
+                  "glide bomb": "glide_bomb", "guided bomb": "glide_bomb", "sea drone": "naval_drone",
+                  "naval drone": "naval_drone", "rocket": "rocket", "missile": "missile"}
+
+
+def counted_in_context(text: str, previous: str | None) -> list[Counted]:
+    """Counted phrases of `text`; "twelve of them" borrows its noun from the sentence before."""
+    text = _HYPHENATED_WEAPON.sub(" ", text)
+    if previous is None or not _ANAPHORA.search(text):
+        counted = counted_phrases(text)
+    else:
+        offset = len(previous) + 1
+        joined = counted_phrases(f"{previous} {text}")
+        counted = [_shifted(c, -offset) for c in joined if c.start >= offset]
+    counted = counted + single_weapons(text, counted)
+    return sorted(counted + bare_counts_before_places(text, counted), key=lambda c: c.start)
+
+
+def _free(start: int, end: int, taken: list[Counted]) -> bool:
+    return all(end <= c.start or start >= c.end for c in taken)
+
+
+def single_weapons(text: str, taken: list[Counted]) -> list[Counted]:
+    """"shot down a Russian drone": one weapon, counted as 1."""
+    out = []
+    for m in _SINGLE_WEAPON.finditer(text):
+        if not _free(m.start(), m.end(), taken):
+            continue
+        noun = m.group("noun").lower()
+        category = _NOUN_CATEGORY.get(noun, "drone")
+        number = NumberSpan(start=m.start(), end=m.start() + len(m.group(0).split()[0]),
+                            text=m.group(0).split()[0], value=1, bound="exact",
+                            number_start=m.start(), number_end=m.start() + len(m.group(0).split()[0]))
+        out.append(Counted(number=number, value=1, bound="exact", start=m.start(), end=m.end(),
+                           noun_text=m.group("noun"), category=category, role=None, elliptic=False,
+                           parts=()))
+    return out
+
+
+def bare_counts_before_places(text: str, taken: list[Counted]) -> list[Counted]:
+    """"a drone was downed near Moscow and two over the Rostov region": a number with no noun,
+    followed by a place preposition, counts the weapon counted before it in the sentence."""
+    weapons = [c for c in taken if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES]
+    out = []
+    for n in find_numbers(text):
+        if not weapons or not _free(n.start, n.end, taken) or not _ELLIPTIC_PLACE.match(text, n.end):
+            continue
+        before = [c for c in weapons if c.end <= n.start]
+        if before:
+            out.append(replace(before[-1], number=n, value=n.value, bound=n.bound, start=n.start,
+                               end=n.end, elliptic=True, parts=()))
+    return out
+
+
+def _shifted(c: Counted, delta: int) -> Counted:
+    number = replace(c.number, start=c.number.start + delta, end=c.number.end + delta,
+                     number_start=c.number.number_start + delta, number_end=c.number.number_end + delta)
+    return replace(c, number=number, start=c.start + delta, end=c.end + delta)
+
+
+def sentence_facts(index: int, start: int, text: str, published_at: datetime | None,
+                   fallback: date | None, people: list[Speaker], previous: str | None = None) -> Facts:
+    negative = bool(lexicon.NEGATIVE_CONTEXT.search(text))
+    counted = counted_in_context(text, previous)
+    weapon = first_weapon(text) or next(
+        (c.category for c in counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES), None)
+    interception = not negative and bool(lexicon.INTERCEPTION.search(text)) and (
+        weapon is not None or "air defen" in text.lower())
+    attack = not negative and bool(lexicon.ATTACK.search(text)) and weapon is not None
+    alert = not negative and bool(lexicon.ALERT.search(text))
+    speakers = sorted(organisation_mentions(text) + people, key=lambda s: s.start)
+    return Facts(
+        index=index, start=start, text=text, interception=interception, attack=attack, alert=alert,
+        weapon=weapon, attacker=attacker_of(text), target=first_target(text),
+        effects=effects_of(text, counted), counted=counted, places=real_places(text),
+        time=resolve_time(text, published_at, fallback), speaker=choose_speaker(text, speakers),
+        channel=channel_of(text),
+    )
+
+
+# --- step 3: claims of one article ------------------------------------------------------------
+
+@dataclass
+class Quantity:
+    kind: str
+    value: int
+    bound: str
+    start: int  # absolute offsets in the clean text
+    end: int
+
+
+@dataclass
+class Claim:
+    article_id: str
+    sentence_index: int
+    event_type: str
+    weapon: str | None
+    target: str | None
+    effects: list[str]
+    attacker: str | None
+    place: PlaceMatch | None
+    place_offset: int  # sentence start, to make place offsets absolute
+    time: TimeResolution
+    time_offset: int
+    claimant_text: str | None
+    claimant: str | None
+    channel: str | None
+    certainty: str
+    scope: str
+    evidence_start: int
+    evidence_end: int
+    quantities: list[Quantity] = field(default_factory=list)
+    parent: Claim | None = None
+    ordinal: int = 0
+
+    @property
+    def kinds(self) -> dict[str, int]:
+        return {q.kind: q.value for q in self.quantities}
+
+
+def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | None:
+    """The event-model kind of a counted phrase in a sentence of the given event type."""
+    category, role = counted.category, counted.role
+    if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another"):
+        return None  # "a drone hit a house" says how, not how many were launched
+    if category in DRONE_CATEGORIES | MISSILE_CATEGORIES:
+        family = "drones" if category in DRONE_CATEGORIES else "missiles"
+        before = sentence[max(0, counted.start - 40):counted.start]
+        launched = bool(lexicon.LAUNCHED_CONTEXT.search(before)) and not bool(
+            lexicon.DESTROYED_CONTEXT.search(before[-15:]))
+        if event_type == "interception" and not launched:
+            return f"{family}_destroyed"
+        if launched or event_type == "attack":
+            return f"{family}_launched"
+        return None
+    if role == "killed":
+        return "killed"
+    if role == "injured":
+        return "injured"
+    if role == "without_power":
+        return "households_without_power" if category == "household" else "people_without_power"
+    if category == "building" and event_type == "attack":
+        return "buildings_damaged"
+    if category == "area_m2" and event_type == "attack":
+        return "area_burned_m2"
+    return None
+
+
+def _quantities(facts: Facts, event_type: str, counted: Iterable[Counted]) -> list[Quantity]:
+    """One number per kind: the first the sentence states (later ones are usually subsets)."""
+    out: dict[str, Quantity] = {}
+    for c in counted:
+        kind = quantity_kind(c, event_type, facts.text)
+        if kind and kind not in out:
+            out[kind] = Quantity(kind, c.value, c.bound, facts.start + c.number.start,
+                                 facts.start + c.number.end)
+    return list(out.values())
+
+
+def best_place(places: list[PlaceMatch]) -> PlaceMatch | None:
+    """The most precise place named; ties go to the first named."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (PLACE_PRECISION.get(p.kind, 5), p.start))
+
+
+def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | None:
+    """The place phrase that follows a number ("11 over the Belgorod Region")."""
+    for p in facts.places:
+        if counted.end <= p.start < limit and p.start - counted.end <= 60:
+            return p
+    return None
+
+
+def _new_claim(article_id: str, facts: Facts, event_type: str, context: str, *,
+               place: PlaceMatch | None, scope: str = "single",
+               quantities: list[Quantity] | None = None) -> Claim:
+    speaker = facts.speaker
+    claimant = speaker.name if speaker else None
+    return Claim(
+        article_id=article_id, sentence_index=facts.index, event_type=event_type,
+        weapon=facts.weapon or ("drone" if "drone" in facts.text.lower() else None),
+        target=facts.target if event_type == "attack" else None,
+        effects=facts.effects if event_type == "attack" else [e for e in facts.effects if e == "debris"],
+        attacker=facts.attacker, place=place, place_offset=facts.start, time=facts.time,
+        time_offset=facts.start, claimant_text=claimant, claimant=claimant, channel=facts.channel,
+        certainty=certainty_of(facts.text, context, claimant), scope=scope,
+        evidence_start=facts.start, evidence_end=facts.start + len(facts.text),
+        quantities=quantities or [],
+    )
+
+
+def _breakdown(article_id: str, facts: Facts, context: str,
+               recent_total: Claim | None) -> list[Claim] | None:
+    """Claims for "56 drones: 11 over Belgorod, 28 over Voronezh and 17 over Rostov"."""
+    destroyed = [c for c in facts.counted
+                 if quantity_kind(c, "interception", facts.text) in ("drones_destroyed",
+                                                                     "missiles_destroyed")]
+    paired: list[tuple[Counted, PlaceMatch]] = []
+    unplaced: list[Counted] = []
+    for i, c in enumerate(destroyed):
+        limit = destroyed[i + 1].start if i + 1 < len(destroyed) else len(facts.text)
+        place = _place_after(facts, c, limit)
+        if place is not None and place.kind != "country":
+            paired.append((c, place))
+            # "three each over the Belgorod, Kaluga and Voronezh regions": every listed region.
+            if facts.text[c.end:place.start].strip().lower().startswith("each"):
+                paired.extend((c, p) for p in facts.places if place.start < p.start < limit
+                              and p.kind != "country")
+        else:
+            unplaced.append(c)
+    if not paired or (len(paired) == 1 and not unplaced and recent_total is None):
+        return None
+    claims: list[Claim] = []
+    parent = recent_total
+    if unplaced and unplaced[0].start < paired[0][0].start:
+        total_place = next((p for p in facts.places if p.kind == "country"), None)
+        parent = _new_claim(article_id, facts, "interception", context, place=total_place,
+                            scope="total", quantities=_quantities(facts, "interception", unplaced[:1]))
+        claims.append(parent)
+    if parent is None:
+        return None
+    if len(paired) == 1 and parent is recent_total:
+        value = paired[0][0].value
+        if not any(value < v for k, v in parent.kinds.items() if k.endswith("_destroyed")):
+            return None  # not smaller than the total: a new statement, not a part of it
+    parent.scope = "total"
+    for c, place in paired:
+        part = _new_claim(article_id, facts, "interception", context, place=place, scope="part",
+                          quantities=_quantities(facts, "interception", [c]))
+        part.parent = parent
+        claims.append(part)
+    return claims
+
+
+def _listed_parts(article_id: str, facts: Facts, context: str, total: Claim) -> list[Claim]:
+    """Regions listed without numbers beside a total ("28 drones in the Odesa, Kherson and
+    Mykolaiv regions") become parts with no quantity of their own."""
+    regions: dict[str, PlaceMatch] = {}
+    for p in _listed_after_count(facts):
+        if p.kind in ("admin1", "settlement", "admin2") and p.admin1_code:
+            regions.setdefault(p.admin1_code, p)
+    if len(regions) < 2:
+        return []
+    parts = []
+    total.scope = "total"
+    for place in regions.values():
+        part = _new_claim(article_id, facts, total.event_type, context, place=place, scope="part")
+        part.parent = total
+        parts.append(part)
+    return parts
+
+
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|&|as well as|the|regions?|oblasts?|provinces?)\s*)*$", re.I)
+
+
+def _listed_after_count(facts: Facts) -> list[PlaceMatch]:
+    """The longest run of places after the first count that are listed one after another."""
+    counts = facts.counted_weapons
+    if not counts:
+        return []
+    after = [p for p in facts.places if p.start >= counts[0].end]
+    best: list[PlaceMatch] = []
+    run: list[PlaceMatch] = []
+    for p in after:
+        if run and not _LIST_GAP.match(facts.text[run[-1].end:p.start]):
+            run = []
+        run.append(p)
+        if len(run) > len(best):
+            best = list(run)
+    return best
+
+
+def _context(facts_list: list[Facts], i: int) -> str:
+    """The sentence and the next: "could not be verified" usually follows the claim."""
+    facts = facts_list[i]
+    following = " could not be independently verified" if facts.next_unverified else ""
+    return " ".join(f.text for f in facts_list[i:i + 2]) + following
+
+
+def _recent(claims: list[Claim], index: int, event_type: str, window: int,
+            scopes: tuple[str, ...] = ("single", "total")) -> Claim | None:
+    for claim in reversed(claims):
+        if index - claim.sentence_index > window:
+            return None
+        if claim.event_type == event_type and claim.scope in scopes:
+            return claim
+    return None
+
+
+def _extend(claim: Claim, facts: Facts) -> None:
+    """A follow-up sentence adds casualties, damage and effects to the claim before it."""
+    for q in _quantities(facts, claim.event_type, facts.counted):
+        if q.kind not in claim.kinds:
+            claim.quantities.append(q)
+    if claim.event_type == "attack":
+        claim.effects = sorted(set(claim.effects) | set(facts.effects))
+        claim.target = claim.target or facts.target
+    claim.evidence_end = max(claim.evidence_end, facts.start + len(facts.text))
+
+
+def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
+    claims: list[Claim] = []
+    last_place: PlaceMatch | None = None
+    last_time: TimeResolution | None = None
+    for i, facts in enumerate(facts_list):
+        context = _context(facts_list, i)
+        if facts.time.phrase is None and last_time is not None:
+            facts.time = last_time  # a sentence without a time phrase keeps the story's time
+        elif facts.time.phrase is not None:
+            last_time = facts.time
+        made: list[Claim] = []
+        if facts.interception:
+            total = _recent(claims, facts.index, "interception", PART_WINDOW)
+            parts = _breakdown(article_id, facts, context, total)
+            if parts:
+                made.extend(parts)
+            else:
+                place = best_place(facts.places) or last_place
+                claim = _new_claim(article_id, facts, "interception", context, place=place,
+                                   quantities=_quantities(facts, "interception", facts.counted))
+                made.append(claim)
+                if claim.quantities:
+                    made.extend(_listed_parts(article_id, facts, context, claim))
+        if facts.attack and not (facts.interception and not _attack_beyond_interception(facts)):
+            previous = _recent(claims, facts.index, "attack", CONTINUATION_WINDOW)
+            place = best_place(facts.places)
+            if previous is not None and place is None and not facts.counted_weapons:
+                _extend(previous, facts)
+            else:
+                made.append(_new_claim(article_id, facts, "attack", context,
+                                       place=place or last_place,
+                                       quantities=_quantities(facts, "attack", facts.counted)))
+        if facts.alert:
+            made.append(_new_claim(article_id, facts, "alert", context,
+                                   place=best_place(facts.places) or last_place))
+        if not made and not (facts.interception or facts.attack or facts.alert):
+            previous = _recent(claims, facts.index, "attack", CONTINUATION_WINDOW)
+            if previous is not None and (facts.counted or facts.effects):
+                _extend(previous, facts)
+        if facts.places:
+            last_place = best_place(facts.places)
+        claims.extend(made)
+    _carry_claimants(claims, facts_list)
+    return merge_restatements(claims)
+
+
+def _attack_beyond_interception(facts: Facts) -> bool:
+    """An interception sentence also reports an attack when something was hit or burned."""
+    return bool(set(facts.effects) & {"fire", "explosion", "damage", "power_outage", "casualties"})
+
+
+def _carry_claimants(claims: list[Claim], facts_list: list[Facts]) -> None:
+    """A claim without a speaker takes the one named closest before it in the article."""
+    speakers = [(f.index, f.speaker) for f in facts_list if f.speaker]
+    fallback = speakers[0][1] if speakers else None
+    for claim in claims:
+        if claim.claimant:
+            continue
+        before = [s for i, s in speakers if i <= claim.sentence_index]
+        speaker = before[-1] if before else fallback
+        if speaker:
+            claim.claimant = claim.claimant_text = speaker.name
+            if claim.certainty == "reported":
+                claim.certainty = "claimed"
+
+
+def _compatible(a: Claim, b: Claim) -> bool:
+    if a.event_type != b.event_type or a.scope == "part" or b.scope == "part":
+        return False
+    if a.weapon and b.weapon and _family(a.weapon) != _family(b.weapon):
+        return False
+    pa, pb = a.place, b.place
+    if pa and pb and (pa.admin1_code or pa.place_id) != (pb.admin1_code or pb.place_id):
+        return False
+    ka, kb = a.kinds, b.kinds
+    return all(ka[k] == kb[k] for k in ka.keys() & kb.keys())
+
+
+def merge_restatements(claims: list[Claim]) -> list[Claim]:
+    """A claim that restates an earlier one in the same article is folded into it."""
+    kept: list[Claim] = []
+    for claim in claims:
+        target = next((k for k in kept if _compatible(k, claim)), None)
+        if target is None or claim.scope == "total" and any(c.parent is claim for c in claims):
+            kept.append(claim)
+            continue
+        for q in claim.quantities:
+            if q.kind not in target.kinds:
+                target.quantities.append(q)
+        target.effects = sorted(set(target.effects) | set(claim.effects))
+        target.place = target.place or claim.place
+        target.weapon = target.weapon if target.weapon not in (None, "unknown") else claim.weapon
+        target.target = target.target or claim.target
+        target.claimant = target.claimant or claim.claimant
+        for other in claims:
+            if other.parent is claim:
+                other.parent = target
+    return kept
+
+
+# --- batch: frames in, frames out ------------------------------------------------------------
+
+CLAIM_SCHEMA = {
+    "claim_id": pl.String, "article_id": pl.String, "sentence_index": pl.Int64,
+    "event_type": pl.String, "weapon": pl.String, "target": pl.String,
+    "effects": pl.List(pl.String), "attacker": pl.String, "place_text": pl.String,
+    "place_start": pl.Int64, "place_end": pl.Int64, "place_kind": pl.String,
+    "place_candidate_id": pl.String, "country_code": pl.String, "admin1_code": pl.String,
+    "event_date": pl.Date, "window_start": pl.Datetime("us"), "window_end": pl.Datetime("us"),
+    "time_precision": pl.Int8, "time_text": pl.String, "claimant_text": pl.String,
+    "claimant": pl.String, "channel": pl.String, "certainty": pl.String, "scope": pl.String,
+    "parent_claim_id": pl.String, "acled_sub_event_type": pl.String,
+    "evidence_start": pl.Int64, "evidence_end": pl.Int64, "extractor_version": pl.String,
+}
+QUANTITY_SCHEMA = {"claim_id": pl.String, "kind": pl.String, "value": pl.Int64, "bound": pl.String,
+                   "evidence_start": pl.Int64, "evidence_end": pl.Int64}
+MENTION_SCHEMA = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "label": pl.String,
+                  "text": pl.String, "value": pl.String}
+
+
+def claim_id(claim: Claim) -> str:
+    key = f"{claim.article_id}|{claim.sentence_index}|{claim.event_type}|{claim.scope}|{claim.ordinal}"
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def _assign_ids(claims: list[Claim]) -> dict[int, str]:
+    seen: dict[tuple, int] = {}
+    ids: dict[int, str] = {}
+    for claim in claims:
+        key = (claim.article_id, claim.sentence_index, claim.event_type, claim.scope)
+        claim.ordinal = seen.get(key, 0)
+        seen[key] = claim.ordinal + 1
+        ids[id(claim)] = claim_id(claim)
+    return ids
+
+
+def claim_rows(claims: list[Claim]) -> tuple[list[dict], list[dict]]:
+    ids = _assign_ids(claims)
+    rows, quantities = [], []
+    for c in claims:
+        cid = ids[id(c)]
+        place = c.place
+        rows.append({
+            "claim_id": cid, "article_id": c.article_id, "sentence_index": c.sentence_index,
+            "event_type": c.event_type, "weapon": c.weapon or "unknown",
+            "target": (c.target or "unknown") if c.event_type == "attack" else None,
+            "effects": c.effects, "attacker": c.attacker,
+            "place_text": place.text if place else None,
+            "place_start": c.place_offset + place.start if place else None,
+            "place_end": c.place_offset + place.end if place else None,
+            "place_kind": place.kind if place else None,
+            "place_candidate_id": place.place_id if place else None,
+            "country_code": place.country_code if place else None,
+            "admin1_code": place.admin1_code if place else None,
+            "event_date": c.time.event_date, "window_start": c.time.window_start,
+            "window_end": c.time.window_end, "time_precision": c.time.time_precision,
+            "time_text": c.time.phrase, "claimant_text": c.claimant_text, "claimant": c.claimant,
+            "channel": c.channel, "certainty": c.certainty, "scope": c.scope,
+            "parent_claim_id": ids.get(id(c.parent)) if c.parent else None,
+            "acled_sub_event_type": ACLED_SUB_EVENT.get((c.event_type, c.weapon or ""),
+                                                        "Disrupted weapons use"
+                                                        if c.event_type == "interception" else None),
+            "evidence_start": c.evidence_start, "evidence_end": c.evidence_end,
+            "extractor_version": EXTRACTOR_VERSION,
+        })
+        quantities.extend({"claim_id": cid, "kind": q.kind, "value": q.value, "bound": q.bound,
+                           "evidence_start": q.start, "evidence_end": q.end} for q in c.quantities)
+    return rows, quantities
+
+
+def sentence_mentions(article_id: str, facts: Facts, people: list[Speaker]) -> list[dict]:
+    """Every place, person, organisation, weapon, time and number span of a relevant sentence."""
+    base, rows = facts.start, []
+
+    def add(start: int, end: int, label: str, value: object) -> None:
+        rows.append({"article_id": article_id, "start": base + start, "end": base + end,
+                     "label": label, "text": facts.text[start:end], "value": None if value is None
+                     else str(value)})
+
+    for p in facts.places:
+        add(p.start, p.end, "place", p.place_id)
+    for s in people:
+        add(s.start, s.end, "person", s.name)
+    for s in organisation_mentions(facts.text):
+        add(s.start, s.end, "organisation", s.name)
+    for name, pattern in lexicon.WEAPONS:
+        for m in pattern.finditer(facts.text):
+            add(m.start(), m.end(), "weapon", name)
+    for t in find_time_phrases(facts.text):
+        add(t.start, t.end, "time", t.kind)
+    for n in find_numbers(facts.text):
+        add(n.number_start, n.number_end, "number", n.value)
+    return rows
+
+
+@dataclass
+class ExtractResult:
+    claims: pl.DataFrame
+    quantities: pl.DataFrame
+    mentions: pl.DataFrame
+    n_sentences: int
+    n_relevant: int
+
+    @property
+    def skipped_share(self) -> float:
+        return 1 - self.n_relevant / self.n_sentences if self.n_sentences else 0.0
+
+
+def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
+                  progress: Callable[[str], None] | None = None) -> ExtractResult:
+    """Claims, quantities and mentions of a batch of clean articles and their sentences.
+
+    `articles` needs article_id, published_at, arrival_date; exact duplicates should be
+    left out by the caller (their claims would only repeat the original's).
+    """
+    marked = mark_relevant(sentences)
+    relevant = marked.filter(pl.col("relevant")).sort("article_id", "sentence_index")
+    # "The figure could not be verified" often stands alone after the claim: remember where.
+    unverified_next = set(marked.filter(pl.col("text").str.contains(
+        f"(?i){lexicon.UNVERIFIED.pattern}")).select(
+        "article_id", pl.col("sentence_index") - 1).iter_rows())
+    anchors = {r["article_id"]: (r["published_at"], r["arrival_date"])
+               for r in articles.select("article_id", "published_at", "arrival_date").iter_rows(named=True)}
+    texts = relevant["text"].to_list()
+    people_per_sentence = [
+        [Speaker(person_name(e.text), e.start, e.end, "person") for e in ents if e.label == "PERSON"]
+        for ents in person_org_entities(texts)
+    ]
+    claims: list[Claim] = []
+    mentions: list[dict] = []
+    per_article: dict[str, list[Facts]] = {}
+    previous: dict[str, Facts] = {}
+    for row, people in zip(relevant.iter_rows(named=True), people_per_sentence, strict=True):
+        published_at, arrival = anchors.get(row["article_id"], (None, None))
+        before = previous.get(row["article_id"])
+        adjacent = before.text if before and before.index == row["sentence_index"] - 1 else None
+        facts = sentence_facts(row["sentence_index"], row["start"], row["text"], published_at,
+                               arrival, people, adjacent)
+        facts.next_unverified = (row["article_id"], row["sentence_index"]) in unverified_next
+        previous[row["article_id"]] = facts
+        per_article.setdefault(row["article_id"], []).append(facts)
+        mentions.extend(sentence_mentions(row["article_id"], facts, people))
+    for n, (article_id, facts_list) in enumerate(per_article.items(), start=1):
+        claims.extend(article_claims(article_id, facts_list))
+        if progress and n % 1000 == 0:
+            progress(f"extract: {n}/{len(per_article)} articles with relevant sentences")
+    rows, quantities = claim_rows(claims)
+    return ExtractResult(
+        claims=pl.DataFrame(rows, schema=CLAIM_SCHEMA),
+        quantities=pl.DataFrame(quantities, schema=QUANTITY_SCHEMA),
+        mentions=pl.DataFrame(mentions, schema=MENTION_SCHEMA),
+        n_sentences=sentences.height, n_relevant=relevant.height,
+    )
+

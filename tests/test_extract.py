@@ -1,0 +1,163 @@
+"""Claims from sentences written for these tests (none is taken from a real article)."""
+
+from datetime import date, datetime
+
+import polars as pl
+import pytest
+
+from skywatch.extract import extract_batch, mark_relevant
+
+PUBLISHED = datetime(2026, 11, 20, 7, 30)  # a Friday morning, UTC
+
+
+def run(text: str, published_at: datetime | None = PUBLISHED, article_id: str = "a1"):
+    from skywatch.text import split_sentences
+
+    sentences = pl.DataFrame(
+        [(article_id, i, s, e, t) for i, (s, e, t) in enumerate(split_sentences(text))],
+        schema={"article_id": pl.String, "sentence_index": pl.Int64, "start": pl.Int64,
+                "end": pl.Int64, "text": pl.String}, orient="row")
+    articles = pl.DataFrame({"article_id": [article_id], "published_at": [published_at],
+                             "arrival_date": [date(2026, 11, 20)], "text": [text]})
+    result = extract_batch(articles, sentences)
+    claims = result.claims.to_dicts()
+    quantities = result.quantities.to_dicts()
+    for claim in claims:
+        claim["q"] = {q["kind"]: q["value"] for q in quantities if q["claim_id"] == claim["claim_id"]}
+    return claims, result
+
+
+def only(claims, **where):
+    hits = [c for c in claims if all(c[k] == v for k, v in where.items())]
+    assert len(hits) == 1, (where, claims)
+    return hits[0]
+
+
+def test_interception_with_regional_breakdown():
+    claims, _ = run("Air defence systems destroyed 47 Ukrainian drones overnight, the Defence "
+                    "Ministry said: 19 over the Tula region, 16 over Kaluga and 12 over the Oryol region.")
+    total = only(claims, scope="total")
+    assert total["event_type"] == "interception" and total["weapon"] == "drone"
+    assert total["q"] == {"drones_destroyed": 47}
+    parts = sorted((c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims if c["scope"] == "part")
+    assert parts == [("RU-KLU", 16), ("RU-ORL", 12), ("RU-TUL", 19)]
+    assert all(c["parent_claim_id"] == total["claim_id"] for c in claims if c["scope"] == "part")
+    assert total["claimant"] == "Russian Ministry of Defence"
+
+
+def test_breakdown_in_the_next_sentence_links_to_the_total():
+    claims, _ = run("Russian air defences shot down 30 drones overnight, the ministry said. "
+                    "Twelve of them were downed over the Lipetsk region and 18 over Voronezh.")
+    total = only(claims, scope="total")
+    assert total["q"] == {"drones_destroyed": 30}
+    parts = {c["admin1_code"]: c["q"]["drones_destroyed"] for c in claims if c["scope"] == "part"}
+    assert parts == {"RU-LIP": 12, "RU-VOR": 18}
+
+
+def test_vague_counts_give_no_number():
+    claims, _ = run("The governor wrote on Telegram that air defences destroyed multiple drones "
+                    "over the Pskov region late on Thursday.")
+    claim = only(claims, event_type="interception")
+    assert claim["q"] == {} and claim["admin1_code"] == "RU-PSK"
+    assert claim["channel"] == "telegram"
+
+
+def test_drone_into_apartment_block_is_a_residential_attack():
+    claims, _ = run("A drone flew into an apartment building in Podolsk and exploded, "
+                    "but nobody was injured, the regional governor said.")
+    claim = only(claims, event_type="attack")
+    assert claim["weapon"] == "drone" and claim["target"] == "residential"
+    assert claim["acled_sub_event_type"] == "Air/drone strike"
+    assert "explosion" in claim["effects"]
+
+
+def test_outage_and_summed_buildings_join_the_attack():
+    text = ("A Ukrainian rocket attack hit Kursk overnight, damaging a substation, the governor said. "
+            "The strike left about 40,000 residents without electricity. "
+            "Windows were blown out in four apartment buildings and two private houses.")
+    claims, _ = run(text)
+    claim = only(claims, event_type="attack")
+    assert claim["weapon"] == "rocket" and claim["target"] == "energy"
+    assert claim["q"] == {"people_without_power": 40000, "buildings_damaged": 6}
+    assert {"power_outage", "damage"} <= set(claim["effects"])
+    assert claim["attacker"] == "UA"
+
+
+def test_launched_and_destroyed_are_told_apart():
+    claims, _ = run("Russia launched 65 drones and three ballistic missiles at Ukraine overnight, and "
+                    "air defences shot down 51 of the drones, Ukraine's Air Force said.")
+    kinds = {}
+    for c in claims:
+        kinds.update(c["q"])
+    assert kinds.get("drones_launched") == 65 and kinds.get("drones_destroyed") == 51
+    assert kinds.get("missiles_launched") == 3
+
+
+@pytest.mark.parametrize("text", [
+    "A fire broke out in a garage in Tver after a faulty heater overheated, emergency services said.",
+    "A storm left 20,000 homes in the Smolensk region without power on Tuesday.",
+    "Drone footage showed crowds at the harvest festival in Ryazan.",
+    "Belarusian troops practised shooting down drones during military exercises near Brest.",
+    "Sappers defused an unexploded missile found in a field near Izium.",
+    "Talks on a ceasefire in Geneva ended without agreement, diplomats said.",
+])
+def test_negatives_give_no_attack_or_interception(text):
+    claims, _ = run(text)
+    assert not [c for c in claims if c["event_type"] in ("attack", "interception")], claims
+
+
+def test_alert():
+    claims, _ = run("A drone danger regime was declared in the Lipetsk region early on Friday, "
+                    "Governor Igor Artamonov said.")
+    claim = only(claims, event_type="alert")
+    assert claim["admin1_code"] == "RU-LIP" and claim["acled_sub_event_type"] is None
+
+
+def test_unverified_and_denied():
+    claims, _ = run("Russian military sources said 33 drones were shot down over Bryansk. "
+                    "The figure could not be independently verified.")
+    assert only(claims, event_type="interception")["certainty"] == "unverified"
+    claims, _ = run("Moscow said its forces downed 12 Ukrainian drones over Crimea; Kyiv denied "
+                    "launching any.")
+    assert only(claims, event_type="interception")["certainty"] == "denied"
+
+
+def test_restatements_merge_into_one_claim():
+    claims, _ = run("Air defences destroyed 20 drones over the Rostov region, the ministry said. "
+                    "\"Duty air defence systems destroyed 20 Ukrainian drones over the Rostov "
+                    "region,\" the statement read.")
+    assert len([c for c in claims if c["event_type"] == "interception"]) == 1
+
+
+def test_place_the_ner_model_mislabels_is_found():
+    claims, _ = run("Shelling damaged a school in Horlivka, local officials said.")
+    claim = only(claims, event_type="attack")
+    assert claim["place_text"] == "Horlivka" and claim["admin1_code"] == "UA-14"
+    assert claim["weapon"] == "artillery"
+
+
+def test_time_window_from_report():
+    claims, _ = run("From 20:00 to 07:00 Moscow time, air defences destroyed 14 drones over "
+                    "the Belgorod region, the ministry said.")
+    claim = only(claims, event_type="interception")
+    assert claim["event_date"] == date(2026, 11, 20) and claim["time_precision"] == 1
+    assert claim["window_start"] == datetime(2026, 11, 19, 17, 0)
+    assert claim["window_end"] == datetime(2026, 11, 20, 4, 0)
+
+
+def test_filter_skips_unrelated_sentences():
+    frame = pl.DataFrame({"text": ["The football club signed a new coach.",
+                                   "Two drones were shot down over Kursk."]})
+    assert mark_relevant(frame)["relevant"].to_list() == [False, True]
+    _, result = run("The football club signed a new coach. Two drones were shot down over Kursk.")
+    assert result.n_relevant == 1 and result.skipped_share == 0.5
+
+
+def test_mentions_have_exact_offsets():
+    text = "Governor Alexander Bogomaz said 9 drones were downed over Bryansk at 23:40."
+    _, result = run(text)
+    labels = set()
+    for m in result.mentions.iter_rows(named=True):
+        assert text[m["start"]:m["end"]] == m["text"]
+        labels.add(m["label"])
+    assert {"place", "person", "weapon", "number"} <= labels
