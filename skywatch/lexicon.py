@@ -22,7 +22,8 @@ RELEVANCE = (
     r"himars|iskander|kalibr|kinzhal|oreshnik|\bkh-\d|\bkab\b|glide bomb|guided (?:aerial )?bomb|"
     r"air ?strike|air ?raid|air defen[cs]e|anti-aircraft|shot down|shoot down|downed|intercept|"
     r"shell(?:ed|ing|s)\b|artillery|mortar|strike|struck|attack|bombard|explosion|exploded|blast|"
-    r"debris|wreckage|drone danger|missile danger|sirens?\b|alert|electronic warfare|"
+    r"debris|wreckage|drone danger|missile danger|sirens?\b|alert|electronic warfare|bombs?\b|"
+    r"\bfir(?:e|ed|es|ing) (?:at|on|in)\b|air forces?|aircraft|helicopter|"
     r"without (?:power|electricity|heat|water)|blackout|power outage|killed|injured|wounded|"
     r"damag|blown out|shattered|casualt|\bdead\b|\bdied\b|hospitali[sz]|fire\b|blaze|burn"
 )
@@ -33,19 +34,24 @@ INTERCEPTION = _rx(
     r"\bintercept(?:ed|s|ing|ion|ions)?\b", r"\bneutrali[sz]ed\b", r"\brepel(?:led|s|ling)?\b",
     r"\brepulsed\b", r"\bthwarted\b", r"\bfoiled\b", r"\bsuppressed\b", r"\bjammed\b",
     r"\b(?:were|was|been|being|had|have|has) (?:\w+ ){0,3}destroyed\b",
-    r"\bdestroyed (?:\w+ ){0,4}(?:drones?|uavs?|unmanned|missiles?|rockets?|shaheds?|aircraft|bombs?)\b",
+    r"\bdestroyed (?:\w+ ){0,4}(?:drones?|uavs?|unmanned|missiles?|rockets?|shaheds?|aircraft|bombs?)\b(?!-)",
     r"\bdestroy(?:ed|ing|s)? (?:a |an |the |all |both )?(?:\d[\d,]*|\w+) (?:\w+ ){0,4}"
-    r"(?:drones?|uavs?|unmanned|missiles?|rockets?|shaheds?|bombs?)",
+    r"(?:drones?|uavs?|unmanned|missiles?|rockets?|shaheds?|bombs?)\b(?!-)",
     r"\bair defen[cs]e (?:\w+ ){0,3}(?:destroyed|downed|intercepted|shot|worked|repelled|"
     r"repulsed|engaged|active|operat\w*)\b",
     r"\b(?:destroyed|downed|intercepted|shot down) (?:\w+ ){0,6}by air defen[cs]e",
     r"\belectronic warfare\b",
+    r"\bdestruction of (?:a |an |the )?(?:\w+ ){0,3}(?:drones?|uavs?|missiles?|rockets?)\b",
+    r"\b(?:drones?|uavs?|missiles?|rockets?|shaheds?)\s+(?:were\s+|was\s+|had been\s+)?"
+    r"(?:destroyed|downed|shot down|intercepted)\b",
 )
 ATTACK = _rx(
     r"\bstr(?:uck|ike|ikes|iking)\b", r"\bhit(?:s|ting)?\b", r"\battack(?:ed|s|ing)?\b",
     r"\bshell(?:ed|ing|s)\b", r"\bbombard(?:ed|ment|ing)\b", r"\bair ?strikes?\b",
     r"\bexplo(?:ded|sion|sions)\b", r"\bdetonat(?:ed|ion)\b", r"\bcrash(?:ed)? into\b",
-    r"\bflew into\b", r"\bslammed into\b", r"\bfired (?:\w+ ){0,5}(?:at|on|into|toward)\b",
+    r"\bflew into\b", r"\bslammed into\b",
+    r"\bfir(?:e|es|ed|ing) (?:[\w,-]+ ){0,6}(?:at|on|into|toward|near|in)\b",
+    r"\bdrop(?:ped|s|ping)? (?:\w+ ){0,3}bombs?\b", r"\bdestroyed\b",
     r"\blaunched (?:\w+ ){0,6}(?:at|on|against|toward|towards|into)\b",
     r"\btargeted\b", r"\btargeting\b", r"\bdamag(?:ed|ing|e)\b", r"\bdebris\b", r"\bwreckage\b",
     r"\bfragments\b", r"\bcaught fire\b", r"\bfire broke out\b", r"\bblaze\b",
@@ -62,6 +68,9 @@ ALERT = _rx(
     r"\bairports? (?:\w+ ){0,3}(?:restrictions?|suspended|closed|halted)\b",
     r"\b(?:threat|danger) of (?:a )?(?:drone|uav|missile)s? attacks?\b",
 )
+# Hypotheticals: "whether the drone had been intercepted" reports no interception.
+HYPOTHETICAL_INTERCEPTION = _rx(r"\b(?:whether|if) (?:\w+ ){0,8}(?:had been|has been|was|were|would be) "
+                                r"(?:intercepted|shot down|downed|destroyed)")
 # Contexts in which weapon words do not describe an event that happened.
 NEGATIVE_CONTEXT = _rx(
     r"\bdrone (?:footage|video|image|images|photo|photos|shot|shots|view|camera|show|racing|"
@@ -99,10 +108,12 @@ WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("artillery", _rx(r"\bshell(?:ed|ing|s)\b", r"\bartillery\b", r"\bmortars?\b", r"\bhowitzers?\b",
                       r"\btanks? fir", r"\bcannon\b", r"\bmm (?:mortars?|shells?|guns?)\b")),
     ("aircraft", _rx(r"\bair ?strikes?\b", r"\bairborne\b",
-                     r"\bair (?:and [\w-]+ )?(?:strikes?|units?|forces?|bombs?|raids?|attacks?)\b",
-                     r"\baerial (?:bomb|attack|strike)", r"\baviation\b", r"\bhelicopters?\b",
-                     r"\bfighter jets?\b", r"\bwarplanes?\b", r"\bbombers?\b", r"\bair forces? (?:struck|"
-                     r"attacked|hit|carried)", r"\bsu-\d+", r"\bmi-\d+", r"\bka-52\b", r"\btu-\d+")),
+                     r"\bair (?:and [\w-]+ )?(?:strikes?|bombs?|missiles?)\b",
+                     r"\bair (?:and [\w-]+ )?(?:forces?|force|units?)(?: and [\w-]+)? (?:struck|attacked|hit|"
+                     r"carried|conducted|launched|bombed|dropped|fired|destroyed)\b",
+                     r"(?<!anti-)\b(?:military |fighter |combat |enemy )?aircraft\b(?!-)",
+                     r"\baerial (?:bomb|strike)", r"\baviation\b", r"\bhelicopters?\b",
+                     r"\bfighter jets?\b", r"\bwarplanes?\b", r"\bbombers?\b", r"\bsu-\d+", r"\bmi-\d+", r"\bka-52\b", r"\btu-\d+")),
 )
 
 # --- targets (first match in priority order decides) ----------------------------------------

@@ -60,7 +60,7 @@ BIG_BORROWED = 50_000
 _TOKEN = re.compile(r"([^\W\d_]+(?:['\u2019\u02bc](?!s\b)[^\W\d_]+)*)((?:['\u2019\u02bc]s\b)?)")
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")
 _APOSTROPHE_FOLD = str.maketrans({"\u2019": "'", "\u02bc": "'"})
-# What may separate two words of one name: spaces, a hyphen or dash, or an abbreviation's dot (St. Petersburg).
+# What may separate two words of one name: spaces, a hyphen or dash, an abbreviation's dot (St. Petersburg).
 _SPACE_GAP = re.compile(r"[ \t]+")
 _HYPHEN_GAP = re.compile(r"[ \t]*[-\u2010-\u2015][ \t]*")
 _DOT_GAP = re.compile(r"\.[ \t]+")
@@ -71,8 +71,9 @@ REGION_WORDS = frozenset({
     "oblast", "oblasts", "region", "regions", "province", "provinces", "krai", "krais", "kray", "territory",
     "territories", "republic", "republics", "okrug", "okrugs", "autonomous", "district", "districts",
     "raion", "raions", "rayon", "rayons", "voblast", "city", "people", "peninsula",
+    "область", "край", "республика", "район", "округ", "автономный", "автономная", "вобласць", "місто",
 })
-_CONNECTIVES = frozenset({"of", "on", "na", "nad", "pod", "upon", "am", "an", "de", "the", "i", "u"})
+_CONNECTIVES = frozenset({"of", "on", "na", "nad", "pod", "upon", "am", "an", "de", "the"})
 _LOWER_OK = REGION_WORDS | _CONNECTIVES
 # Plural region words that close a coordinated list, and the singular their aliases use.
 _PLURAL_REGION_WORDS = {"regions": "region", "oblasts": "oblast", "provinces": "province", "krais": "krai",
@@ -243,12 +244,15 @@ def _rank(alias_norm: str, places: dict[str, _Place], kinds: dict[str, set[str]]
     beats Prymorsk, Zaporizhzhia Oblast, which is only twice its size.
     """
     regions = {p.admin1_code for p in places.values() if p.kind == "admin1"}
+    towns_regions = {p.admin1_code for p in places.values() if p.kind == "settlement"}
 
     def key(p: _Place) -> tuple:
         city_of_region = p.kind == "settlement" and p.admin1_code in regions
         kind_rank = 1 if city_of_region else _KIND_ORDER[p.kind]
         exact = 1.0 if kinds[p.place_id] & _OWN_KINDS else 0.0
-        return (kind_rank, p.country_code not in PREFERRED_COUNTRIES, not own[p.place_id],
+        # of two regions ("Moscow": the city region and the oblast), the one the town lies in first
+        outside = p.kind == "admin1" and p.admin1_code not in towns_regions
+        return (kind_rank, p.country_code not in PREFERRED_COUNTRIES, not own[p.place_id], outside,
                 -(math.log10(p.population + 1) + exact), p.place_id)
 
     return sorted(places.values(), key=key)
