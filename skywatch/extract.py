@@ -187,6 +187,7 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     return sorted(places, key=lambda p: p.start), offices
 
 
+_POWER_CUT = dict(lexicon.EFFECTS)["power_outage"]
 _CREWED_AIRCRAFT = re.compile(r"\b(?:helicopters?|aircraft|jets?|planes?|bombers?|fighters?|"
                               r"su-\d+|mi-\d+|ka-\d+|mig-\d+|tu-\d+|il-\d+|f-16s?)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:of|among) (?:them|these|those)\b", re.I)
@@ -305,7 +306,11 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
         (c.category for c in counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES), None)
     interception = not negative and bool(lexicon.INTERCEPTION.search(text)) and (
         weapon is not None or "air defen" in text.lower()) and not lexicon.HYPOTHETICAL_INTERCEPTION.search(text)
-    attack = not negative and bool(lexicon.ATTACK.search(text)) and weapon is not None
+    effects = effects_of(text, counted)
+    harm = bool(set(effects) & {"fire", "explosion", "damage", "casualties", "power_outage"})
+    attack_cue = bool(lexicon.ATTACK.search(text)) or (bool(lexicon.DEBRIS.search(text)) and harm)
+    attack = (not negative and attack_cue and weapon is not None
+              and not lexicon.GENERIC.search(text))
     if interception and weapon == "aircraft" and _CREWED_AIRCRAFT.search(text):
         # A crewed aircraft shot down is not a weapon stopped in flight but a surface-to-air
         # missile attack on a military target (ACLED: shelling/artillery/missile attack).
@@ -315,7 +320,7 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     return Facts(
         index=index, start=start, text=text, interception=interception, attack=attack, alert=alert,
         weapon=weapon, attacker=attacker_of(text), target=first_target(text),
-        effects=effects_of(text, counted), counted=counted, places=places, office_places=offices,
+        effects=effects, counted=counted, places=places, office_places=offices,
         time=resolve_time(text, published_at, fallback), speaker=choose_speaker(text, speakers),
         channel=channel_of(text),
     )
@@ -380,6 +385,8 @@ def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | Non
         return "killed"
     if role == "injured":
         return "injured"
+    if role is None and category in ("resident", "household", "person") and _POWER_CUT.search(sentence):
+        role = "without_power"  # "left 500,000 residents in four towns without electricity"
     if role == "without_power":
         return "households_without_power" if category == "household" else "people_without_power"
     if category == "building" and event_type == "attack":

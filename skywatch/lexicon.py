@@ -25,7 +25,7 @@ RELEVANCE = (
     r"debris|wreckage|drone danger|missile danger|sirens?\b|alert|electronic warfare|bombs?\b|"
     r"\bfir(?:e|ed|es|ing) (?:at|on|in)\b|air forces?|aircraft|helicopter|"
     r"without (?:power|electricity|heat|water)|blackout|power outage|killed|injured|wounded|"
-    r"damag|blown out|shattered|casualt|\bdead\b|\bdied\b|hospitali[sz]|fire\b|blaze|burn"
+    r"damag|destr(?:oy|uct)|windows|blown out|shattered|casualt|\bdead\b|\bdied\b|hospitali[sz]|fire\b|blaze|burn"
 )
 
 # --- event cues -----------------------------------------------------------------------------
@@ -53,9 +53,16 @@ ATTACK = _rx(
     r"\bfir(?:e|es|ed|ing) (?:[\w,-]+ ){0,6}(?:at|on|into|toward|near|in)\b",
     r"\bdrop(?:ped|s|ping)? (?:\w+ ){0,3}bombs?\b", r"\bdestroyed\b",
     r"\blaunched (?:\w+ ){0,6}(?:at|on|against|toward|towards|into)\b",
-    r"\btargeted\b", r"\btargeting\b", r"\bdamag(?:ed|ing|e)\b", r"\bdebris\b", r"\bwreckage\b",
-    r"\bfragments\b", r"\bcaught fire\b", r"\bfire broke out\b", r"\bblaze\b",
+    r"\btargeted\b", r"\btargeting\b", r"\bdamag(?:ed|ing|e)\b", r"\bcaught fire\b",
+    r"\bfire broke out\b", r"\bblaze\b",
 )
+# Debris alone is what falls after an interception; it is an attack only when it does harm.
+DEBRIS = _rx(r"\bdebris\b", r"\bwreckage\b", r"\bfragments\b", r"\bshrapnel\b")
+# Habitual or summarising statements report no particular event.
+GENERIC = _rx(r"\b(?:pattern|campaign|series) of (?:\w+ ){0,2}(?:strikes|attacks)\b",
+              r"\b(?:frequently|regularly|routinely|repeatedly|often|increasingly)\b",
+              r"\b(?:has|have) become (?:a |an )?(?:\w+ ){0,2}(?:routine|norm|common)",
+              r"\bin (?:recent|previous|past|the past|the previous|earlier) (?:days|weeks|months|years)\b", r"\bsince the (?:start|beginning) of the war\b")
 # Verbs of launching with a weapon object: "Russia launched 31 drones" (counts as launched).
 LAUNCH = _rx(r"\blaunch(?:ed|es|ing)?\b", r"\bfired\b", r"\bsent\b", r"\bused\b",
              r"\bcarried out (?:\w+ ){0,3}attack", r"\bwaves? of\b", r"\bbarrage\b",
