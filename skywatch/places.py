@@ -15,9 +15,15 @@ Rules, each general rather than tuned to one example:
   frequency-ranked English stoplist jusText ships, and the verbs, adjectives and adverbs of the
   English lemmatizer tables of en_core_web_sm) matches only next to a place cue ("the village of
   Most", "Gay, Orenburg region"), unless it is the own name of a city of 100,000 or more (Perm).
+- Borrowed names: a former or foreign name of a small place (a GeoNames alternate unlike the
+  place's own name, such as "Pantsir" for a Krasnoarmeysk) also needs a place cue; places of
+  50,000 or more keep theirs (Artemivsk for Bakhmut).
+- Acronyms: a name written in capitals (DPR, LNR) matches only capitals, and a short word in
+  capitals matches only such a name ("UK" is not the village of Uk).
 - Person names: a one-word settlement directly followed by a capitalised word with a Slavic surname
-  ending (-ov, -in, -sky, -enko...), or next to a capitalised word that is neither English nor a
-  place, is part of a person's name ("Vladimir Putin", "Andriy Yermak"), not a place.
+  ending (-ov, -in, -sky, -enko...), or next to a capitalised word that is no English word, is part
+  of a longer name ("Vladimir Putin", "Andriy Yermak"); so is a surname-like one after a title
+  ("Governor Gusev").
 - Ambiguity: a country wins; a bare name that is both a city and a region ("in Kursk", "over
   Bryansk") is the city, with the region among its candidates, while "the Kursk region" or "Kursk
   Oblast" is the region (the region phrase is the longer match). Otherwise a region wins over a
@@ -66,21 +72,23 @@ _HYPHEN_GAP = re.compile(r"[ \t]*[-\u2010-\u2015][ \t]*")
 _DOT_GAP = re.compile(r"\.[ \t]+")
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 
-# Words that may be lower case inside a name ("Belgorod region", "Rostov-on-Don", "Republic of Crimea").
+# Words that name a kind of region or district; after a name they say it is a place.
 REGION_WORDS = frozenset({
     "oblast", "oblasts", "region", "regions", "province", "provinces", "krai", "krais", "kray", "territory",
     "territories", "republic", "republics", "okrug", "okrugs", "autonomous", "district", "districts",
-    "raion", "raions", "rayon", "rayons", "voblast", "city", "people", "peninsula",
+    "raion", "raions", "rayon", "rayons", "voblast", "city",
     "область", "край", "республика", "район", "округ", "автономный", "автономная", "вобласць", "місто",
 })
 _CONNECTIVES = frozenset({"of", "on", "na", "nad", "pod", "upon", "am", "an", "de", "the"})
-_LOWER_OK = REGION_WORDS | _CONNECTIVES
+# Words that may be lower case inside a name ("Belgorod region", "Rostov-on-Don", "Republic of Crimea",
+# "Donetsk people's republic").
+_LOWER_OK = REGION_WORDS | _CONNECTIVES | {"people", "peninsula"}
 # Plural region words that close a coordinated list, and the singular their aliases use.
 _PLURAL_REGION_WORDS = {"regions": "region", "oblasts": "oblast", "provinces": "province", "krais": "krai",
                         "territories": "territory", "republics": "republic", "region": "region",
                         "oblast": "oblast", "province": "province", "krai": "krai", "territory": "territory"}
 _COORDINATORS = frozenset({"and", "or"})
-# Words before a settlement's name that say it is one ("the village of Most", "the town of Over").
+# Words before a settlement's name that say it is one ("the village of Most", "the town of Bar").
 _SETTLEMENT_CUES = frozenset({"village", "villages", "town", "towns", "city", "cities", "settlement",
                               "settlements", "hamlet", "township", "selo", "khutor", "stanitsa", "posyolok",
                               "urban-type", "community", "municipality"})
@@ -234,8 +242,7 @@ def _own_name(alias_norm: str, place: _Place, kinds: set[str]) -> bool:
     return gazetteer.similar_names(alias_norm, place.name)
 
 
-def _rank(alias_norm: str, places: dict[str, _Place], kinds: dict[str, set[str]],
-          own: dict[str, bool]) -> list[_Place]:
+def _rank(places: dict[str, _Place], kinds: dict[str, set[str]], own: dict[str, bool]) -> list[_Place]:
     """Order the places one alias names, best first (see the module docstring).
 
     Among settlements: RU/UA/BY first, then own names before borrowed ones, then the larger by
@@ -266,10 +273,21 @@ def _needs_cap(tokens: list[str]) -> tuple[bool, ...]:
 
 
 def _is_english_word(tokens: list[str], best: _Place, kinds: set[str], words: frozenset[str]) -> bool:
+    """Whether a name is made of English words and so needs a place cue; a country never does, nor a
+    city of 100,000 or more matched by its own name (Perm)."""
     if best.kind == "country" or not all(tok in words for tok in tokens):
         return False
     big_own_name = best.kind == "settlement" and best.population >= BIG_CITY and "name" in kinds
     return not big_own_name
+
+
+@dataclass(slots=True)
+class _Hits:
+    """The places one lookup key names, while the lookup is built."""
+
+    tokens: list[str]
+    kinds: dict[str, set[str]] = field(default_factory=dict)  # place_id -> alias kinds
+    acronym: bool = False
 
 
 @functools.cache
@@ -304,20 +322,11 @@ def _lookup() -> _Lookup:
     return _Lookup(entries, first_tokens, frozenset(lower_first))
 
 
-@dataclass(slots=True)
-class _Hits:
-    """The places one lookup key names, while the lookup is built."""
-
-    tokens: list[str]
-    kinds: dict[str, set[str]] = field(default_factory=dict)  # place_id -> alias kinds
-    acronym: bool = False
-
-
 def _entry(key: str, hits: _Hits, places: dict[str, _Place], words: frozenset[str]) -> _Entry:
     named = {pid: places[pid] for pid in hits.kinds}
     if len(named) > 1:
         own = {pid: _own_name(key, p, hits.kinds[pid]) for pid, p in named.items()}
-        ranked = _rank(key, named, hits.kinds, own)
+        ranked = _rank(named, hits.kinds, own)
         best = ranked[0]
         best_own = own[best.place_id]
     else:
@@ -409,7 +418,7 @@ def _has_place_cue(toks: _Tokens, i: int, n: int, lookup: _Lookup) -> bool:
         return True
     after = i + n
     if after < len(toks.norms):
-        if toks.norms[after] in REGION_WORDS or toks.norms[after] == "district":
+        if toks.norms[after] in REGION_WORDS:
             return True
         if toks.comma_before(after):
             nxt = _longest_at(toks, after, lookup)
