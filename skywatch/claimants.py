@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from skywatch.lexicon import DENIED, UNVERIFIED
 
@@ -70,7 +71,33 @@ class Speaker:
     kind: str  # 'organisation' | 'person'
 
 
+_ANY_ORGANISATION = re.compile(
+    r"defen[cs]e|\bmod\b|military|air force|general staff|emercom|emergenc|border|sources|"
+    r"administration|rescuers|firefighters|kremlin|prosecutor|energy|ukrenergo|dtek|grid|power company|"
+    r"police|governor|mayor|regional head|head of the region", re.I)
+_TITLED_NAME = re.compile(r"\b(?:[Gg]overnor|[Mm]ayor|[Pp]resident|[Mm]inister|[Ss]pokes\w+|[Hh]ead|"
+                          r"[Cc]hief|[Cc]ommander|[Gg]eneral|Gen\.|[Aa]dviser|[Aa]ide)\s+(?:of\s+\w+\s+)?[A-Z]")
+_NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]{2,}")
+
+
+def may_name_a_speaker(sentence: str) -> bool:
+    """Whether the statistical NER could add a speaker the rules do not find: a titled name
+    ("Governor Vasily Anokin"), or a reporting verb beside a name-like pair of capitalised
+    words when no organisation is named."""
+    if _TITLED_NAME.search(sentence):
+        return True
+    return bool(REPORTING.search(sentence) and _NAME_LIKE.search(sentence)
+                and not organisation_mentions(sentence))
+
+
 def organisation_mentions(sentence: str) -> list[Speaker]:
+    return list(_organisation_mentions(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _organisation_mentions(sentence: str) -> tuple[Speaker, ...]:
+    if not _ANY_ORGANISATION.search(sentence):  # cheap exit: most sentences name none
+        return ()
     found = []
     for pattern, canonical, default in ORGANISATIONS:
         for match in pattern.finditer(sentence):
@@ -78,7 +105,7 @@ def organisation_mentions(sentence: str) -> list[Speaker]:
             nation_name = _NATION_NAMES.get(nation.lower(), default) if nation else default
             name = canonical.format(nation=nation_name).strip()
             found.append(Speaker(name, match.start(), match.end(), "organisation"))
-    return _without_overlaps(found)
+    return tuple(_without_overlaps(found))
 
 
 def _without_overlaps(speakers: list[Speaker]) -> list[Speaker]:

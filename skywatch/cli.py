@@ -185,7 +185,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not args.cases and not args.gold:
         print("skywatch eval: give --cases and/or --gold", file=sys.stderr)
         return 2
-    cases = [json.loads(line) for line in Path(args.cases).open() if line.strip()] if args.cases else []
+    lines = Path(args.cases).read_text().splitlines() if args.cases else []
+    cases = [json.loads(line) for line in lines if line.strip()]
     golds = [(Path(g), json.loads(Path(g).read_text())) for g in args.gold]
     work = Path(tempfile.mkdtemp(prefix="skywatch-eval-"))
     feed = work / "eval.jsonl"

@@ -88,7 +88,8 @@ def load_claims(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
         f"select claim_id, article_id, event_type, weapon, effects, country_code, admin1_code, "
         f"scope, acled_sub_event_type from {stage}.claims").fetchall()
     quantities = defaultdict(list)
-    for cid, kind, value in con.execute(f"select claim_id, kind, value from {stage}.claim_quantities").fetchall():
+    sql = f"select claim_id, kind, value from {stage}.claim_quantities"
+    for cid, kind, value in con.execute(sql).fetchall():
         quantities[cid].append((kind, value))
     names = ["claim_id", "article_id", "event_type", "weapon", "effects", "country_code",
              "admin1_code", "scope", "acled_sub_event_type"]
@@ -204,7 +205,8 @@ def score_cases(cases: list[dict], claims: dict[str, list[dict]], report: Report
 
 def _matches_event(claim: dict, event: dict) -> bool:
     return (claim["event_type"] == event["event_type"]
-            and (not event.get("admin1") or not claim["admin1_code"] or claim["admin1_code"] == event["admin1"])
+            and (not event.get("admin1") or not claim["admin1_code"]
+                 or claim["admin1_code"] == event["admin1"])
             and (not event.get("country") or not claim["country_code"]
                  or claim["country_code"] == event["country"]))
 

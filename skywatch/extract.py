@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 import polars as pl
 
@@ -28,10 +29,11 @@ from skywatch.claimants import (
     certainty_of,
     channel_of,
     choose_speaker,
+    may_name_a_speaker,
     organisation_mentions,
     person_name,
 )
-from skywatch.nlp import person_org_entities
+from skywatch.nlp import load_model, person_org_entities
 from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
 from skywatch.places import PlaceMatch, find_places
 from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
@@ -85,6 +87,7 @@ class Facts:
     channel: str | None
     next_unverified: bool = False
     office_places: list[PlaceMatch] = field(default_factory=list)
+    organisations: list[Speaker] = field(default_factory=list)
 
     @property
     def counted_weapons(self) -> list[Counted]:
@@ -95,6 +98,7 @@ AIR_DELIVERED = {"aircraft", "glide_bomb"}
 GROUND_FIRED = {"artillery", "rocket", "missile"}
 
 
+@lru_cache(maxsize=8192)
 def first_weapon(text: str) -> str | None:
     hits = [(m.start(), order, name) for order, (name, pattern) in enumerate(lexicon.WEAPONS)
             for m in [pattern.search(text)] if m]
@@ -277,8 +281,10 @@ def bare_counts_before_places(text: str, taken: list[Counted],
     the weapon the sentence names, "drones were downed, including one each in ...")."""
     weapons = [c for c in taken if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES]
     family = weapon if weapon in DRONE_CATEGORIES | MISSILE_CATEGORIES else None
-    out = []
-    for n in find_numbers(text):
+    out: list[Counted] = []
+    if not (weapons or family) or not _ELLIPTIC_PLACE.search(text):
+        return out
+    for n in find_numbers(text, exclude_units=True):
         if not _free(n.start, n.end, taken) or not _ELLIPTIC_PLACE.match(text, n.end):
             continue
         before = [c for c in weapons if c.end <= n.start]
@@ -304,8 +310,9 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     places, offices = real_places(text)
     weapon = first_weapon(text) or next(
         (c.category for c in counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES), None)
-    interception = not negative and bool(lexicon.INTERCEPTION.search(text)) and (
-        weapon is not None or "air defen" in text.lower()) and not lexicon.HYPOTHETICAL_INTERCEPTION.search(text)
+    interception = (not negative and bool(lexicon.INTERCEPTION.search(text))
+                    and (weapon is not None or "air defen" in text.lower())
+                    and not lexicon.HYPOTHETICAL_INTERCEPTION.search(text))
     effects = effects_of(text, counted)
     harm = bool(set(effects) & {"fire", "explosion", "damage", "casualties", "power_outage"})
     attack_cue = bool(lexicon.ATTACK.search(text)) or (bool(lexicon.DEBRIS.search(text)) and harm)
@@ -316,11 +323,13 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
         # missile attack on a military target (ACLED: shelling/artillery/missile attack).
         interception, attack, weapon = False, True, "missile"
     alert = not negative and bool(lexicon.ALERT.search(text))
-    speakers = sorted(organisation_mentions(text) + people, key=lambda s: s.start)
+    organisations = organisation_mentions(text)
+    speakers = sorted(organisations + people, key=lambda s: s.start)
     return Facts(
         index=index, start=start, text=text, interception=interception, attack=attack, alert=alert,
         weapon=weapon, attacker=attacker_of(text), target=first_target(text),
         effects=effects, counted=counted, places=places, office_places=offices,
+        organisations=organisations,
         time=resolve_time(text, published_at, fallback), speaker=choose_speaker(text, speakers),
         channel=channel_of(text),
     )
@@ -770,14 +779,14 @@ def sentence_mentions(article_id: str, facts: Facts, people: list[Speaker]) -> l
         add(p.start, p.end, "place", p.place_id)
     for s in people:
         add(s.start, s.end, "person", s.name)
-    for s in organisation_mentions(facts.text):
+    for s in facts.organisations:
         add(s.start, s.end, "organisation", s.name)
     for name, pattern in lexicon.WEAPONS:
         for m in pattern.finditer(facts.text):
             add(m.start(), m.end(), "weapon", name)
     for t in find_time_phrases(facts.text):
         add(t.start, t.end, "time", t.kind)
-    for n in find_numbers(facts.text):
+    for n in find_numbers(facts.text, exclude_units=True):
         add(n.number_start, n.number_end, "number", n.value)
     return rows
 
@@ -795,6 +804,12 @@ class ExtractResult:
         return 1 - self.n_relevant / self.n_sentences if self.n_sentences else 0.0
 
 
+# Above this many relevant sentences the rules run in two forked processes (2 cores); below
+# it the fork and the pickling of results cost more than they save.
+PARALLEL_MIN_SENTENCES = 5000
+WORKERS = 2
+
+
 def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
                   progress: Callable[[str], None] | None = None) -> ExtractResult:
     """Claims, quantities and mentions of a batch of clean articles and their sentences.
@@ -810,34 +825,75 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
         "article_id", pl.col("sentence_index") - 1).iter_rows())
     anchors = {r["article_id"]: (r["published_at"], r["arrival_date"])
                for r in articles.select("article_id", "published_at", "arrival_date").iter_rows(named=True)}
-    texts = relevant["text"].to_list()
-    people_per_sentence = [
-        [Speaker(person_name(e.text), e.start, e.end, "person") for e in ents if e.label == "PERSON"]
-        for ents in person_org_entities(texts)
-    ]
-    claims: list[Claim] = []
-    mentions: list[dict] = []
-    per_article: dict[str, list[Facts]] = {}
-    previous: dict[str, Facts] = {}
-    for row, people in zip(relevant.iter_rows(named=True), people_per_sentence, strict=True):
-        published_at, arrival = anchors.get(row["article_id"], (None, None))
-        before = previous.get(row["article_id"])
-        adjacent = before.text if before and before.index == row["sentence_index"] - 1 else None
-        facts = sentence_facts(row["sentence_index"], row["start"], row["text"], published_at,
-                               arrival, people, adjacent)
-        facts.next_unverified = (row["article_id"], row["sentence_index"]) in unverified_next
-        previous[row["article_id"]] = facts
-        per_article.setdefault(row["article_id"], []).append(facts)
-        mentions.extend(sentence_mentions(row["article_id"], facts, people))
-    for n, (article_id, facts_list) in enumerate(per_article.items(), start=1):
-        claims.extend(article_claims(article_id, facts_list))
-        if progress and n % 1000 == 0:
-            progress(f"extract: {n}/{len(per_article)} articles with relevant sentences")
-    rows, quantities = claim_rows(claims)
+    chunks = _article_chunks(relevant, WORKERS if relevant.height >= PARALLEL_MIN_SENTENCES else 1)
+    job = _ChunkJob(anchors, unverified_next)
+    if len(chunks) > 1:
+        import multiprocessing
+
+        load_model()  # loaded once in the parent, shared with the forked workers
+        with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+            parts = pool.map(job, chunks)
+    else:
+        parts = [job(chunk) for chunk in chunks]
+    if progress:
+        progress(f"extract: {relevant.height} relevant sentences in {len(chunks)} process(es)")
+    rows = [r for part in parts for r in part[0]]
+    quantities = [q for part in parts for q in part[1]]
+    mentions = [m for part in parts for m in part[2]]
     return ExtractResult(
         claims=pl.DataFrame(rows, schema=CLAIM_SCHEMA),
         quantities=pl.DataFrame(quantities, schema=QUANTITY_SCHEMA),
         mentions=pl.DataFrame(mentions, schema=MENTION_SCHEMA),
         n_sentences=sentences.height, n_relevant=relevant.height,
     )
+
+
+def _article_chunks(relevant: pl.DataFrame, n: int) -> list[list[dict]]:
+    """Relevant sentence rows split into `n` chunks, never splitting an article."""
+    rows = relevant.to_dicts()
+    if n <= 1 or not rows:
+        return [rows]
+    chunks: list[list[dict]] = [[] for _ in range(n)]
+    size = len(rows) / n
+    current = 0
+    for i, row in enumerate(rows):
+        if (current < n - 1 and i >= size * (current + 1)
+                and row["article_id"] != rows[i - 1]["article_id"]):
+            current += 1
+        chunks[current].append(row)
+    return [c for c in chunks if c]
+
+
+@dataclass
+class _ChunkJob:
+    """Extraction of one chunk of relevant sentences (picklable, for the process pool)."""
+
+    anchors: dict
+    unverified_next: set
+
+    def __call__(self, rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+        texts = [r["text"] for r in rows]
+        # The statistical model runs only where a speaker can be named.
+        ner_rows = [i for i, t in enumerate(texts) if may_name_a_speaker(t)]
+        people_per_sentence: list[list[Speaker]] = [[] for _ in texts]
+        for i, ents in zip(ner_rows, person_org_entities([texts[i] for i in ner_rows]), strict=True):
+            people_per_sentence[i] = [Speaker(person_name(e.text), e.start, e.end, "person")
+                                      for e in ents if e.label == "PERSON"]
+        mentions: list[dict] = []
+        per_article: dict[str, list[Facts]] = {}
+        previous: dict[str, Facts] = {}
+        for row, people in zip(rows, people_per_sentence, strict=True):
+            published_at, arrival = self.anchors.get(row["article_id"], (None, None))
+            before = previous.get(row["article_id"])
+            adjacent = before.text if before and before.index == row["sentence_index"] - 1 else None
+            facts = sentence_facts(row["sentence_index"], row["start"], row["text"], published_at,
+                                   arrival, people, adjacent)
+            facts.next_unverified = (row["article_id"], row["sentence_index"]) in self.unverified_next
+            previous[row["article_id"]] = facts
+            per_article.setdefault(row["article_id"], []).append(facts)
+            mentions.extend(sentence_mentions(row["article_id"], facts, people))
+        claims = [c for article_id, facts_list in per_article.items()
+                  for c in article_claims(article_id, facts_list)]
+        rows_out, quantities = claim_rows(claims)
+        return rows_out, quantities, mentions
 

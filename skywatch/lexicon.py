@@ -25,7 +25,8 @@ RELEVANCE = (
     r"debris|wreckage|drone danger|missile danger|sirens?\b|alert|electronic warfare|bombs?\b|"
     r"\bfir(?:e|ed|es|ing) (?:at|on|in)\b|air forces?|aircraft|helicopter|"
     r"without (?:power|electricity|heat|water)|blackout|power outage|killed|injured|wounded|"
-    r"damag|destr(?:oy|uct)|windows|blown out|shattered|casualt|\bdead\b|\bdied\b|hospitali[sz]|fire\b|blaze|burn"
+    r"damag|destr(?:oy|uct)|windows|blown out|shattered|casualt|\bdead\b|\bdied\b|hospitali[sz]|"
+    r"fire\b|blaze|burn"
 )
 
 # --- event cues -----------------------------------------------------------------------------
@@ -62,7 +63,8 @@ DEBRIS = _rx(r"\bdebris\b", r"\bwreckage\b", r"\bfragments\b", r"\bshrapnel\b")
 GENERIC = _rx(r"\b(?:pattern|campaign|series) of (?:\w+ ){0,2}(?:strikes|attacks)\b",
               r"\b(?:frequently|regularly|routinely|repeatedly|often|increasingly)\b",
               r"\b(?:has|have) become (?:a |an )?(?:\w+ ){0,2}(?:routine|norm|common)",
-              r"\bin (?:recent|previous|past|the past|the previous|earlier) (?:days|weeks|months|years)\b", r"\bsince the (?:start|beginning) of the war\b")
+              r"\bin (?:recent|previous|past|the past|the previous|earlier) (?:days|weeks|months|years)\b",
+              r"\bsince the (?:start|beginning) of the war\b")
 # Verbs of launching with a weapon object: "Russia launched 31 drones" (counts as launched).
 LAUNCH = _rx(r"\blaunch(?:ed|es|ing)?\b", r"\bfired\b", r"\bsent\b", r"\bused\b",
              r"\bcarried out (?:\w+ ){0,3}attack", r"\bwaves? of\b", r"\bbarrage\b",
@@ -120,7 +122,8 @@ WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = (
                      r"carried|conducted|launched|bombed|dropped|fired|destroyed)\b",
                      r"(?<!anti-)\b(?:military |fighter |combat |enemy )?aircraft\b(?!-)",
                      r"\baerial (?:bomb|strike)", r"\baviation\b", r"\bhelicopters?\b",
-                     r"\bfighter jets?\b", r"\bwarplanes?\b", r"\bbombers?\b", r"\bsu-\d+", r"\bmi-\d+", r"\bka-52\b", r"\btu-\d+")),
+                     r"\bfighter jets?\b", r"\bwarplanes?\b", r"\bbombers?\b", r"\bsu-\d+",
+                     r"\bmi-\d+", r"\bka-52\b", r"\btu-\d+")),
 )
 
 # --- targets (first match in priority order decides) ----------------------------------------

@@ -24,6 +24,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from text_to_num import find_numbers as _t2n_find_numbers
@@ -476,6 +477,20 @@ def _pronoun_like(text: str, cand: _Cand) -> bool:
 
 
 def find_numbers(text: str, *, exclude_units: bool = False) -> list[NumberSpan]:
+    """Every count in `text`, in order, with its bound (see `_find_numbers`).
+
+    Cached: extraction asks for the numbers of one sentence several times (counted phrases,
+    elliptic counts, mentions); NumberSpan is immutable, so the list is copied, not the spans.
+    """
+    return list(_find_numbers_cached(text, exclude_units))
+
+
+@lru_cache(maxsize=8192)
+def _find_numbers_cached(text: str, exclude_units: bool) -> tuple[NumberSpan, ...]:
+    return tuple(_find_numbers(text, exclude_units=exclude_units))
+
+
+def _find_numbers(text: str, *, exclude_units: bool = False) -> list[NumberSpan]:
     """Every count in `text`, in order, with its bound.
 
     With `exclude_units`, numbers of a length, duration, weight, power or similar unit ("30 km",

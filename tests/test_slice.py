@@ -41,7 +41,7 @@ def test_sample_corpus_passes_every_gate(sample_warehouse):
     for result in results:
         assert result.success
         evaluated = checks(result)
-        assert len(evaluated) == 10 and all(evaluated.values()), evaluated
+        assert len(evaluated) == 16 and all(evaluated.values()), evaluated
 
 
 def test_sample_corpus_rows(sample_warehouse):
