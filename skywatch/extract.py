@@ -864,6 +864,18 @@ def _article_chunks(relevant: pl.DataFrame, n: int) -> list[list[dict]]:
     return [c for c in chunks if c]
 
 
+_NOT_PEOPLE = re.compile(r"^(?:telegram|max|vk|vkontakte|whatsapp|x|twitter|facebook|tass|ria|"
+                         r"interfax|reuters|ukrinform|shahed|geran|kalibr|iskander|oreshnik)$", re.I)
+
+
+def is_person_name(text: str) -> bool:
+    """The small model calls messaging apps, agencies, weapons and towns PERSON at times."""
+    name = person_name(text)
+    if not name or _NOT_PEOPLE.match(name):
+        return False
+    return not any(p.start == 0 and p.end >= len(name) for p in find_places(name))
+
+
 @dataclass
 class _ChunkJob:
     """Extraction of one chunk of relevant sentences (picklable, for the process pool)."""
@@ -878,7 +890,7 @@ class _ChunkJob:
         people_per_sentence: list[list[Speaker]] = [[] for _ in texts]
         for i, ents in zip(ner_rows, person_org_entities([texts[i] for i in ner_rows]), strict=True):
             people_per_sentence[i] = [Speaker(person_name(e.text), e.start, e.end, "person")
-                                      for e in ents if e.label == "PERSON"]
+                                      for e in ents if e.label == "PERSON" and is_person_name(e.text)]
         mentions: list[dict] = []
         per_article: dict[str, list[Facts]] = {}
         previous: dict[str, Facts] = {}
