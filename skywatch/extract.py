@@ -156,6 +156,10 @@ _SPEAKS_AFTER = re.compile(
 _SPEAKS_BEFORE = re.compile(r"(?:according to|cited|citing)\s+$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|within|over|near|from|to|across|of|at|into|outside|"
                                  r"around|inside|toward|towards|on|above|for)\s+(?:the\s+)?$", re.I)
+# "near Moscow", "outside Kyiv": a city that is a region of its own lies inside another one,
+# and "near" it means that surrounding region.
+_SURROUNDING_REGION = {"RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN", "UA-30": "UA-32", "UA-40": "UA-43"}
+_NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|on the outskirts of|outskirts of)\s+(?:the\s+)?$", re.I)
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?P<nation>Russian|Ukrainian|Belarusian) capital\b")
 _CAPITAL_NAMES = {"Russian": "Moscow", "Ukrainian": "Kyiv", "Belarusian": "Minsk"}
 # "Kyiv Mayor Vitali Klitschko", "the Kyiv regime": the place names a person's office or a
@@ -174,6 +178,13 @@ def _is_metonym(text: str, p: PlaceMatch) -> bool:
     return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(text[:p.start])
 
 
+def _surrounding(text: str, p: PlaceMatch) -> PlaceMatch:
+    region = _SURROUNDING_REGION.get(p.admin1_code or "")
+    if p.kind != "settlement" or region is None or not _NEAR_BEFORE.search(text[:p.start]):
+        return p
+    return replace(p, admin1_code=region, kind="admin2")  # geo precision 2: "near" a settlement
+
+
 def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     """(places where things happen, places that only name an office or government).
 
@@ -184,6 +195,7 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
         if _TIME_ZONE_AFTER.match(text, p.end):
             continue
         (offices if _is_metonym(text, p) else places).append(p)
+    places = [_surrounding(text, p) for p in places]
     for m in _CAPITAL.finditer(text):
         capital = next(iter(find_places(_CAPITAL_NAMES[m.group("nation")])), None)
         if capital is not None:
@@ -383,6 +395,10 @@ def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | Non
     if category in DRONE_CATEGORIES | MISSILE_CATEGORIES:
         family = "drones" if category in DRONE_CATEGORIES else "missiles"
         before = sentence[max(0, counted.start - 40):counted.start]
+        if _ALL_BUT.search(before):
+            return None  # "downed all but 1 drone": the one that got through
+        if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
+            return None  # "shot down five drones" in a sentence that also reports damage
         launched = bool(lexicon.LAUNCHED_CONTEXT.search(before)) and not bool(
             lexicon.DESTROYED_CONTEXT.search(before[-15:]))
         if event_type == "interception" and not launched:
@@ -405,10 +421,11 @@ def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | Non
     return None
 
 
+_ALL_BUT = re.compile(r"\ball but\s*$", re.I)
 _ALL_DESTROYED = re.compile(
-    r"\ball\s+(?:of\s+)?(?:them|these|those|the\s+\w+|\d[\d,]*|[a-z]+-?[a-z]*)\b.{0,60}?"
+    r"\ball\s+(?!but\b)(?:of\s+)?(?:them|these|those|the\s+\w+|\d[\d,]*|[a-z]+-?[a-z]*)\b.{0,60}?"
     r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed)|(?:destroy\w*|shot down|shoot down|"
-    r"downed|intercept\w*)\s+all\b", re.I)
+    r"downed|intercept\w*)\s+all\b(?!\s+but\b)", re.I)
 
 
 def _quantities(facts: Facts, event_type: str, counted: Iterable[Counted]) -> list[Quantity]:

@@ -26,7 +26,13 @@ RELEVANCE = (
     r"\bfir(?:e|ed|es|ing) (?:at|on|in)\b|air forces?|aircraft|helicopter|"
     r"without (?:power|electricity|heat|water)|blackout|power outage|killed|injured|wounded|"
     r"damag|destr(?:oy|uct)|windows|blown out|shattered|casualt|\bdead\b|\bdied\b|hospitali[sz]|"
-    r"fire\b|blaze|burn"
+    r"fire\b|blaze|burn|"
+    # a breakdown with no weapon word: "34 over the Bryansk region, 28 over Voronezh"
+    r"\b(?:\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"(?:\s+of\s+(?:them|these|those|the\s+\w+))?\s+(?:more\s+)?(?:each\s+)?(?:were\s+|was\s+)?"
+    r"(?:over|above)\b"
 )
 
 # --- event cues -----------------------------------------------------------------------------

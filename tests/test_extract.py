@@ -161,3 +161,25 @@ def test_mentions_have_exact_offsets():
         assert text[m["start"]:m["end"]] == m["text"]
         labels.add(m["label"])
     assert {"place", "person", "weapon", "number"} <= labels
+
+
+def test_breakdown_without_a_weapon_word_continues_the_total():
+    claims, _ = run("Air defences destroyed 40 drones overnight, the ministry said. "
+                    "Twenty-five of them were over the Bryansk region. "
+                    "A further 9 over the Kursk region and 6 over the Oryol region.")
+    parts = {c["admin1_code"]: c["q"].get("drones_destroyed") for c in claims if c["scope"] == "part"}
+    assert parts == {"RU-BRY": 25, "RU-KRS": 9, "RU-ORL": 6}
+
+
+def test_all_but_one_is_not_a_count_of_destroyed():
+    claims, _ = run("Ukraine's air force said it downed all but one of the drones Russia launched "
+                    "overnight.")
+    values = [v for c in claims for v in c["q"].values()]
+    assert 1 not in values
+
+
+def test_near_a_city_region_means_the_surrounding_region():
+    claims, _ = run("A drone was shot down near Moscow overnight, Mayor Sergei Sobyanin said.")
+    assert only(claims, event_type="interception")["admin1_code"] == "RU-MOS"
+    claims, _ = run("A drone was shot down over Moscow overnight, Mayor Sergei Sobyanin said.")
+    assert only(claims, event_type="interception")["admin1_code"] == "RU-MOW"
