@@ -147,10 +147,14 @@ def attacker_of(text: str) -> str | None:
 
 
 _TIME_ZONE_AFTER = re.compile(r"\s+(?:time|summer time|standard time)\b", re.I)
+# "the Sea of Azov", "the Azov Sea", "the Black Sea": water, not the town of the same name.
+_SEA_BEFORE = re.compile(r"\bsea of\s+$", re.I)
+_SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon)\b", re.I)
 # A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").
 _SPEAKS_AFTER = re.compile(
     r"(?:'s? (?:\w+ ){0,2}(?:ministry|government|officials?|authorities|military|forces|army))?"
     r"\s+(?:has |have |had |also |later |quickly |strongly |on \w+ )*(?:said|says|denied|denies|deny|"
+    r"wrote|writes|posted|told|added|noted|"
     r"claimed|claims|accused|accuses|announced|warned|insisted|rejected|responded|blamed|"
     r"confirmed|reported)\b", re.I)
 _SPEAKS_BEFORE = re.compile(r"(?:according to|cited|citing)\s+$", re.I)
@@ -192,7 +196,8 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     """
     places, offices = [], []
     for p in find_places(text):
-        if _TIME_ZONE_AFTER.match(text, p.end):
+        if _TIME_ZONE_AFTER.match(text, p.end) or (p.kind == "settlement" and (
+                _SEA_BEFORE.search(text[:p.start]) or _SEA_AFTER.match(text, p.end))):
             continue
         (offices if _is_metonym(text, p) else places).append(p)
     places = [_surrounding(text, p) for p in places]
@@ -320,6 +325,8 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     negative = bool(lexicon.NEGATIVE_CONTEXT.search(text))
     counted = counted_in_context(text, previous)
     places, offices = real_places(text)
+    # A town named like a person's surname ("Governor Alexander Gusev") is the person.
+    places = [p for p in places if not any(p.start < s.end and s.start < p.end for s in people)]
     weapon = first_weapon(text) or next(
         (c.category for c in counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES), None)
     interception = (not negative and bool(lexicon.INTERCEPTION.search(text))
@@ -521,6 +528,8 @@ def _breakdown(article_id: str, facts: Facts, context: str,
         part = _new_claim(article_id, facts, "interception", context, place=place, scope="part",
                           quantities=_quantities(facts, "interception", [c]))
         part.parent = parent
+        if part.weapon in (None, "unknown"):
+            part.weapon = parent.weapon  # "Six were destroyed over Ryazan": the total's weapon
         claims.append(part)
     return claims
 
