@@ -38,7 +38,7 @@ from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
 from skywatch.places import PlaceMatch, find_places
 from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
 
-EXTRACTOR_VERSION = "extract-1"
+EXTRACTOR_VERSION = "extract-2"
 
 ACLED_SUB_EVENT = {
     ("attack", "drone"): "Air/drone strike", ("attack", "naval_drone"): "Air/drone strike",
@@ -98,10 +98,21 @@ AIR_DELIVERED = {"aircraft", "glide_bomb"}
 GROUND_FIRED = {"artillery", "rocket", "missile"}
 
 
+# "missiles launched from Tu-95 bombers", "a rocket fired by a military aircraft": the aircraft
+# carried the weapon; it is neither the weapon nor what was shot down.
+_LAUNCHER_BEFORE = re.compile(r"\b(?:launched|fired|dropped|released|carried)\s+(?:by|from)\s+"
+                              r"(?:[\w'-]+\s+){0,3}$", re.I)
+
+
+def _is_launcher(text: str, start: int) -> bool:
+    return bool(_LAUNCHER_BEFORE.search(text[max(0, start - 60):start]))
+
+
 @lru_cache(maxsize=8192)
 def first_weapon(text: str) -> str | None:
     hits = [(m.start(), order, name) for order, (name, pattern) in enumerate(lexicon.WEAPONS)
-            for m in [pattern.search(text)] if m]
+            for m in [pattern.search(text)]
+            if m and not (name == "aircraft" and _is_launcher(text, m.start()))]
     if not hits:
         return None
     names = {h[2] for h in hits}
@@ -147,9 +158,9 @@ def attacker_of(text: str) -> str | None:
 
 
 _TIME_ZONE_AFTER = re.compile(r"\s+(?:time|summer time|standard time)\b", re.I)
-# "the Sea of Azov", "the Azov Sea", "the Black Sea": water, not the town of the same name.
+# "the Sea of Azov", "the Azov Sea", "the Dnipro river": water, not the town of the same name.
 _SEA_BEFORE = re.compile(r"\bsea of\s+$", re.I)
-_SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon)\b", re.I)
+_SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon|river|reservoir)\b", re.I)
 # A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").
 _SPEAKS_AFTER = re.compile(
     r"(?:'s? (?:\w+ ){0,2}(?:ministry|government|officials?|authorities|military|forces|army))?"
@@ -337,7 +348,8 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     attack_cue = bool(lexicon.ATTACK.search(text)) or (bool(lexicon.DEBRIS.search(text)) and harm)
     attack = (not negative and attack_cue and weapon is not None
               and not lexicon.GENERIC.search(text))
-    if interception and weapon == "aircraft" and _CREWED_AIRCRAFT.search(text):
+    if interception and weapon == "aircraft" and any(
+            not _is_launcher(text, m.start()) for m in _CREWED_AIRCRAFT.finditer(text)):
         # A crewed aircraft shot down is not a weapon stopped in flight but a surface-to-air
         # missile attack on a military target (ACLED: shelling/artillery/missile attack).
         interception, attack, weapon = False, True, "missile"
@@ -473,7 +485,9 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
 
 def _new_claim(article_id: str, facts: Facts, event_type: str, context: str, *,
                place: PlaceMatch | None, scope: str = "single",
-               quantities: list[Quantity] | None = None) -> Claim:
+               quantities: list[Quantity] | None = None, place_offset: int | None = None) -> Claim:
+    """A claim of one sentence; `place_offset` is the start of the sentence the place was found in
+    when that is an earlier one (a place carried over from the story so far)."""
     speaker = facts.speaker
     claimant = speaker.name if speaker else None
     return Claim(
@@ -481,7 +495,8 @@ def _new_claim(article_id: str, facts: Facts, event_type: str, context: str, *,
         weapon=facts.weapon or ("drone" if "drone" in facts.text.lower() else None),
         target=facts.target if event_type == "attack" else None,
         effects=facts.effects if event_type == "attack" else [e for e in facts.effects if e == "debris"],
-        attacker=facts.attacker, place=place, place_offset=facts.start, time=facts.time,
+        attacker=facts.attacker, place=place,
+        place_offset=facts.start if place_offset is None else place_offset, time=facts.time,
         time_offset=facts.start, claimant_text=claimant, claimant=claimant, channel=facts.channel,
         certainty=certainty_of(facts.text, context, claimant), scope=scope,
         evidence_start=facts.start, evidence_end=facts.start + len(facts.text),
@@ -602,7 +617,8 @@ def _extend(claim: Claim, facts: Facts) -> None:
 
 def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     claims: list[Claim] = []
-    last_place: PlaceMatch | None = None
+    last_place: PlaceMatch | None = None  # the story's last place, and the start of its sentence
+    last_offset = 0
     last_time: TimeResolution | None = None
     for i, facts in enumerate(facts_list):
         context = _context(facts_list, i)
@@ -621,9 +637,10 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
             if parts:
                 made.extend(parts)
             else:
-                place = best_place(facts.places) or last_place
-                claim = _new_claim(article_id, facts, "interception", context, place=place,
-                                   quantities=_quantities(facts, "interception", facts.counted))
+                place = best_place(facts.places)
+                claim = _new_claim(article_id, facts, "interception", context, place=place or last_place,
+                                   quantities=_quantities(facts, "interception", facts.counted),
+                                   place_offset=None if place else last_offset)
                 made.append(claim)
                 if claim.quantities:
                     made.extend(_listed_parts(article_id, facts, context, claim))
@@ -637,16 +654,18 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
             else:
                 made.append(_new_claim(article_id, facts, "attack", context,
                                        place=place or last_place,
-                                       quantities=_quantities(facts, "attack", facts.counted)))
+                                       quantities=_quantities(facts, "attack", facts.counted),
+                                       place_offset=None if place else last_offset))
         if facts.alert:
-            made.append(_new_claim(article_id, facts, "alert", context,
-                                   place=best_place(facts.places) or last_place))
+            place = best_place(facts.places)
+            made.append(_new_claim(article_id, facts, "alert", context, place=place or last_place,
+                                   place_offset=None if place else last_offset))
         if not made and not (facts.interception or facts.attack or facts.alert):
             previous = _recent(claims, facts.index, "attack", CONTINUATION_WINDOW)
             if previous is not None and (facts.counted or facts.effects):
                 _extend(previous, facts)
         if facts.places or facts.office_places:
-            last_place = best_place(facts.places or facts.office_places)
+            last_place, last_offset = best_place(facts.places or facts.office_places), facts.start
         claims.extend(made)
     _carry_claimants(claims, facts_list)
     return merge_restatements(claims)
@@ -712,7 +731,8 @@ def merge_restatements(claims: list[Claim]) -> list[Claim]:
             if q.kind not in target.kinds:
                 target.quantities.append(q)
         target.effects = sorted(set(target.effects) | set(claim.effects))
-        target.place = target.place or claim.place
+        if target.place is None:
+            target.place, target.place_offset = claim.place, claim.place_offset
         target.weapon = target.weapon if target.weapon not in (None, "unknown") else claim.weapon
         target.target = target.target or claim.target
         target.claimant = target.claimant or claim.claimant

@@ -53,7 +53,7 @@ import polars as pl
 from skywatch import gazetteer
 
 MAX_TOKENS = 5
-MAX_CANDIDATES = 20
+MAX_CANDIDATES = 100
 PREFERRED_COUNTRIES = frozenset(gazetteer.CORE_COUNTRIES)
 # A city this big keeps its name even when that is an English word (Perm).
 BIG_CITY = 100_000

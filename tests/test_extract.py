@@ -183,3 +183,18 @@ def test_near_a_city_region_means_the_surrounding_region():
     assert only(claims, event_type="interception")["admin1_code"] == "RU-MOS"
     claims, _ = run("A drone was shot down over Moscow overnight, Mayor Sergei Sobyanin said.")
     assert only(claims, event_type="interception")["admin1_code"] == "RU-MOW"
+
+
+def test_a_place_carried_from_an_earlier_sentence_keeps_its_own_offsets():
+    text = ("A drone danger regime was declared in the Tula region overnight. "
+            "Later two drones struck a warehouse and started a fire, officials said.")
+    claims, _ = run(text)
+    attack = only(claims, event_type="attack")
+    assert attack["admin1_code"] == "RU-TUL"
+    assert text[attack["place_start"]:attack["place_end"]] == attack["place_text"]
+
+
+def test_a_river_is_no_town():
+    claims, _ = run("Border guards shot down a drone near the Dnipro river on Sunday, Belarus said.")
+    claim = only(claims, event_type="interception")
+    assert claim["admin1_code"] != "UA-12"
