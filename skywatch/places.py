@@ -121,7 +121,7 @@ class PlaceMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class _Place:
+class GazetteerPlace:
     place_id: str
     name: str
     kind: str
@@ -138,7 +138,7 @@ class _Entry:
 
     n_tokens: int
     needs_cap: tuple[bool, ...]  # per token: must be capitalised in the text
-    place: _Place
+    place: GazetteerPlace
     candidates: tuple[str, ...]
     english_word: bool  # needs a place cue to match
     borrowed: bool  # a small place's former or foreign name: needs a place cue to match
@@ -232,7 +232,7 @@ def _alias_key(alias_norm: str) -> tuple[str, list[str]] | None:
 _OWN_KINDS = frozenset({"name", "exonym", "suffixed"})
 
 
-def _own_name(alias_norm: str, place: _Place, kinds: set[str]) -> bool:
+def _own_name(alias_norm: str, place: GazetteerPlace, kinds: set[str]) -> bool:
     """Whether the alias is the place's own name or a spelling of it, rather than a former or foreign
     name, or another place's name GeoNames files under it (Nikopol carries "Slov'yansk")."""
     if kinds & _OWN_KINDS or place.kind in ("country", "admin1"):
@@ -242,7 +242,8 @@ def _own_name(alias_norm: str, place: _Place, kinds: set[str]) -> bool:
     return gazetteer.similar_names(alias_norm, place.name)
 
 
-def _rank(places: dict[str, _Place], kinds: dict[str, set[str]], own: dict[str, bool]) -> list[_Place]:
+def _rank(places: dict[str, GazetteerPlace], kinds: dict[str, set[str]],
+          own: dict[str, bool]) -> list[GazetteerPlace]:
     """Order the places one alias names, best first (see the module docstring).
 
     Among settlements: RU/UA/BY first, then own names before borrowed ones, then the larger by
@@ -253,7 +254,7 @@ def _rank(places: dict[str, _Place], kinds: dict[str, set[str]], own: dict[str, 
     regions = {p.admin1_code for p in places.values() if p.kind == "admin1"}
     towns_regions = {p.admin1_code for p in places.values() if p.kind == "settlement"}
 
-    def key(p: _Place) -> tuple:
+    def key(p: GazetteerPlace) -> tuple:
         city_of_region = p.kind == "settlement" and p.admin1_code in regions
         kind_rank = 1 if city_of_region else _KIND_ORDER[p.kind]
         exact = 1.0 if kinds[p.place_id] & _OWN_KINDS else 0.0
@@ -272,7 +273,7 @@ def _needs_cap(tokens: list[str]) -> tuple[bool, ...]:
     return needs if any(needs) else (True,) * len(tokens)
 
 
-def _is_english_word(tokens: list[str], best: _Place, kinds: set[str], words: frozenset[str]) -> bool:
+def _is_english_word(tokens: list[str], best: GazetteerPlace, kinds: set[str], words: frozenset[str]) -> bool:
     """Whether a name is made of English words and so needs a place cue; a country never does, nor a
     city of 100,000 or more matched by its own name (Perm)."""
     if best.kind == "country" or not all(tok in words for tok in tokens):
@@ -294,7 +295,7 @@ class _Hits:
 def _lookup() -> _Lookup:
     """The alias dict, built once from the gazetteer frames."""
     places = {
-        row["place_id"]: _Place(row["place_id"], row["name"], row["kind"], row["country_code"],
+        row["place_id"]: GazetteerPlace(row["place_id"], row["name"], row["kind"], row["country_code"],
                                 row["admin1_code"], row["latitude"], row["longitude"], row["population"] or 0)
         for row in gazetteer.build_places().iter_rows(named=True)
     }
@@ -322,7 +323,7 @@ def _lookup() -> _Lookup:
     return _Lookup(entries, first_tokens, frozenset(lower_first))
 
 
-def _entry(key: str, hits: _Hits, places: dict[str, _Place], words: frozenset[str]) -> _Entry:
+def _entry(key: str, hits: _Hits, places: dict[str, GazetteerPlace], words: frozenset[str]) -> _Entry:
     named = {pid: places[pid] for pid in hits.kinds}
     if len(named) > 1:
         own = {pid: _own_name(key, p, hits.kinds[pid]) for pid, p in named.items()}
@@ -561,8 +562,58 @@ def find_places(text: str) -> list[PlaceMatch]:
             continue
         matches.append(_to_match(toks, i, n, entry))
         resume = i + n
+    matches.extend(_variant_spellings(toks, lookup, matches))
     matches.sort(key=lambda m: m.start)
     return matches
+
+
+# A spelling no package carries ("Makievka" for Makiivka / Makeyevka) is still read as a large town
+# when its phonetic skeleton is that town's and only that town's, and the word stands where places
+# stand: after a place preposition, or in a comma list beside a place already found. Small towns are
+# left out: their skeletons collide with ordinary names too often.
+VARIANT_MIN_POPULATION = 50_000
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "over", "of", "outside", "around", "at", "to", "from", "and"})
+
+
+@functools.cache
+def _skeleton_index() -> dict[str, _Entry | None]:
+    """skeleton -> the one large RU/UA/BY town with it (None when two towns share it)."""
+    index: dict[str, _Entry | None] = {}
+    seen: dict[str, str] = {}
+    for key, entry in _lookup().entries.items():
+        place = entry.place
+        if (entry.n_tokens != 1 or place.kind != "settlement" or place.country_code not in PREFERRED_COUNTRIES
+                or place.population < VARIANT_MIN_POPULATION):
+            continue
+        sk = gazetteer.skeleton(key)
+        if sk in seen and seen[sk] != place.place_id:
+            index[sk] = None
+        elif sk not in seen:
+            seen[sk], index[sk] = place.place_id, entry
+    return index
+
+
+def warm_place_lookups() -> None:
+    """Build the cached lookups now (before forking workers that would each build them)."""
+    _lookup()
+    _skeleton_index()
+
+
+def _variant_spellings(toks: _Tokens, lookup: _Lookup, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    covered = {i for i, start in enumerate(toks.starts) for m in matches if m.start <= start < m.end}
+    words = english_vocabulary()
+    found = []
+    for i, norm in enumerate(toks.norms):
+        if (i in covered or not toks.caps[i] or len(norm) < 5 or norm in words or norm in lookup.entries
+                or i == 0):
+            continue
+        in_list = toks.comma_before(i) and (i - 1) in covered
+        if not (in_list or toks.norms[i - 1] in _PLACE_PREPOSITIONS):
+            continue
+        entry = _skeleton_index().get(gazetteer.skeleton(norm))
+        if entry is not None and gazetteer.similar_names(norm, entry.place.name):
+            found.append(_to_match(toks, i, 1, entry))
+    return found
 
 
 def _accept(toks: _Tokens, i: int, n: int, entry: _Entry, lookup: _Lookup) -> bool:

@@ -253,3 +253,15 @@ def test_matcher_speed_is_reported() -> None:
     print(f"\nfind_places: {len(text) / 1e6:.2f} MB, {len(matches)} matches, {seconds:.3f} s, "
           f"{len(text) / 1e6 / max(seconds, 1e-9):.2f} MB/s")
     assert matches
+
+
+def test_a_spelling_no_package_carries_is_read_as_the_large_town_it_sounds_like():
+    found = find_places("Power was cut in Donetsk, Makievka and Yasynuvata after the strike.")
+    assert [(m.text, m.admin1_code) for m in found][:2] == [("Donetsk", "UA-14"), ("Makievka", "UA-14")]
+    # only where places stand: a capitalised word elsewhere is left alone
+    assert find_places("Makievka said nothing.") == []
+
+
+def test_an_adjectival_town_name_is_also_read_in_its_short_form():
+    [m] = find_places("A fire broke out at the Afipsk oil refinery.")
+    assert (m.admin1_code, m.kind) == ("RU-KDA", "settlement")
