@@ -30,6 +30,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/bench_ingest_clean.py --articles 10000
+	$(BIN)/python bench/bench_resolve.py --articles 2000
 
 ui: setup
 	$(BIN)/skywatch ui

@@ -13,6 +13,7 @@ import dagster as dg
 from assets.clean import clean_stage
 from assets.extract import extract_stage
 from assets.raw import raw_stage
+from assets.resolve import resolve_stage
 from assets.resources import GateResource, LandingResource, WarehouseResource
 from pipelines.schedules import nightly_schedule, skywatch_daily_job
 from pipelines.sensors import landing_sensor
@@ -44,7 +45,7 @@ def build_definitions(warehouse: str | None = None, landing_root: str | None = N
             expectations_dir=expectations_dir or _env_or(ENV_EXPECTATIONS, str(EXPECTATIONS_DIR))),
     }
     return dg.Definitions(
-        assets=[raw_stage, clean_stage, extract_stage],
+        assets=[raw_stage, clean_stage, extract_stage, resolve_stage],
         jobs=[skywatch_daily_job],
         schedules=[nightly_schedule],
         sensors=[landing_sensor],

@@ -119,6 +119,14 @@ _SUMMARY_SQL = {
     "extract.claim_quantities": "select count(*) from extract.claim_quantities "
                                 "where arrival_date in ({days})",
     "extract.mentions": "select count(*) from extract.mentions where arrival_date in ({days})",
+    "resolve.claims": "select count(*) from resolve.claims where arrival_date in ({days})",
+    "  placed in a region": "select count(*) from resolve.claims "
+                            "where arrival_date in ({days}) and admin1_code is not null",
+    "  with a known claimant": "select count(*) from resolve.claims "
+                               "where arrival_date in ({days}) and claimant_id is not null",
+    "resolve.events": "select count(*) from resolve.events where arrival_date in ({days})",
+    "  told by 2+ articles": "select count(*) from resolve.events "
+                             "where arrival_date in ({days}) and n_articles > 1",
 }
 
 

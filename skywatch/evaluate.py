@@ -7,7 +7,9 @@ texts through the real job, then each metric is counted as hits/total with its m
 
 - detect: a labelled event has a claim of its class (ACLED sub-event types through
   `acled_sub_event_type`; interception, drone_attack, missile_attack, power_outage);
-- country / admin1: one of those claims is in the labelled country / region;
+- country / admin1: one of those claims is in the labelled country / region (ISO codes);
+- settlement: one of those claims resolved to the labelled settlement (ACLED's `location`),
+  that is to a place one of whose gazetteer spellings is the label's (needs resolve.claims);
 - counts: every positive count of the label is among the claims' (kind, value) pairs;
 - count_precision: every extracted number of a kind the label knows is one of its numbers;
 - per_region: every labelled (region, drones destroyed) pair is a claim's;
@@ -19,6 +21,7 @@ place matcher, so any spelling the gazetteer knows is accepted.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ from pathlib import Path
 
 import duckdb
 
+from skywatch.gazetteer import build_aliases, normalise_alias
 from skywatch.places import find_places
 
 DRONE_LIKE = {"drone", "naval_drone", "aircraft", "glide_bomb"}
@@ -84,15 +88,16 @@ def load_claims(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
     tables = {f"{s}.{t}" for s, t in con.execute(
         "select table_schema, table_name from information_schema.tables").fetchall()}
     stage = "resolve" if "resolve.claims" in tables else "extract"
+    place = "place_id" if stage == "resolve" else "null"
     rows = con.execute(
         f"select claim_id, article_id, event_type, weapon, effects, country_code, admin1_code, "
-        f"scope, acled_sub_event_type from {stage}.claims").fetchall()
+        f"scope, acled_sub_event_type, {place} from {stage}.claims").fetchall()
     quantities = defaultdict(list)
     sql = f"select claim_id, kind, value from {stage}.claim_quantities"
     for cid, kind, value in con.execute(sql).fetchall():
         quantities[cid].append((kind, value))
     names = ["claim_id", "article_id", "event_type", "weapon", "effects", "country_code",
-             "admin1_code", "scope", "acled_sub_event_type"]
+             "admin1_code", "scope", "acled_sub_event_type", "place_id"]
     per_article: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         claim = dict(zip(names, row, strict=True))
@@ -136,6 +141,17 @@ def claim_has_class(claim: dict, cls: str) -> bool:
     return False
 
 
+@functools.cache
+def _spellings() -> dict[str, frozenset[str]]:
+    grouped = build_aliases().group_by("place_id").agg("alias_norm")
+    return {pid: frozenset(names) for pid, names in grouped.iter_rows()}
+
+
+def place_spellings(place_id: str | None) -> frozenset[str]:
+    """Every normalised spelling the gazetteer has for a place."""
+    return _spellings().get(place_id or "", frozenset())
+
+
 def region_codes(name: str | None) -> set[str]:
     """ISO 3166-2 codes a labelled region name may stand for ("Moscow" is city or oblast)."""
     if not name:
@@ -147,6 +163,8 @@ def region_codes(name: str | None) -> set[str]:
         else f"{name} Oblast"
     codes = {p.admin1_code for text in (phrase, name) for p in find_places(text)
              if p.admin1_code and p.start == 0}
+    if "UA-43" in codes:
+        codes.add("UA-40")  # ACLED's "Crimea" covers Sevastopol, the city region inside it
     return codes
 
 
@@ -159,6 +177,7 @@ def _label_counts(case: dict) -> dict[str, int]:
 
 
 def score_cases(cases: list[dict], claims: dict[str, list[dict]], report: Report) -> Report:
+    resolved = any(c["place_id"] for found in claims.values() for c in found)  # resolve stage ran
     for case in cases:
         cid, labels = case["id"], case["labels"]
         found = claims.get(cid, [])
@@ -177,6 +196,11 @@ def score_cases(cases: list[dict], claims: dict[str, list[dict]], report: Report
         accepted = region_codes(labels.get("admin1"))
         if accepted:
             report.metric("admin1").add(any(c["admin1_code"] in accepted for c in hits), cid)
+        location = labels.get("location")
+        if location and resolved:
+            wanted = normalise_alias(location)
+            report.metric("settlement").add(
+                any(wanted in place_spellings(c["place_id"]) for c in hits), f"{cid}:{location}")
         counts = _label_counts(case)
         pairs = {(k, v) for c in found for k, v in c["quantities"]}
         for kind in COUNT_KINDS:

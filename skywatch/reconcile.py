@@ -1,4 +1,4 @@
-"""Reconciliation: proofs that nothing was lost between inputs, raw and clean.
+"""Reconciliation: proofs that nothing was lost between inputs, raw, clean, extract and resolve.
 
 Each function returns the offending rows with a `problem` column; an empty frame means the
 books balance.
@@ -79,3 +79,21 @@ def claim_link_problems(claims: pl.DataFrame, quantities: pl.DataFrame) -> pl.Da
     stray = quantities.join(claims.select("claim_id"), on="claim_id", how="anti").select(
         "claim_id", pl.lit("quantity of no claim").alias("problem"))
     return pl.concat([orphans, stray])
+
+
+def resolve_problems(extracted: pl.DataFrame, resolved: pl.DataFrame, event_claims: pl.DataFrame,
+                     event_quantities: pl.DataFrame) -> pl.DataFrame:
+    """Every extracted claim is resolved exactly once and sits in exactly one event; every
+    event figure is stated by a claim of that event."""
+    ids = pl.col("claim_id")
+    lost = extracted.join(resolved.select("claim_id"), on="claim_id", how="anti").select(
+        ids, pl.lit("extracted claim missing from resolve.claims").alias("problem"))
+    repeated = resolved.group_by("claim_id").len().filter(pl.col("len") > 1).select(
+        ids, pl.lit("claim resolved more than once").alias("problem"))
+    counts = resolved.select("claim_id").join(event_claims.group_by("claim_id").len(), on="claim_id",
+                                              how="left")
+    outside = counts.filter(pl.col("len").is_null() | (pl.col("len") != 1)).select(
+        ids, pl.lit("claim not in exactly one event").alias("problem"))
+    unstated = event_quantities.join(event_claims, on=["event_id", "claim_id"], how="anti").select(
+        ids, pl.lit("event figure stated by no claim of the event").alias("problem"))
+    return pl.concat([lost, repeated, outside, unstated])

@@ -15,7 +15,7 @@ import polars as pl
 
 from skywatch.paths import DDL_DIR
 
-STAGES = ("raw", "clean", "extract")
+STAGES = ("raw", "clean", "extract", "resolve")
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, stage: str) -> None:
@@ -39,9 +39,16 @@ def replace_partition(con: duckdb.DuckDBPyConnection, table: str, day: date,
                       frame: pl.DataFrame) -> int:
     """Replace the rows of `day` in `table` by `frame`: writing a day twice gives its rows once."""
     frame = frame.with_columns(pl.lit(day).alias("arrival_date"))
+    _swap_rows(con, table, frame, "where arrival_date = ?", [day])
+    return frame.height
+
+
+def _swap_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str,
+               params: list) -> None:
+    """Delete the rows `where` selects and insert `frame`, in one transaction."""
     con.execute("begin transaction")
     try:
-        con.execute(f"delete from {table} where arrival_date = ?", [day])
+        con.execute(f"delete from {table} {where}", params)
         con.register("_batch", frame.to_arrow())
         con.execute(f"insert into {table} by name select * from _batch")
         con.unregister("_batch")
@@ -49,7 +56,6 @@ def replace_partition(con: duckdb.DuckDBPyConnection, table: str, day: date,
     except Exception:
         con.execute("rollback")
         raise
-    return frame.height
 
 
 def read_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
@@ -60,3 +66,18 @@ def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> boo
     return bool(con.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
         [schema, table]).fetchone()[0])
+
+
+def replace_reference(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame,
+                      version_column: str) -> bool:
+    """Rewrite a reference table whole unless it already holds this version of its data.
+
+    Returns whether it was rewritten. `frame` must carry `version_column` (one value).
+    """
+    version = frame[version_column][0] if frame.height else None
+    current = con.execute(f"select distinct {version_column} from {table}").fetchall()
+    count = con.execute(f"select count(*) from {table}").fetchone()[0]
+    if current == [(version,)] and count == frame.height:
+        return False
+    _swap_rows(con, table, frame, "", [])
+    return True

@@ -79,8 +79,8 @@ def test_warehouse_readme_documents_every_column():
     for stage in STAGES:
         con.execute((DDL_DIR / f"{stage}.sql").read_text())
     columns = con.execute("select table_schema, table_name, column_name from "
-                          "information_schema.columns where table_schema in ('raw', 'clean')"
-                          ).fetchall()
+                          "information_schema.columns where list_contains(?, table_schema)",
+                          [list(STAGES)]).fetchall()
     sections = {m.group(1): m.start() for m in re.finditer(r"^### `(\w+\.\w+)`", doc, re.M)}
     for schema, table, column in columns:
         name = f"{schema}.{table}"

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import polars as pl
 
 from skywatch.gates import run_gate
-from skywatch.reconcile import clean_problems, input_problems, offset_problems
+from skywatch.reconcile import clean_problems, input_problems, offset_problems, resolve_problems
 
 DAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 6, 0)
@@ -116,3 +116,55 @@ def test_clean_reconciliation_and_offsets():
     sentences = pl.DataFrame({"article_id": ["a", "a"], "sentence_index": [0, 1],
                               "start": [0, 5], "end": [4, 8], "text": ["One.", "Two."]})
     assert offset_problems(kept, sentences)["sentence_index"].to_list() == [1]  # off by one
+
+
+def _event(event_id, **changes):
+    row = {"event_id": event_id, "arrival_date": DAY, "event_type": "interception", "weapon": "drone",
+           "scope": "single", "country_code": "RU", "admin1_code": "RU-BEL", "geo_precision": 3,
+           "latitude": 50.6, "longitude": 36.6, "n_claims": 2, "n_articles": 2}
+    return {**row, **changes}
+
+
+def test_resolve_events_dirty_fixture():
+    frame = pl.DataFrame([
+        _event("e1"),
+        _event("e2", admin1_code="Belgorod"),           # a name, not an ISO 3166-2 code
+        _event("e3", geo_precision=5),                  # precision outside 1-4
+        _event("e4", n_claims=1, n_articles=3),         # more articles than claims
+    ])
+    assert _failed(run_gate("resolve.events", frame)) == [
+        ("expect_column_pair_values_a_to_be_greater_than_b", None, 1),
+        ("expect_column_values_to_be_in_set", "geo_precision", 1),
+        ("expect_column_values_to_match_regex", "admin1_code", 1),
+    ]
+    assert run_gate("resolve.events", frame.head(1)).success
+
+
+def test_resolve_event_quantities_allow_one_figure_per_claimant():
+    frame = pl.DataFrame({
+        "event_id": ["e1", "e1", "e1"], "arrival_date": [DAY] * 3,
+        "kind": ["drones_destroyed"] * 3, "value": [104, 5, 7], "bound": ["exact"] * 3,
+        "claimant": ["Russian Ministry of Defence", "Vyacheslav Gladkov", "Vyacheslav Gladkov"],
+        "claim_id": ["c1", "c2", "c3"],                 # third row: Gladkov's second figure
+    })
+    assert _failed(run_gate("resolve.event_quantities", frame)) == [
+        ("expect_compound_columns_to_be_unique", "event_id,kind,claimant", 2),
+    ]
+    assert run_gate("resolve.event_quantities", frame.head(2)).success
+
+
+def test_resolve_reconciliation_finds_lost_doubled_and_unlinked_claims():
+    extracted = pl.DataFrame({"claim_id": ["c1", "c2", "c3"]})
+    resolved = pl.DataFrame({"claim_id": ["c1", "c2", "c2"]})       # c3 lost, c2 twice
+    event_claims = pl.DataFrame({"event_id": ["e1"], "claim_id": ["c1"]})  # c2 in no event
+    figures = pl.DataFrame({"event_id": ["e1", "e2"], "claim_id": ["c1", "c1"]})  # c1 is not in e2
+    problems = resolve_problems(extracted, resolved, event_claims, figures)
+    assert sorted(problems.rows()) == [
+        ("c1", "event figure stated by no claim of the event"),
+        ("c2", "claim not in exactly one event"),
+        ("c2", "claim not in exactly one event"),
+        ("c2", "claim resolved more than once"),
+        ("c3", "extracted claim missing from resolve.claims"),
+    ]
+    assert resolve_problems(extracted.head(1), resolved.head(1), event_claims,
+                            figures.head(1)).is_empty()

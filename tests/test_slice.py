@@ -41,7 +41,7 @@ def test_sample_corpus_passes_every_gate(sample_warehouse):
     for result in results:
         assert result.success
         evaluated = checks(result)
-        assert len(evaluated) == 16 and all(evaluated.values()), evaluated
+        assert len(evaluated) == 26 and all(evaluated.values()), evaluated
 
 
 def test_sample_corpus_rows(sample_warehouse):
@@ -117,3 +117,18 @@ def test_failing_gate_stops_the_downstream_stage(tmp_path):
     tables = {t for (t,) in con.execute(
         "select table_schema || '.' || table_name from information_schema.tables").fetchall()}
     assert "clean.articles" not in tables
+
+
+def test_sample_corpus_resolves_every_claim_into_events(sample_warehouse):
+    warehouse, _ = sample_warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    extracted, resolved, linked = con.execute(
+        "select (select count(*) from extract.claims), (select count(*) from resolve.claims), "
+        "(select count(distinct claim_id) from resolve.event_claims)").fetchone()
+    assert extracted == resolved == linked > 0
+    n_events = con.execute("select count(*) from resolve.events").fetchone()[0]
+    assert 0 < n_events <= resolved
+    placed = con.execute("select count(*) filter (where country_code is not null), "
+                         "count(*) filter (where latitude is not null) from resolve.claims").fetchone()
+    assert placed[0] > 0 and placed[1] > 0
+    assert con.execute("select count(*) from resolve.places").fetchone()[0] > 10_000

@@ -1,0 +1,57 @@
+"""The resolve stage's logic: places, claimants and events for one batch of extracted claims.
+
+`resolve_batch` takes what `skywatch.extract` wrote (claims and their numbers) and the clean
+articles, and returns the frames of `resolve.claims`, `resolve.claim_quantities`,
+`resolve.events`, `resolve.event_claims` and `resolve.event_quantities`:
+
+- places: `skywatch.geocode` (namesakes chosen by qualifier, sentence, article, population);
+- claimants: `skywatch.entities` (canonical names from the reviewed `data/entities.yaml`);
+  a claimant no entry knows keeps the extractor's text, with a null `claimant_id`;
+- events: `skywatch.events` (deterministic merge; one figure per claimant, never summed).
+
+Events are merged within the batch (one arrival day): a report that arrives a day later
+makes its own event. That keeps a day's partition a function of that day alone, so writing it
+twice gives the same rows once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from skywatch import entities, events, geocode
+
+RESOLVER_VERSION = f"resolve-1+geocode-{geocode.GEOCODER_VERSION}"
+
+# Columns that `extract.claims` has and `resolve.claims` replaces with resolved ones.
+_PROVISIONAL = ("country_code", "admin1_code", "place_kind", "place_candidate_id")
+
+
+@dataclass(frozen=True)
+class ResolveResult:
+    claims: pl.DataFrame
+    quantities: pl.DataFrame
+    events: pl.DataFrame
+    event_claims: pl.DataFrame
+    event_quantities: pl.DataFrame
+
+
+def resolve_claims(claims: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Extracted claims with resolved places and claimants (the columns of `resolve.claims`)."""
+    places = geocode.resolve_places(claims, articles)
+    located = claims.drop([c for c in _PROVISIONAL if c in claims.columns]).hstack(places)
+    named = entities.resolve_claimants(located, text_col="claimant", date_col="event_date")
+    return named.with_columns(
+        pl.coalesce("claimant_name", "claimant").alias("claimant"),
+        pl.lit(RESOLVER_VERSION).alias("resolver_version"),
+    ).drop("claimant_name")
+
+
+def resolve_batch(claims: pl.DataFrame, quantities: pl.DataFrame, articles: pl.DataFrame) -> ResolveResult:
+    """Resolve one batch. `articles` needs article_id, text and published_at."""
+    resolved = resolve_claims(claims, articles)
+    published = articles.select("article_id", "published_at")
+    merged = events.merge_events(resolved.join(published, on="article_id", how="left"), quantities)
+    return ResolveResult(claims=resolved, quantities=quantities, events=merged.events,
+                         event_claims=merged.event_claims, event_quantities=merged.event_quantities)
