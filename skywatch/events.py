@@ -263,10 +263,10 @@ def places_compatible(a: _Claim, b: _Claim) -> bool:
     local places must be the same gazetteer place, except that a district or "near X"
     (precision 2) is fuzzy enough to be compatible with any local place of its region.
     A claim with no place at all only meets another without one: "drones were shot down" with
-    no place is no evidence of being the Belgorod night.
+    no place is no evidence of being the Belgorod night. Totals are the exception.
     """
-    if (a.country is None) != (b.country is None):
-        return False
+    if (a.country is None) != (b.country is None) and not (a.scope == b.scope == "total"):
+        return False  # (a total often names no place: it is the whole night's count)
     if a.country is not None and b.country is not None and a.country != b.country:
         return False
     if a.admin1 is not None and b.admin1 is not None and a.admin1 != b.admin1:
@@ -488,13 +488,19 @@ def _place_columns(has_coordinates: bool) -> list[pl.Expr]:
     """The most precise place of the event, all of its columns from one claim.
 
     Codes come from the most precise claim that has them: members never disagree on a
-    non-null code, but a precise claim may lack one a coarser claim states.
+    non-null code, but a precise claim may lack one a coarser claim states. A total is the
+    exception: it covers every region of its parts, so it keeps its coarsest claim's place
+    whole ("56 drones over Russia" stays Russia even if one article placed it in Kursk).
     """
-    rank = [pl.col("geo_precision"), pl.col("_order")]
+    total = pl.col("scope").first() == "total"
+    precision = pl.when(pl.col("scope") == "total").then(-pl.col("geo_precision")) \
+        .otherwise(pl.col("geo_precision"))
+    rank = [precision, pl.col("_order")]
     place = ["place_id", "place_name", "geo_precision"]
     place += ["latitude", "longitude"] if has_coordinates else []
     exprs = [pl.col(c).sort_by(rank, nulls_last=True).first() for c in place]
-    return exprs + [_first_by(c, rank) for c in ("country_code", "admin1_code")]
+    return exprs + [pl.when(total).then(pl.col(c).sort_by(rank, nulls_last=True).first())
+                    .otherwise(_first_by(c, rank)) for c in ("country_code", "admin1_code")]
 
 
 def _time_columns() -> list[pl.Expr]:

@@ -139,17 +139,28 @@ def article_context(text: str) -> _Context:
     return _Context(text, matches, regions, countries)
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,|and\b|or\b|&)")
+
+
 def _qualifier_of(ctx: _Context, m: PlaceMatch) -> PlaceMatch | None:
-    """The region or country written right after `m` ("Petrivka, Kharkiv"), if any."""
-    for nxt in ctx.matches:
-        if nxt.start < m.end:
-            continue
-        if nxt.start - m.end > _MAX_GAP:
-            return None
-        if _QUALIFIER_GAP.match(ctx.text[m.end:nxt.start]):
-            return nxt
+    """The region or country written right after `m` ("Petrivka, Kharkiv"), if any.
+
+    Not in a list ("Bryansk, Kursk, Belgorod and Oryol"): a comma followed by a place that is
+    itself followed by a comma or "and" separates items. A name that is itself a region's
+    ("Donetsk") is qualified only by a written-out region or a country ("Donetsk, Rostov region").
+    """
+    following = [o for o in ctx.matches if o.start >= m.end]
+    if not following or following[0].start - m.end > _MAX_GAP:
         return None
-    return None
+    nxt = following[0]
+    gap = ctx.text[m.end:nxt.start]
+    if not _QUALIFIER_GAP.match(gap):
+        return None
+    if "," in gap and _LIST_GAP.match(ctx.text, nxt.end) and len(following) > 1:
+        return None
+    if _region_named_alike(m) is not None and nxt.kind not in ("admin1", "country"):
+        return None
+    return nxt
 
 
 def _qualifier_scope(q: PlaceMatch) -> tuple[set[str], set[str]]:

@@ -354,3 +354,13 @@ def test_a_season_of_synthetic_claims_lands_each_claim_in_one_event():
     merged = merge_events(claims, quantities)
     assert merged.event_claims.height == claims.height
     assert merged.event_claims["claim_id"].n_unique() == claims.height
+
+
+def test_a_total_keeps_its_coarsest_place():
+    country_wide = claim("t1", scope="total", admin1_code=None, place_id="iso:RU", place_name="Russia",
+                         geo_precision=4)
+    placed = claim("t2", scope="total", article_id="art-2", published_at=MORNING + timedelta(hours=1))
+    merged = merge_events(claims_frame(placed, country_wide), quantities_frame())
+    event = merged.events.row(0, named=True)
+    assert merged.events.height == 1
+    assert (event["place_id"], event["admin1_code"], event["geo_precision"]) == ("iso:RU", None, 4)

@@ -60,6 +60,13 @@ def test_a_village_the_gazetteer_lacks_in_the_named_region_keeps_the_region():
     assert row["admin1_code"] == "UA-65" and row["geo_precision"] == 3
 
 
+def test_a_list_of_towns_is_no_chain_of_qualifiers():
+    row = first_row("Drones targeted Bryansk, Kursk, Belgorod and Oryol overnight, the ministry said.")
+    assert row["admin1_code"] == "RU-BRY"
+    row = first_row("A drone hit a substation in Donetsk, Rostov region, the governor said.")
+    assert row["admin1_code"] == "RU-ROS"  # the Russian town of that name, as the qualifier says
+
+
 def test_a_town_and_region_name_after_a_comma_is_the_region():
     row = first_row("Russian forces launched a drone strike near Zzyzxivka, Donetsk.")
     assert (row["admin1_code"], row["geo_precision"], row["place_name"]) == ("UA-14", 3, "Donetsk Oblast")

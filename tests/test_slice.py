@@ -132,3 +132,20 @@ def test_sample_corpus_resolves_every_claim_into_events(sample_warehouse):
                          "count(*) filter (where latitude is not null) from resolve.claims").fetchone()
     assert placed[0] > 0 and placed[1] > 0
     assert con.execute("select count(*) from resolve.places").fetchone()[0] > 10_000
+
+
+def test_the_same_night_told_in_other_words_merges_and_counts_once(sample_warehouse):
+    # data/sample: the MoD's 53-drone night of 2026-11-18 in one article and retold in two more
+    warehouse, _ = sample_warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    totals = con.execute(
+        "select e.n_articles, q.value from resolve.events e join resolve.event_quantities q using (event_id) "
+        "where e.arrival_date = '2026-11-18' and e.scope = 'total' and q.kind = 'drones_destroyed' "
+        "and q.claimant = 'Russian Ministry of Defence' and q.value = 53").fetchall()
+    assert totals == [(2, 53)]  # one total event of two articles: 53, never 106
+    bryansk = con.execute(
+        "select e.n_articles, list(q.value order by q.value) from resolve.events e "
+        "join resolve.event_quantities q using (event_id) where e.arrival_date = '2026-11-18' "
+        "and e.scope = 'part' and e.admin1_code = 'RU-BRY' and q.kind = 'drones_destroyed' "
+        "group by all").fetchall()
+    assert bryansk == [(3, [1, 21])]  # the Ministry's 21 and the governor's 1, one row each
