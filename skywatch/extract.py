@@ -38,7 +38,7 @@ from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
 from skywatch.places import PlaceMatch, find_places, warm_place_lookups
 from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
 
-EXTRACTOR_VERSION = "extract-2"
+EXTRACTOR_VERSION = "extract-3"
 
 ACLED_SUB_EVENT = {
     ("attack", "drone"): "Air/drone strike", ("attack", "naval_drone"): "Air/drone strike",
@@ -488,6 +488,35 @@ def _qualifiers(places: list[PlaceMatch], text: str) -> set[int]:
     return out
 
 
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _listed_with(facts: Facts, place: PlaceMatch | None) -> list[PlaceMatch]:
+    """"Strikes hit Sumy, Kharkiv, Dnipro and Odesa": the other regions of the list `place` is in,
+    one attack claim each (the sentence's numbers stay with the first claim: they are not split)."""
+    if place is None or place.admin1_code is None:
+        return []
+    qualifiers = _qualifiers(facts.places, facts.text)  # "Petrivka, Odesa region" is one place
+    places = [p for i, p in enumerate(facts.places)
+              if p.kind in ("settlement", "admin1", "admin2") and i not in qualifiers]
+    if place not in places:
+        return []
+    i = places.index(place)
+    start = i
+    while start > 0 and _LIST_GAP.match(facts.text[places[start - 1].end:places[start].start]):
+        start -= 1
+    end = i
+    while end + 1 < len(places) and _LIST_GAP.match(facts.text[places[end].end:places[end + 1].start]):
+        end += 1
+    seen = {place.admin1_code}
+    out = []
+    for p in places[start:end + 1]:
+        if p.admin1_code and p.admin1_code not in seen:
+            seen.add(p.admin1_code)
+            out.append(p)
+    return out
+
+
 def best_place(places: list[PlaceMatch], text: str | None = None) -> PlaceMatch | None:
     """The most precise place named, qualifiers aside when `text` is given; ties go to the first."""
     if not places:
@@ -678,6 +707,8 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
                                        place=place or last_place,
                                        quantities=_quantities(facts, "attack", facts.counted),
                                        place_offset=None if place else last_offset))
+                made.extend(_new_claim(article_id, facts, "attack", context, place=other)
+                            for other in _listed_with(facts, place))
         if facts.alert:
             place = best_place(facts.places, facts.text)
             made.append(_new_claim(article_id, facts, "alert", context, place=place or last_place,

@@ -198,3 +198,11 @@ def test_a_river_is_no_town():
     claims, _ = run("Border guards shot down a drone near the Dnipro river on Sunday, Belarus said.")
     claim = only(claims, event_type="interception")
     assert claim["admin1_code"] != "UA-12"
+
+
+def test_an_attack_on_a_list_of_regions_is_one_claim_per_region():
+    claims, _ = run("Russian drones struck Sumy, Kharkiv and Odesa overnight, regional officials said.")
+    regions = sorted(c["admin1_code"] for c in claims if c["event_type"] == "attack")
+    assert regions == ["UA-51", "UA-59", "UA-63"]
+    claims, _ = run("A drone hit a house in Petrivka, Odesa region, officials said.")
+    assert [c["place_text"] for c in claims] == ["Petrivka"]  # its qualifier is no second place
