@@ -127,6 +127,8 @@ _SUMMARY_SQL = {
     "resolve.events": "select count(*) from resolve.events where arrival_date in ({days})",
     "  told by 2+ articles": "select count(*) from resolve.events "
                              "where arrival_date in ({days}) and n_articles > 1",
+    "marts.daily_region_activity": "select count(*) from marts.daily_region_activity "
+                                   "where arrival_date in ({days})",
 }
 
 

@@ -15,7 +15,7 @@ import polars as pl
 
 from skywatch.paths import DDL_DIR
 
-STAGES = ("raw", "clean", "extract", "resolve")
+STAGES = ("raw", "clean", "extract", "resolve", "marts")
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, stage: str) -> None:

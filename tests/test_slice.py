@@ -41,7 +41,7 @@ def test_sample_corpus_passes_every_gate(sample_warehouse):
     for result in results:
         assert result.success
         evaluated = checks(result)
-        assert len(evaluated) == 26 and all(evaluated.values()), evaluated
+        assert len(evaluated) == 28 and all(evaluated.values()), evaluated
 
 
 def test_sample_corpus_rows(sample_warehouse):
@@ -149,3 +149,27 @@ def test_the_same_night_told_in_other_words_merges_and_counts_once(sample_wareho
         "and e.scope = 'part' and e.admin1_code = 'RU-BRY' and q.kind = 'drones_destroyed' "
         "group by all").fetchall()
     assert bryansk == [(3, [1, 21])]  # the Ministry's 21 and the governor's 1, one row each
+
+
+def test_marts_add_up_to_the_events_and_the_check_catches_a_double_count(sample_warehouse):
+    import polars as pl
+
+    from skywatch.marts import expected_day_totals, region_activity_problems
+
+    warehouse, _ = sample_warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    day = "2026-11-18"
+    mart = con.execute("select * from marts.daily_region_activity where arrival_date = ?", [day]).pl()
+    expected = expected_day_totals(
+        con.execute("select * from resolve.events where arrival_date = ?", [day]).pl(),
+        con.execute("select * from resolve.event_quantities where arrival_date = ?", [day]).pl(),
+        con.execute("select claim_id, claimant_country from resolve.claims where arrival_date = ?",
+                    [day]).pl())
+    assert region_activity_problems(mart, expected).is_empty()
+    assert int(mart["drones_destroyed_claimed_ru"].sum()) > 0
+    # A mart that also counted the Ministry's 53-drone total with its regional parts:
+    doubled = mart.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0).then(pl.col("drones_destroyed_claimed_ru") + 53)
+        .otherwise(pl.col("drones_destroyed_claimed_ru")).alias("drones_destroyed_claimed_ru"))
+    problems = region_activity_problems(doubled, expected)
+    assert problems["column"].to_list() == ["drones_destroyed_claimed_ru"]
