@@ -9,43 +9,78 @@ from assets.gating import gate_table, gx_check_spec, problems_result, table_meta
 from assets.partitions import daily_partitions
 from assets.resolve import RESOLVE_CLAIMS, RESOLVE_EVENT_QUANTITIES, RESOLVE_EVENTS
 from assets.resources import GateResource, WarehouseResource
-from skywatch.marts import build_daily_region_activity, expected_day_totals, region_activity_problems
+from skywatch import marts
 from skywatch.warehouse import ensure_schema, read_frame, replace_partition
 
 MARTS_DAILY_REGION_ACTIVITY = ["marts", "daily_region_activity"]
+MARTS_CLAIMANT_TALLIES = ["marts", "claimant_tallies"]
+MARTS_INFRASTRUCTURE_HITS = ["marts", "infrastructure_hits"]
 ADDS_UP = "adds_up_to_events"
+TALLIES_ADD_UP = "tallies_add_up"
+EVERY_HIT_LISTED = "every_hit_listed"
+
+_DEPS = [dg.AssetDep(RESOLVE_EVENTS), dg.AssetDep(RESOLVE_EVENT_QUANTITIES), dg.AssetDep(RESOLVE_CLAIMS)]
+_SPECS = [
+    dg.AssetSpec(MARTS_DAILY_REGION_ACTIVITY, group_name="marts", kinds={"duckdb"}, deps=_DEPS,
+                 description="Per event date, country and region: attacks, interceptions by weapon, "
+                             "drones and missiles claimed destroyed by each side, killed, injured, "
+                             "people without power, buildings damaged, articles and events."),
+    dg.AssetSpec(MARTS_CLAIMANT_TALLIES, group_name="marts", kinds={"duckdb"}, deps=_DEPS,
+                 description="Per claimant, day and kind: the figures they claimed, totals and "
+                             "regional figures apart."),
+    dg.AssetSpec(MARTS_INFRASTRUCTURE_HITS, group_name="marts", kinds={"duckdb"}, deps=_DEPS,
+                 description="Attacks on energy, oil, ports and transport, with place, effects and "
+                             "the first report's sentence."),
+]
 
 
-@dg.asset(
-    key=MARTS_DAILY_REGION_ACTIVITY,
-    group_name="marts",
-    kinds={"duckdb"},
-    deps=[dg.AssetDep(RESOLVE_EVENTS), dg.AssetDep(RESOLVE_EVENT_QUANTITIES), dg.AssetDep(RESOLVE_CLAIMS)],
+def _day_frames(con, day: date) -> dict:
+    query = "select * from {} where arrival_date = ?"
+    return {name: read_frame(con, query.format(f"resolve.{name}"), [day])
+            for name in ("events", "event_quantities", "claims")}
+
+
+@dg.multi_asset(
+    name="marts_stage",
+    specs=_SPECS,
     partitions_def=daily_partitions,
     check_specs=[
-        gx_check_spec(MARTS_DAILY_REGION_ACTIVITY),
+        *(gx_check_spec(spec.key.path) for spec in _SPECS),
         dg.AssetCheckSpec(ADDS_UP, asset=MARTS_DAILY_REGION_ACTIVITY, blocking=True,
                           description="The day's totals of every count equal the sums over resolve.events "
-                                      "(parts and singles, each claimant side's largest figure): a total "
-                                      "counted with its parts, or a figure counted twice, fails."),
+                                      "(parts and singles, each side's largest figure), computed apart in "
+                                      "Polars: a total counted with its parts fails."),
+        dg.AssetCheckSpec(TALLIES_ADD_UP, asset=MARTS_CLAIMANT_TALLIES, blocking=True,
+                          description="Every figure of resolve.event_quantities is in the tallies once."),
+        dg.AssetCheckSpec(EVERY_HIT_LISTED, asset=MARTS_INFRASTRUCTURE_HITS, blocking=True,
+                          description="Every infrastructure attack is listed once, with its evidence text."),
     ],
 )
-def daily_region_activity(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
-                          gates: GateResource) -> Iterator:
-    """Per event date, country and region: attacks, interceptions by weapon, drones and missiles
-    claimed destroyed by each side, killed, injured, people without power, buildings damaged,
-    articles and events."""
+def marts_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                gates: GateResource) -> Iterator:
+    """Build the day's marts from resolve.* with the SQL of warehouse/marts/."""
     day = date.fromisoformat(context.partition_key)
     with warehouse.connect() as con:
         ensure_schema(con, "marts")
-        mart = build_daily_region_activity(con, day)
-        replace_partition(con, "marts.daily_region_activity", day, mart)
-        expected = expected_day_totals(
-            read_frame(con, "select * from resolve.events where arrival_date = ?", [day]),
-            read_frame(con, "select * from resolve.event_quantities where arrival_date = ?", [day]),
-            read_frame(con, "select claim_id, claimant_country from resolve.claims where arrival_date = ?",
-                       [day]))
-        yield dg.MaterializeResult(metadata=table_metadata(con, MARTS_DAILY_REGION_ACTIVITY, day))
-        yield gate_table(con, MARTS_DAILY_REGION_ACTIVITY, day, gates.expectations_dir)
-    yield problems_result(MARTS_DAILY_REGION_ACTIVITY, ADDS_UP, region_activity_problems(mart, expected),
+        activity = marts.build_daily_region_activity(con, day)
+        tallies = marts.build_claimant_tallies(con, day)
+        hits = marts.build_infrastructure_hits(con, day)
+        replace_partition(con, "marts.daily_region_activity", day, activity)
+        replace_partition(con, "marts.claimant_tallies", day, tallies)
+        replace_partition(con, "marts.infrastructure_hits", day, hits)
+        frames = _day_frames(con, day)
+        for spec in _SPECS:
+            key = list(spec.key.path)
+            yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, key, day))
+        for spec in _SPECS:
+            yield gate_table(con, list(spec.key.path), day, gates.expectations_dir)
+    expected = marts.expected_day_totals(frames["events"], frames["event_quantities"], frames["claims"])
+    yield problems_result(MARTS_DAILY_REGION_ACTIVITY, ADDS_UP,
+                          marts.region_activity_problems(activity, expected),
                           "counts whose day total differs from resolve.events")
+    yield problems_result(MARTS_CLAIMANT_TALLIES, TALLIES_ADD_UP,
+                          marts.tally_problems(tallies, frames["event_quantities"]),
+                          "kinds whose tallies differ from resolve.event_quantities")
+    yield problems_result(MARTS_INFRASTRUCTURE_HITS, EVERY_HIT_LISTED,
+                          marts.hit_problems(hits, frames["events"]),
+                          "infrastructure attacks missing, repeated or without evidence")

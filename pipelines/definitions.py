@@ -12,7 +12,7 @@ import dagster as dg
 
 from assets.clean import clean_stage
 from assets.extract import extract_stage
-from assets.marts import daily_region_activity
+from assets.marts import marts_stage
 from assets.raw import raw_stage
 from assets.resolve import resolve_stage
 from assets.resources import GateResource, LandingResource, WarehouseResource
@@ -46,7 +46,7 @@ def build_definitions(warehouse: str | None = None, landing_root: str | None = N
             expectations_dir=expectations_dir or _env_or(ENV_EXPECTATIONS, str(EXPECTATIONS_DIR))),
     }
     return dg.Definitions(
-        assets=[raw_stage, clean_stage, extract_stage, resolve_stage, daily_region_activity],
+        assets=[raw_stage, clean_stage, extract_stage, resolve_stage, marts_stage],
         jobs=[skywatch_daily_job],
         schedules=[nightly_schedule],
         sensors=[landing_sensor],

@@ -129,6 +129,9 @@ _SUMMARY_SQL = {
                              "where arrival_date in ({days}) and n_articles > 1",
     "marts.daily_region_activity": "select count(*) from marts.daily_region_activity "
                                    "where arrival_date in ({days})",
+    "marts.claimant_tallies": "select count(*) from marts.claimant_tallies where arrival_date in ({days})",
+    "marts.infrastructure_hits": "select count(*) from marts.infrastructure_hits "
+                                 "where arrival_date in ({days})",
 }
 
 

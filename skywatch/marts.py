@@ -68,3 +68,39 @@ def region_activity_problems(mart: pl.DataFrame, expected: dict[str, int]) -> pl
             rows.append((column, got, expected[column], "day total differs from resolve.events"))
     return pl.DataFrame(rows, schema={"column": pl.String, "mart": pl.Int64, "events": pl.Int64,
                                       "problem": pl.String}, orient="row")
+
+
+def _run_mart_sql(con: duckdb.DuckDBPyConnection, name: str, day: date) -> pl.DataFrame:
+    return con.execute((MARTS_SQL_DIR / f"build_{name}.sql").read_text(), {"day": day}).pl()
+
+
+def build_claimant_tallies(con: duckdb.DuckDBPyConnection, day: date) -> pl.DataFrame:
+    """Rows of `marts.claimant_tallies` for one arrival day."""
+    return _run_mart_sql(con, "claimant_tallies", day)
+
+
+def build_infrastructure_hits(con: duckdb.DuckDBPyConnection, day: date) -> pl.DataFrame:
+    """Rows of `marts.infrastructure_hits` for one arrival day."""
+    return _run_mart_sql(con, "infrastructure_hits", day)
+
+
+def tally_problems(tallies: pl.DataFrame, quantities: pl.DataFrame) -> pl.DataFrame:
+    """Every event figure of the day is in the tallies once: per kind, the sums agree."""
+    got = tallies.group_by("kind").agg(pl.col("claimed").sum().alias("tallies"))
+    want = quantities.group_by("kind").agg(pl.col("value").sum().alias("events"))
+    both = want.join(got, on="kind", how="full", coalesce=True).fill_null(0)
+    return both.filter(pl.col("tallies") != pl.col("events")).with_columns(
+        pl.lit("claimant tallies differ from resolve.event_quantities").alias("problem"))
+
+
+def hit_problems(hits: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """Every attack on energy, oil, ports or transport is listed once, with its evidence."""
+    wanted = events.filter(pl.col("event_type") == "attack",
+                           pl.col("target").is_in(["energy", "oil", "port", "transport"])).select("event_id")
+    missing = wanted.join(hits.select("event_id"), on="event_id", how="anti").with_columns(
+        pl.lit("infrastructure attack missing from the mart").alias("problem"))
+    repeated = hits.group_by("event_id").len().filter(pl.col("len") > 1).select(
+        "event_id", pl.lit("listed more than once").alias("problem"))
+    no_evidence = hits.filter(pl.col("evidence").is_null() | (pl.col("evidence") == "")).select(
+        "event_id", pl.lit("no evidence text").alias("problem"))
+    return pl.concat([missing, repeated, no_evidence])

@@ -41,7 +41,7 @@ def test_sample_corpus_passes_every_gate(sample_warehouse):
     for result in results:
         assert result.success
         evaluated = checks(result)
-        assert len(evaluated) == 28 and all(evaluated.values()), evaluated
+        assert len(evaluated) == 32 and all(evaluated.values()), evaluated
 
 
 def test_sample_corpus_rows(sample_warehouse):
@@ -173,3 +173,16 @@ def test_marts_add_up_to_the_events_and_the_check_catches_a_double_count(sample_
         .otherwise(pl.col("drones_destroyed_claimed_ru")).alias("drones_destroyed_claimed_ru"))
     problems = region_activity_problems(doubled, expected)
     assert problems["column"].to_list() == ["drones_destroyed_claimed_ru"]
+
+
+def test_claimant_tallies_and_infrastructure_hits_are_filled(sample_warehouse):
+    warehouse, _ = sample_warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    ministry = con.execute(
+        "select scope, claimed from marts.claimant_tallies where arrival_date = '2026-11-18' "
+        "and claimant = 'Russian Ministry of Defence' and kind = 'drones_destroyed' order by scope"
+    ).fetchall()
+    assert ministry and all(claimed > 0 for _, claimed in ministry)
+    hits = con.execute("select target, evidence, article_id from marts.infrastructure_hits").fetchall()
+    assert {"energy", "oil"} <= {target for target, _, _ in hits}
+    assert all(evidence for _, evidence, _ in hits)
