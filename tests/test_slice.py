@@ -186,3 +186,17 @@ def test_claimant_tallies_and_infrastructure_hits_are_filled(sample_warehouse):
     hits = con.execute("select target, evidence, article_id from marts.infrastructure_hits").fetchall()
     assert {"energy", "oil"} <= {target for target, _, _ in hits}
     assert all(evidence for _, evidence, _ in hits)
+
+
+QUERIES = sorted((Path(__file__).resolve().parents[1] / "warehouse" / "queries").glob("*.sql"))
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
+def test_every_example_query_returns_rows_on_the_sample_warehouse(sample_warehouse, query):
+    warehouse, _ = sample_warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute(query.read_text()).fetchall(), f"{query.name} returned no rows"
+
+
+def test_there_are_ten_or_more_example_queries():
+    assert len(QUERIES) >= 10
