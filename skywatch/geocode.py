@@ -47,8 +47,6 @@ FUZZY_THRESHOLD = 90.0
 GEOCODER_VERSION = "1"
 
 PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
-METHODS = ("matched", "qualifier", "sentence", "article", "country", "rank", "fuzzy", "qualifier_region",
-           "near", "unmatched")
 
 RESOLVED_SCHEMA = {
     "place_id": pl.String, "place_name": pl.String, "country_code": pl.String, "admin1_code": pl.String,
