@@ -174,7 +174,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|within|over|near|from|to|across|of|at
 # "near Moscow", "outside Kyiv": a city that is a region of its own lies inside another one,
 # and "near" it means that surrounding region.
 _SURROUNDING_REGION = {"RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN", "UA-30": "UA-32", "UA-40": "UA-43"}
-_NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|on the outskirts of|outskirts of)\s+(?:the\s+)?$", re.I)
+NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|on the outskirts of|outskirts of)\s+(?:the\s+)?$", re.I)
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?P<nation>Russian|Ukrainian|Belarusian) capital\b")
 _CAPITAL_NAMES = {"Russian": "Moscow", "Ukrainian": "Kyiv", "Belarusian": "Minsk"}
 # "Kyiv Mayor Vitali Klitschko", "the Kyiv regime": the place names a person's office or a
@@ -195,7 +195,7 @@ def _is_metonym(text: str, p: PlaceMatch) -> bool:
 
 def _surrounding(text: str, p: PlaceMatch) -> PlaceMatch:
     region = _SURROUNDING_REGION.get(p.admin1_code or "")
-    if p.kind != "settlement" or region is None or not _NEAR_BEFORE.search(text[:p.start]):
+    if p.kind != "settlement" or region is None or not NEAR_BEFORE.search(text[:p.start]):
         return p
     return replace(p, admin1_code=region, kind="admin2")  # geo precision 2: "near" a settlement
 

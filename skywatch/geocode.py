@@ -35,7 +35,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from skywatch import gazetteer, places
-from skywatch.extract import real_places
+from skywatch.extract import NEAR_BEFORE, real_places
 from skywatch.places import GazetteerPlace as Place
 from skywatch.places import PlaceMatch
 
@@ -58,7 +58,6 @@ _QUALIFIER_GAP = re.compile(
     r"^(?:\s+(?:village|town|city|settlement|district|raion|community|hromada))?"
     r"(?:\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s*\(\s*(?:in\s+)?(?:the\s+)?)$",
     re.I)
-_NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|on the outskirts of|outskirts of)\s+(?:the\s+)?$", re.I)
 _LOCAL_KINDS = ("settlement", "admin2")
 # "Novopil, Donetsk", "Pogar, Bryansk": a name that is a town and a region, written after another
 # name and a comma, is the region that name lies in, even when the gazetteer lacks the first.
@@ -284,7 +283,7 @@ def resolve_match(ctx: _Context, m: PlaceMatch, sentence: tuple[int, int]) -> Re
     if m.admin1_code != by_id.get(m.place_id, chosen).admin1_code and m.place_id == chosen.place_id:
         # the extractor's "near Moscow": the surrounding region, precision 2
         admin1, precision, method = m.admin1_code, 2, "near"
-    elif _NEAR_BEFORE.search(ctx.text[max(0, m.start - 40):m.start]) and precision == 1:
+    elif NEAR_BEFORE.search(ctx.text[max(0, m.start - 40):m.start]) and precision == 1:
         precision = 2
     return Resolved(chosen, admin1, precision, method)
 
