@@ -9,9 +9,10 @@ explained by pointing at the rule that allowed it:
   first earlier cluster it is compatible with, or starts a new one (greedy);
 * a claim joins a cluster only if it is compatible with EVERY claim already in it. There
   is no chaining: A~B and B~C do not put A and C together when A and C disagree;
-* "compatible" (see `compatible`) means: different articles, same event type, weapons
-  that can name the same thing, the same scope class, places that can contain each other,
-  overlapping time, and numbers that the same claimant could have stated twice.
+* "compatible" (see `compatible`) means: different articles or different speakers of one
+  article, same event type, weapons that can name the same thing, the same scope class,
+  places that can contain each other (but a country-wide figure never joins a region's
+  claim), overlapping time, and numbers that the same claimant could have stated twice.
 
 Blocking keeps this fast: the claims are partitioned with Polars by the two hard keys
 (event_type and scope class: a total never meets a single or a part) and, inside a
@@ -321,14 +322,31 @@ def numbers_compatible(a: _Claim, b: _Claim) -> bool:
     return True
 
 
+def scales_compatible(a: _Claim, b: _Claim) -> bool:
+    """A figure for a whole country ("121 of 138 drones shot down", placed only in Ukraine) is
+    not a region's: it never joins a claim placed in a region, where the marts would count it
+    as that region's. Without figures a country-level claim can still be the regional one.
+    Totals are exempt: a night's total is the country's figure whichever place it names."""
+    if a.scope == b.scope == "total":
+        return True
+    for wide, narrow in ((a, b), (b, a)):
+        if wide.admin1 is None and narrow.admin1 is not None and wide.numbers:
+            return False
+    return True
+
+
 def compatible(a: _Claim, b: _Claim) -> bool:
     """Whether two claims may report the same event (all rules above, cheapest first)."""
-    if a.article_id is not None and a.article_id == b.article_id:
-        return False  # the extractor already merged restatements within an article
+    if a.article_id is not None and a.article_id == b.article_id and a.claimant == b.claimant:
+        # The extractor already merged one speaker's restatements within an article; two
+        # speakers of one article (the ministry's 21 over Bryansk, the governor's drone near
+        # Pogar) can still be telling the same night.
+        return False
     if a.attacker is not None and b.attacker is not None and a.attacker != b.attacker:
         return False  # Russia's strike on Ukraine and Ukraine's on Russia are never one event
     return (a.event_type == b.event_type and weapons_compatible(a.weapon, b.weapon)
-            and scopes_compatible(a, b) and places_compatible(a, b) and times_compatible(a, b)
+            and scopes_compatible(a, b) and places_compatible(a, b) and scales_compatible(a, b)
+            and times_compatible(a, b)
             and numbers_compatible(a, b))
 
 
@@ -344,13 +362,11 @@ class _Cluster:
     """
 
     members: list[_Claim]
-    articles: set[str]
+    articles: set[str]  # (the pairwise rule keeps one speaker's claims of an article apart)
     country: str | None
     admin1: str | None
 
     def admits(self, c: _Claim) -> bool:
-        if c.article_id is not None and c.article_id in self.articles:
-            return False
         if c.country is not None and self.country is not None and c.country != self.country:
             return False
         if c.admin1 is not None and self.admin1 is not None and c.admin1 != self.admin1:

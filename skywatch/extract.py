@@ -104,6 +104,10 @@ _LAUNCHER_BEFORE = re.compile(r"\b(?:launched|fired|dropped|released|carried)\s+
                               r"(?:[\w'-]+\s+){0,3}$", re.I)
 
 
+def _has_weapon_count(counted: list[Counted]) -> bool:
+    return any(c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES for c in counted)
+
+
 def _is_launcher(text: str, start: int) -> bool:
     return bool(_LAUNCHER_BEFORE.search(text[max(0, start - 60):start]))
 
@@ -164,7 +168,9 @@ _SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon|river|reservoir)\b", 
 # A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").
 _SPEAKS_AFTER = re.compile(
     r"(?:'s? (?:\w+ ){0,2}(?:ministry|government|officials?|authorities|military|forces|army))?"
-    r"\s+(?:has |have |had |also |later |quickly |strongly |on \w+ )*(?:said|says|denied|denies|deny|"
+    r"\s+(?:has |have |had |also |later |quickly |strongly |on \w+ |rarely |seldom |never |usually |"
+    r"often |routinely |repeatedly |did not |does not |has not |declined to |refused to )*"
+    r"(?:said|says|denied|denies|deny|confirms?|comment(?:s|ed)?|"
     r"wrote|writes|posted|told|added|noted|"
     r"claimed|claims|accused|accuses|announced|warned|insisted|rejected|responded|blamed|"
     r"confirmed|reported)\b", re.I)
@@ -179,7 +185,7 @@ _CAPITAL = re.compile(r"\b(?:the\s+)?(?P<nation>Russian|Ukrainian|Belarusian) ca
 _CAPITAL_NAMES = {"Russian": "Moscow", "Ukrainian": "Kyiv", "Belarusian": "Minsk"}
 # "Kyiv Mayor Vitali Klitschko", "the Kyiv regime": the place names a person's office or a
 # government, not where something happened.
-_OFFICE_AFTER = re.compile(r"(?:'s)?\s+(?:mayor|governor|regime|government|authorities|leadership|"
+OFFICE_AFTER = re.compile(r"(?:'s)?\s+(?:mayor|governor|regime|government|authorities|leadership|"
                            r"officials?|administration|city council|council)\b", re.I)
 
 
@@ -188,7 +194,7 @@ def _is_metonym(text: str, p: PlaceMatch) -> bool:
     or an office, not where something happened ("sources within Russia said" stays a place)."""
     if p.kind not in ("settlement", "country"):
         return False
-    if _OFFICE_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(text[:p.start]):
+    if OFFICE_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(text[:p.start]):
         return True
     return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(text[:p.start])
 
@@ -264,8 +270,28 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
         joined = counted_phrases(f"{previous} {text}")
         counted = [_shifted(c, -offset) for c in joined if c.start >= offset]
     counted = counted + single_weapons(text, counted)
+    if previous is not None:
+        counted = counted + anaphoric_counts(text, counted, first_weapon(previous))
     weapon = first_weapon(text)
     return sorted(counted + bare_counts_before_places(text, counted, weapon), key=lambda c: c.start)
+
+
+_OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.I)
+
+
+def anaphoric_counts(text: str, taken: list[Counted], previous_weapon: str | None) -> list[Counted]:
+    """"Twenty-one of them were brought down" after "The drones were intercepted ...": the
+    number counts the weapon the sentence before names, even when that one gave no number."""
+    if previous_weapon not in DRONE_CATEGORIES | MISSILE_CATEGORIES:
+        return []
+    out = []
+    for n in find_numbers(text, exclude_units=True):
+        of_them = _OF_THEM_AFTER.match(text, n.end)
+        if of_them and _free(n.start, of_them.end(), taken):
+            out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=of_them.end(),
+                               noun_text="", category=previous_weapon, role=None, elliptic=True,
+                               parts=()))
+    return out
 
 
 def _free(start: int, end: int, taken: list[Counted]) -> bool:
@@ -342,7 +368,8 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
         (c.category for c in counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES), None)
     interception = (not negative and bool(lexicon.INTERCEPTION.search(text))
                     and (weapon is not None or "air defen" in text.lower())
-                    and not lexicon.HYPOTHETICAL_INTERCEPTION.search(text))
+                    and not lexicon.HYPOTHETICAL_INTERCEPTION.search(text)
+                    and not (lexicon.HABITUAL.search(text) and not _has_weapon_count(counted)))
     effects = effects_of(text, counted)
     harm = bool(set(effects) & {"fire", "explosion", "damage", "casualties", "power_outage"})
     attack_cue = bool(lexicon.ATTACK.search(text)) or (bool(lexicon.DEBRIS.search(text)) and harm)
@@ -685,10 +712,12 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
         if facts.interception:
             total = _recent(claims, facts.index, "interception", PART_WINDOW)
             parts = _breakdown(article_id, facts, context, total)
+            place = best_place(facts.places, facts.text)
             if parts:
                 made.extend(parts)
+            elif (previous := _restated_interception(claims, facts, place)) is not None:
+                _extend(previous, facts)  # "The drones were intercepted from 20:00 to 07:00."
             else:
-                place = best_place(facts.places, facts.text)
                 claim = _new_claim(article_id, facts, "interception", context, place=place or last_place,
                                    quantities=_quantities(facts, "interception", facts.counted),
                                    place_offset=None if place else last_offset)
@@ -739,6 +768,19 @@ def _continued_breakdown(article_id: str, facts: Facts, context: str,
     return _breakdown(article_id, facts, context, total) or []
 
 
+def _restated_interception(claims: list[Claim], facts: Facts, place: PlaceMatch | None) -> Claim | None:
+    """The interception claim just before that a sentence with no count and no place of its own
+    only goes on describing ("The drones were intercepted from 20:00 to 07:00 Moscow time")."""
+    if place is not None or facts.counted:
+        return None
+    previous = _recent(claims, facts.index, "interception", PART_WINDOW)
+    if previous is None or not previous.quantities:
+        return None
+    if facts.weapon and previous.weapon and _family(facts.weapon) != _family(previous.weapon):
+        return None
+    return previous
+
+
 def _attack_beyond_interception(facts: Facts) -> bool:
     """An interception sentence also reports an attack when something was hit or burned."""
     return bool(set(facts.effects) & {"fire", "explosion", "damage", "power_outage", "casualties"})
@@ -767,6 +809,12 @@ def _compatible(a: Claim, b: Claim) -> bool:
     pa, pb = a.place, b.place
     if pa and pb and (pa.admin1_code or pa.place_id) != (pb.admin1_code or pb.place_id):
         return False
+    if (pa is None) != (pb is None):
+        # "112 drones in 24 hours" (no place) is not restated by "the remaining drones were
+        # downed over the Voronezh region" (a place, no count): the count is not Voronezh's.
+        unplaced, placed = (a, b) if pa is None else (b, a)
+        if unplaced.quantities and not placed.quantities:
+            return False
     ka, kb = a.kinds, b.kinds
     return all(ka[k] == kb[k] for k in ka.keys() & kb.keys())
 

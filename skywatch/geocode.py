@@ -35,7 +35,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from skywatch import gazetteer, places
-from skywatch.extract import NEAR_BEFORE, real_places
+from skywatch.extract import NEAR_BEFORE, OFFICE_AFTER, real_places
 from skywatch.places import GazetteerPlace as Place
 from skywatch.places import PlaceMatch
 
@@ -129,9 +129,24 @@ def _unambiguous_region(m: PlaceMatch) -> str | None:
     return None
 
 
+def _office_region(m: PlaceMatch) -> str | None:
+    """The region of an office ("Voronezh Governor", "the Kursk authorities"): a governor's or
+    administration's name is its region's, even when a village elsewhere shares it."""
+    region = _unambiguous_region(m)
+    if region is not None:
+        return region
+    by_id = _places_by_id()
+    regions = {p.admin1_code for pid in m.candidates
+               if (p := by_id.get(pid)) is not None and p.kind == "admin1" and p.admin1_code}
+    return regions.pop() if len(regions) == 1 else None
+
+
 def article_context(text: str) -> _Context:
-    matches, _offices = real_places(text)
+    matches, offices = real_places(text)
     regions: Counter = Counter(r for m in matches if (r := _unambiguous_region(m)))
+    # Where the article's officials sit is where it is about ("Voronezh Governor"; not
+    # "Gusev wrote", a surname that is also a town).
+    regions.update(r for m in offices if OFFICE_AFTER.match(text, m.end) and (r := _office_region(m)))
     countries = {m.country_code for m in matches if m.kind in ("country", "admin1")}
     return _Context(text, matches, regions, countries)
 

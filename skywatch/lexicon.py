@@ -71,6 +71,9 @@ GENERIC = _rx(r"\b(?:pattern|campaign|series) of (?:\w+ ){0,2}(?:strikes|attacks
               r"\b(?:has|have) become (?:a |an )?(?:\w+ ){0,2}(?:routine|norm|common)",
               r"\bin (?:recent|previous|past|the past|the previous|earlier) (?:days|weeks|months|years)\b",
               r"\bsince the (?:start|beginning) of the war\b")
+# Habits, not events: "has reported drone interceptions almost every night this month".
+HABITUAL = _rx(r"\b(?:almost |nearly |virtually )?(?:every|each) (?:night|day|week|month)\b",
+               r"\b(?:almost |nearly )?(?:daily|nightly)\b(?! (?:update|report|briefing|statement|summary))")
 # Verbs of launching with a weapon object: "Russia launched 31 drones" (counts as launched).
 LAUNCH = _rx(r"\blaunch(?:ed|es|ing)?\b", r"\bfired\b", r"\bsent\b", r"\bused\b",
              r"\bcarried out (?:\w+ ){0,3}attack", r"\bwaves? of\b", r"\bbarrage\b",

@@ -202,6 +202,37 @@ def test_incompatible_claims_stay_apart(change):
     assert merged.events["n_claims"].to_list() == [1, 1]
 
 
+def test_two_speakers_of_one_article_can_tell_one_event():
+    # The ministry's figure for the region and the governor's for a town in it, in one article,
+    # and the same two in a second article: one event, not two that split the claims.
+    rows = claims_frame(
+        claim("a-mod", article_id="art-a", claimant=MOD),
+        claim("a-gov", article_id="art-a", claimant=GLADKOV, place_id="geo:578072",
+              place_name="Belgorod", geo_precision=1),
+        claim("b-mod", article_id="art-b", claimant=MOD, published_at=MORNING + timedelta(hours=1)),
+        claim("b-gov", article_id="art-b", claimant=GLADKOV, place_id="geo:578072",
+              place_name="Belgorod", geo_precision=1, published_at=MORNING + timedelta(hours=1)))
+    numbers = quantities_frame(("a-mod", "drones_destroyed", 21), ("b-mod", "drones_destroyed", 21),
+                               ("a-gov", "drones_destroyed", 1), ("b-gov", "drones_destroyed", 1))
+    merged = merge_events(rows, numbers)
+    assert merged.events["n_claims"].to_list() == [4]
+
+
+def test_one_speakers_two_claims_of_one_article_stay_apart():
+    assert n_events(pair(article_id="art-1", claimant=MOD).with_columns(pl.lit(MOD).alias("claimant"))) == 2
+
+
+def test_a_country_wide_figure_never_joins_a_regional_claim():
+    # "The air force said 121 of 138 drones were shot down" (Ukraine, no region) and a
+    # governor's five over one region: the marts would count 121 for that region.
+    rows = pair(country_code="RU", admin1_code=None, geo_precision=4, place_id="RU",
+                place_name="Russia", claimant=MOD)
+    numbers = quantities_frame(("first", "drones_destroyed", 5), ("second", "drones_destroyed", 121))
+    assert merge_events(rows, numbers).events.height == 2
+    # Without a figure the country-level claim can be the regional one.
+    assert merge_events(rows, quantities_frame(("first", "drones_destroyed", 5))).events.height == 1
+
+
 def test_undated_claims_merge_only_within_36_hours_of_publication():
     assert n_events(pair(event_date=None, published_at=MORNING + timedelta(hours=30))) == 1
     assert n_events(pair(event_date=None, published_at=MORNING + timedelta(hours=40))) == 2

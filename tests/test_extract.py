@@ -206,3 +206,37 @@ def test_an_attack_on_a_list_of_regions_is_one_claim_per_region():
     assert regions == ["UA-51", "UA-59", "UA-63"]
     claims, _ = run("A drone hit a house in Petrivka, Odesa region, officials said.")
     assert [c["place_text"] for c in claims] == ["Petrivka"]  # its qualifier is no second place
+
+
+def test_of_them_counts_the_weapon_of_the_sentence_before_even_without_its_number():
+    claims, _ = run("Air defences destroyed 30 drones overnight, the Defence Ministry said. "
+                    "The drones were intercepted between 23:00 and 06:00 Moscow time. "
+                    "Nineteen of them were downed over the Tver Region and 11 over the Pskov Region. "
+                    "Another four were destroyed over the Lipetsk Region, it added.")
+    total = only(claims, scope="total")
+    assert total["q"] == {"drones_destroyed": 30}
+    parts = {c["admin1_code"]: c["q"]["drones_destroyed"] for c in claims if c["scope"] == "part"}
+    assert parts == {"RU-TVE": 19, "RU-PSK": 11, "RU-LIP": 4}
+    assert all(c["parent_claim_id"] == total["claim_id"] for c in claims if c["scope"] == "part")
+    assert len(claims) == 4  # the sentence about the hours adds no claim of its own
+
+
+def test_a_capital_that_rarely_comments_is_its_government():
+    from skywatch.extract import real_places
+
+    places, offices = real_places("Kyiv seldom confirms such operations, and Moscow rarely comments.")
+    assert places == [] and [o.text for o in offices] == ["Kyiv", "Moscow"]
+
+
+def test_a_habit_is_not_an_interception():
+    claims, _ = run("Air defences have reported drone interceptions almost every night this month.")
+    assert claims == []
+    claims, _ = run("Air defences shot down 12 drones over the Kursk region every night this week.")
+    assert only(claims, event_type="interception")["q"] == {"drones_destroyed": 12}
+
+
+def test_a_country_wide_count_does_not_take_the_place_of_a_later_sentence():
+    claims, _ = run("Russian air defences shot down 80 drones in the past 24 hours, the Defence "
+                    "Ministry said. Other drones were downed during the day over the Tambov region.")
+    count = only(claims, q={"drones_destroyed": 80})
+    assert count["admin1_code"] is None

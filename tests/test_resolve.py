@@ -54,6 +54,14 @@ def test_a_qualifier_chooses_the_namesake_in_its_region():
     assert row["place_method"] == "qualifier"
 
 
+def test_an_officials_region_chooses_the_namesake_of_a_city():
+    # Voronezh is a Russian city of a million and a small town in Ukraine's Sumy region; the
+    # article names Ukraine's regions but its governor is Voronezh's.
+    rows = resolve_text("Voronezh Governor Ivan Petrov said air defences destroyed several drones "
+                        "over the city of Voronezh. The region borders Ukraine's Kharkiv region.")
+    assert rows.row(0, named=True)["admin1_code"] == "RU-VOR"
+
+
 def test_a_village_the_gazetteer_lacks_in_the_named_region_keeps_the_region():
     # "Zzyzxivka" is in no gazetteer: the claim keeps the region, precision 3, and no settlement.
     row = first_row("A Russian drone hit a barn in Zzyzxivka, Kherson region, officials said.")
