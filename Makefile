@@ -20,7 +20,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 run: setup
-	$(BIN)/skywatch run
+	$(BIN)/skywatch run --report warehouse/report.html
 
 test: setup
 	$(BIN)/python -m pytest
@@ -36,4 +36,4 @@ ui: setup
 	$(BIN)/skywatch ui
 
 clean:
-	rm -rf $(VENV) warehouse/*.duckdb dagster_home/storage dagster_home/logs dagster_home/history
+	rm -rf $(VENV) warehouse/*.duckdb warehouse/data_docs warehouse/report.html dagster_home/storage dagster_home/logs dagster_home/history

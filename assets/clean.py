@@ -76,7 +76,7 @@ def clean_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
         for key in (CLEAN_ARTICLES, CLEAN_SENTENCES, CLEAN_BOILERPLATE, CLEAN_SET_ASIDE):
             yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, key, day))
         for key in (CLEAN_ARTICLES, CLEAN_SENTENCES, CLEAN_BOILERPLATE, CLEAN_SET_ASIDE):
-            yield gate_table(con, key, day, gates.expectations_dir)
+            yield gate_table(con, key, day, gates)
     yield problems_result(CLEAN_ARTICLES, RECONCILE_RAW,
                           clean_problems(raw, result.articles, result.set_aside),
                           "raw articles not accounted for exactly once")

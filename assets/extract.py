@@ -86,7 +86,7 @@ def extract_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         for key in (EXTRACT_CLAIMS, EXTRACT_QUANTITIES, EXTRACT_MENTIONS, EXTRACT_STATS):
             yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, key, day))
         for key in (EXTRACT_CLAIMS, EXTRACT_QUANTITIES, EXTRACT_MENTIONS, EXTRACT_STATS):
-            yield gate_table(con, key, day, gates.expectations_dir)
+            yield gate_table(con, key, day, gates)
     yield problems_result(EXTRACT_MENTIONS, SPANS_EXACT,
                           span_problems(articles, result.mentions, result.quantities),
                           "spans whose offsets do not give back their text")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
 
+from assets.resources import GateResource
+from skywatch.data_docs import write_validation_page
 from skywatch.gates import GateReport, run_gate, suite_name
 from skywatch.warehouse import read_frame
 
@@ -29,7 +32,14 @@ def partition_rows(con: duckdb.DuckDBPyConnection, table: str, day: date) -> pl.
     return read_frame(con, f"select * from {table} where arrival_date = ?", [day])
 
 
-def gate_result(key: list[str], report: GateReport) -> dg.AssetCheckResult:
+def gate_result(key: list[str], report: GateReport, data_docs_page: Path | None = None
+                ) -> dg.AssetCheckResult:
+    """The check result: pass/fail, which expectations passed on how many rows, and the Data Docs page."""
+    docs = {}
+    if data_docs_page is not None:
+        docs = {"data_docs_page": dg.MetadataValue.path(str(data_docs_page)),
+                "data_docs_index": dg.MetadataValue.path(str(data_docs_page.parents[2] / "index.html")),
+                "data_docs_url": dg.MetadataValue.url(data_docs_page.resolve().as_uri())}
     return dg.AssetCheckResult(
         asset_key=dg.AssetKey(key), check_name=GX_CHECK, passed=report.success,
         severity=dg.AssetCheckSeverity.ERROR,
@@ -40,15 +50,24 @@ def gate_result(key: list[str], report: GateReport) -> dg.AssetCheckResult:
             "expectations": len(report.outcomes),
             "expectations_passed": len(report.outcomes) - len(report.failures),
             "failures": dg.MetadataValue.md(_failures_md(report) or "none"),
+            **docs,
         },
     )
 
 
+def gate_frame(key: list[str], frame: pl.DataFrame, day: date, gates: GateResource) -> dg.AssetCheckResult:
+    """Validate `frame` against the table's suite and, when configured, write its Data Docs page."""
+    report = run_gate(".".join(key), frame, gates.expectations_dir)
+    page = None
+    if gates.data_docs_dir:
+        page = write_validation_page(report, Path(gates.data_docs_dir), day.isoformat())
+    return gate_result(key, report, page)
+
+
 def gate_table(con: duckdb.DuckDBPyConnection, key: list[str], day: date,
-               expectations_dir: str) -> dg.AssetCheckResult:
+               gates: GateResource) -> dg.AssetCheckResult:
     """Validate the partition just written to the table named by `key`."""
-    table = ".".join(key)
-    return gate_result(key, run_gate(table, partition_rows(con, table, day), expectations_dir))
+    return gate_frame(key, partition_rows(con, ".".join(key), day), day, gates)
 
 
 def _failures_md(report: GateReport) -> str:

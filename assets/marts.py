@@ -9,7 +9,7 @@ from assets.gating import gate_table, gx_check_spec, problems_result, table_meta
 from assets.partitions import daily_partitions
 from assets.resolve import RESOLVE_CLAIMS, RESOLVE_EVENT_QUANTITIES, RESOLVE_EVENTS
 from assets.resources import GateResource, WarehouseResource
-from skywatch import marts
+from skywatch import charts, marts
 from skywatch.warehouse import ensure_schema, read_frame, replace_partition
 
 MARTS_DAILY_REGION_ACTIVITY = ["marts", "daily_region_activity"]
@@ -69,11 +69,15 @@ def marts_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
         replace_partition(con, "marts.claimant_tallies", day, tallies)
         replace_partition(con, "marts.infrastructure_hits", day, hits)
         frames = _day_frames(con, day)
+        chart = {MARTS_DAILY_REGION_ACTIVITY[1]: charts.daily_region_activity_chart(con, day),
+                 MARTS_CLAIMANT_TALLIES[1]: charts.claimant_tallies_chart(tallies),
+                 MARTS_INFRASTRUCTURE_HITS[1]: charts.infrastructure_hits_chart(hits)}
         for spec in _SPECS:
             key = list(spec.key.path)
-            yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, key, day))
+            metadata = {**table_metadata(con, key, day), "chart": dg.MetadataValue.md(chart[key[1]])}
+            yield dg.MaterializeResult(asset_key=key, metadata=metadata)
         for spec in _SPECS:
-            yield gate_table(con, list(spec.key.path), day, gates.expectations_dir)
+            yield gate_table(con, list(spec.key.path), day, gates)
     expected = marts.expected_day_totals(frames["events"], frames["event_quantities"], frames["claims"])
     yield problems_result(MARTS_DAILY_REGION_ACTIVITY, ADDS_UP,
                           marts.region_activity_problems(activity, expected),

@@ -64,7 +64,7 @@ def raw_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
         for key in (RAW_ARTICLES, RAW_REJECTED, RAW_INPUTS):
             yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, key, day))
         for key in (RAW_ARTICLES, RAW_REJECTED, RAW_INPUTS):
-            yield gate_table(con, key, day, gates.expectations_dir)
+            yield gate_table(con, key, day, gates)
     yield problems_result(RAW_ARTICLES, RECONCILE_INPUTS,
                           input_problems(result.units, articles, rejected),
                           "input units not accounted for exactly once")

@@ -8,11 +8,10 @@ import polars as pl
 
 from assets.clean import CLEAN_ARTICLES
 from assets.extract import EXTRACT_CLAIMS, EXTRACT_QUANTITIES
-from assets.gating import gate_result, gate_table, gx_check_spec, problems_result, table_metadata
+from assets.gating import gate_frame, gate_table, gx_check_spec, problems_result, table_metadata
 from assets.partitions import daily_partitions
 from assets.resources import GateResource, WarehouseResource
 from skywatch import entities, gazetteer, geocode
-from skywatch.gates import run_gate
 from skywatch.reconcile import resolve_problems
 from skywatch.resolve import resolve_batch
 from skywatch.warehouse import ensure_schema, read_frame, replace_partition, replace_reference
@@ -104,10 +103,9 @@ def resolve_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         for key in (*_REFERENCE, *_PARTITIONED):
             yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, key, day))
         for key in _REFERENCE:
-            table = ".".join(key)
-            yield gate_result(key, run_gate(table, references[table], gates.expectations_dir))
+            yield gate_frame(key, references[".".join(key)], day, gates)
         for key in _PARTITIONED:
-            yield gate_table(con, key, day, gates.expectations_dir)
+            yield gate_table(con, key, day, gates)
     yield problems_result(RESOLVE_EVENTS, CLAIMS_ACCOUNTED,
                           resolve_problems(claims, result.claims, result.event_claims,
                                            result.event_quantities),

@@ -64,6 +64,8 @@ def _is_day(name: str) -> bool:
 
 
 class GateResource(dg.ConfigurableResource):
-    """Where the Great Expectations suites live (one JSON file per table)."""
+    """Where the Great Expectations suites live (one JSON file per table) and where their
+    Data Docs pages are written (empty: no pages)."""
 
     expectations_dir: str = str(EXPECTATIONS_DIR)
+    data_docs_dir: str = ""

@@ -7,6 +7,7 @@ the same object with the paths given on the command line.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import dagster as dg
 
@@ -25,6 +26,7 @@ ENV_WAREHOUSE = "SKYWATCH_WAREHOUSE"
 ENV_LANDING = "SKYWATCH_LANDING"
 ENV_MAX_BYTES = "SKYWATCH_MAX_ARTICLE_BYTES"
 ENV_EXPECTATIONS = "SKYWATCH_EXPECTATIONS_DIR"
+ENV_DATA_DOCS = "SKYWATCH_DATA_DOCS_DIR"
 
 
 def _env_or(name: str, default: str):
@@ -32,9 +34,22 @@ def _env_or(name: str, default: str):
     return dg.EnvVar(name) if name in os.environ else default
 
 
+def default_data_docs_dir(warehouse: str) -> str:
+    """Data Docs live beside the warehouse file: `warehouse/skywatch.duckdb` → `warehouse/data_docs`."""
+    return str(Path(warehouse).parent / "data_docs")
+
+
 def build_definitions(warehouse: str | None = None, landing_root: str | None = None,
-                      adhoc_input: str = "", expectations_dir: str | None = None) -> dg.Definitions:
-    """The Definitions, with explicit paths where given and environment variables otherwise."""
+                      adhoc_input: str = "", expectations_dir: str | None = None,
+                      data_docs_dir: str | None = None) -> dg.Definitions:
+    """The Definitions, with explicit paths where given and environment variables otherwise.
+
+    `data_docs_dir` defaults to $SKYWATCH_DATA_DOCS_DIR, else to `data_docs/` beside the
+    warehouse file; "" writes no Data Docs pages.
+    """
+    if data_docs_dir is None:
+        beside = warehouse or os.environ.get(ENV_WAREHOUSE, str(DEFAULT_WAREHOUSE))
+        data_docs_dir = _env_or(ENV_DATA_DOCS, default_data_docs_dir(beside))
     max_bytes = dg.EnvVar.int(ENV_MAX_BYTES) if ENV_MAX_BYTES in os.environ else DEFAULT_MAX_BYTES
     resources = {
         "warehouse": WarehouseResource(
@@ -43,7 +58,8 @@ def build_definitions(warehouse: str | None = None, landing_root: str | None = N
             root=landing_root or _env_or(ENV_LANDING, str(SAMPLE_LANDING)),
             adhoc_input=adhoc_input, max_article_bytes=max_bytes),
         "gates": GateResource(
-            expectations_dir=expectations_dir or _env_or(ENV_EXPECTATIONS, str(EXPECTATIONS_DIR))),
+            expectations_dir=expectations_dir or _env_or(ENV_EXPECTATIONS, str(EXPECTATIONS_DIR)),
+            data_docs_dir=data_docs_dir),
     }
     return dg.Definitions(
         assets=[raw_stage, clean_stage, extract_stage, resolve_stage, marts_stage],

@@ -1,10 +1,13 @@
 """The `skywatch` command: run the pipeline, open the UI, query the warehouse.
 
     skywatch run [--input PATH] [--warehouse PATH] [--day YYYY-MM-DD]
+    skywatch backfill --from YYYY-MM-DD --to YYYY-MM-DD [--landing ROOT] [--warehouse PATH]
+    skywatch report [--since YYYY-MM-DD] [--output FILE] [--warehouse PATH]
     skywatch ui [--warehouse PATH] [--port N]
-    skywatch query "SQL" | --file F.sql [--warehouse PATH]
+    skywatch query "SQL" | --file F.sql | --macros [--warehouse PATH]
+    skywatch eval --cases F.jsonl --gold F.json ...
 
-Dagster is imported only by `run` and `ui`, so `query` starts fast.
+Dagster is imported only by `run`, `backfill`, `eval` and `ui`, so `query` and `report` start fast.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from skywatch.paths import DEFAULT_WAREHOUSE, PROJECT_ROOT, SAMPLE_LANDING
+from skywatch.paths import DEFAULT_WAREHOUSE, MACROS_SQL, PROJECT_ROOT, SAMPLE_LANDING
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -72,13 +75,33 @@ def _failed_checks(result) -> list[str]:
     return failed
 
 
+def backfill_plans(first: str, last: str, landing_root: Path) -> list[RunPlan]:
+    """One run per day from `first` to `last` (inclusive) over the landing root's day folders.
+
+    A day without a folder still runs: its partitions are written empty, so a re-run after a
+    day's files were withdrawn leaves nothing stale behind.
+    """
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    if end < start:
+        raise SystemExit(f"skywatch backfill: --to {last} is before --from {first}")
+    if not landing_root.is_dir():
+        raise SystemExit(f"skywatch backfill: landing root not found: {landing_root}")
+    root = str(landing_root.resolve())
+    return [RunPlan((start + timedelta(days=i)).isoformat(), root)
+            for i in range((end - start).days + 1)]
+
+
 def run_pipeline(input_path: Path, warehouse: str, day: str | None = None,
                  log_level: str = "INFO") -> tuple[int, list[str]]:
     """Run every stage over the input through Dagster in-process; (exit status, days run)."""
+    return execute_plans(plan_runs(input_path, day), warehouse, log_level)
+
+
+def execute_plans(plans: list[RunPlan], warehouse: str, log_level: str = "INFO") -> tuple[int, list[str]]:
+    """Each plan is one partition run of the daily job, one after another (one DuckDB writer)."""
     from pipelines.definitions import build_definitions
     from pipelines.schedules import DAILY_JOB
 
-    plans = plan_runs(input_path, day)
     instance = _instance()
     log_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     status = 0
@@ -103,7 +126,63 @@ def cmd_run(args: argparse.Namespace) -> int:
     warehouse = str(Path(args.warehouse).resolve())
     status, days = run_pipeline(Path(args.input), warehouse, args.day)
     _print_summary(warehouse, days)
+    report = None
+    if args.report:
+        from skywatch.report import ReportError, write_report
+
+        try:
+            report = write_report(warehouse, args.report)
+        except ReportError as exc:
+            print(f"skywatch run: no report: {exc}", file=sys.stderr)
+    if not args.quiet:
+        _print_next_steps(warehouse, status, report)
     return status
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    warehouse = str(Path(args.warehouse).resolve())
+    plans = backfill_plans(args.first, args.last, Path(args.landing))
+    status, days = execute_plans(plans, warehouse)
+    _print_summary(warehouse, days)
+    return status
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from skywatch.report import ReportError, write_report
+
+    if not Path(args.warehouse).exists():
+        print(f"skywatch report: no warehouse at {args.warehouse}; run `skywatch run` first",
+              file=sys.stderr)
+        return 2
+    since = date.fromisoformat(args.since) if args.since else None
+    try:
+        out = write_report(args.warehouse, args.output, since)
+    except ReportError as exc:
+        print(f"skywatch report: {exc}", file=sys.stderr)
+        return 2
+    print(f"report written: {out.resolve()}")
+    return 0
+
+
+def _print_next_steps(warehouse: str, status: int, report: Path | None = None) -> None:
+    """Where to look once the warehouse is filled (the README's first command ends here)."""
+    from pipelines.definitions import ENV_DATA_DOCS, default_data_docs_dir
+
+    docs = Path(os.environ.get(ENV_DATA_DOCS) or default_data_docs_dir(warehouse)) / "index.html"
+    report_line = (f"  HTML report:       {report.resolve()}  (open in a browser)" if report else
+                   "  HTML report:       .venv/bin/skywatch report --output warehouse/report.html")
+    lines = [
+        "",
+        "Where to look next:" if status == 0 else "Gates failed (see above); what was written is here:",
+        "  Dagster UI:        make ui   (http://127.0.0.1:3000: asset graph, checks, charts, backfills)",
+        report_line,
+        '  Example query:     .venv/bin/skywatch query "from drones_destroyed()"',
+        "                     .venv/bin/skywatch query --file "
+        "warehouse/queries/01_drones_destroyed_per_region_last_week.sql",
+        f"  Gate Data Docs:    {docs}",
+        f"  Warehouse (SQL):   {warehouse}  (tables: warehouse/README.md)",
+    ]
+    print("\n".join(lines))
 
 
 _SUMMARY_SQL = {
@@ -162,9 +241,16 @@ def _print_summary(warehouse: str, days: list[str]) -> None:
         con.close()
 
 
+def macro_names() -> list[str]:
+    return re.findall(r"create or replace temp macro (\w+)", MACROS_SQL.read_text())
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
+    if args.macros:
+        print(MACROS_SQL.read_text())
+        return 0
     sql = Path(args.file).read_text() if args.file else args.sql
     if not sql:
         print("skywatch query: give SQL or --file F.sql", file=sys.stderr)
@@ -173,8 +259,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         print(f"skywatch query: no warehouse at {args.warehouse}; run `skywatch run` first",
               file=sys.stderr)
         return 2
+    from skywatch.warehouse import load_macros
+
     con = duckdb.connect(args.warehouse, read_only=True)
     try:
+        load_macros(con)
         relation = con.sql(sql)
         if relation is None:
             return 0
@@ -252,6 +341,24 @@ def build_parser() -> argparse.ArgumentParser:
                      help="arrival day for input that is not a landing day (default: today, UTC)")
     run.set_defaults(func=cmd_run)
 
+    run.add_argument("--report", help="also write the HTML report of `skywatch report` here")
+    run.add_argument("--quiet", action="store_true", help="no 'where to look next' lines")
+
+    backfill = sub.add_parser("backfill", help="run every stage for each day of a date range")
+    backfill.add_argument("--from", dest="first", required=True, help="first arrival day, YYYY-MM-DD")
+    backfill.add_argument("--to", dest="last", required=True, help="last arrival day, YYYY-MM-DD")
+    backfill.add_argument("--landing", default=os.environ.get("SKYWATCH_LANDING", str(SAMPLE_LANDING)),
+                          help="landing root with one folder per day (default: $SKYWATCH_LANDING, "
+                               "else the sample corpus)")
+    backfill.add_argument("--warehouse", default=default_wh)
+    backfill.set_defaults(func=cmd_backfill)
+
+    report = sub.add_parser("report", help="a self-contained HTML page of the marts")
+    report.add_argument("--since", help="first event date, YYYY-MM-DD (default: everything)")
+    report.add_argument("--output", default="warehouse/report.html")
+    report.add_argument("--warehouse", default=default_wh)
+    report.set_defaults(func=cmd_report)
+
     ui = sub.add_parser("ui", help="the Dagster UI on 127.0.0.1")
     ui.add_argument("--warehouse", default=default_wh)
     ui.add_argument("--port", type=int, default=3000)
@@ -266,11 +373,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", help="also write the scores and misses as JSON")
     ev.set_defaults(func=cmd_eval)
 
-    query = sub.add_parser("query", help="read-only SQL against the warehouse")
+    query = sub.add_parser("query", help="read-only SQL against the warehouse, with the macros of "
+                                         "warehouse/macros.sql loaded (--macros lists them)")
     query.add_argument("sql", nargs="?")
     query.add_argument("--file")
     query.add_argument("--warehouse", default=default_wh)
     query.add_argument("--max-rows", type=int, default=100)
+    query.add_argument("--macros", action="store_true", help="print the macros and what they answer")
     query.set_defaults(func=cmd_query)
     return parser
 

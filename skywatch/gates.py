@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -39,6 +40,8 @@ class GateReport:
     suite: str
     n_rows: int
     outcomes: list[ExpectationOutcome] = field(default_factory=list)
+    # GX's ExpectationSuiteValidationResult, kept so `skywatch.data_docs` can render it.
+    validation: Any = field(default=None, repr=False, compare=False)
 
     @property
     def success(self) -> bool:
@@ -116,7 +119,7 @@ def run_gate(table: str, frame: pl.DataFrame, directory: Path = EXPECTATIONS_DIR
         batch_parameters={"dataframe": _to_pandas(frame)})
     result = batch.validate(suite)
     return GateReport(suite=suite_name(table), n_rows=frame.height,
-                      outcomes=[_outcome(r) for r in result.results])
+                      outcomes=[_outcome(r) for r in result.results], validation=result)
 
 
 def _to_pandas(frame: pl.DataFrame):

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from skywatch.paths import DDL_DIR
+from skywatch.paths import DDL_DIR, MACROS_SQL
 
 STAGES = ("raw", "clean", "extract", "resolve", "marts")
 
@@ -80,4 +80,17 @@ def replace_reference(con: duckdb.DuckDBPyConnection, table: str, frame: pl.Data
     if current == [(version,)] and count == frame.height:
         return False
     _swap_rows(con, table, frame, "", [])
+    return True
+
+
+def load_macros(con: duckdb.DuckDBPyConnection) -> bool:
+    """The TEMP macros of warehouse/macros.sql, for this session only (read-only is fine).
+
+    False when the warehouse lacks the tables they read (no run has reached the marts yet):
+    plain SQL still works then.
+    """
+    try:
+        con.execute(MACROS_SQL.read_text())
+    except duckdb.CatalogException:
+        return False
     return True

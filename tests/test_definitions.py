@@ -1,8 +1,10 @@
 """The Definitions object, its gates and schedule, and the docs that describe them."""
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -51,6 +53,22 @@ def test_nightly_schedule_runs_every_stage_in_process():
     assert job.executor_def.name == "in_process"
     assert job.partitions_def is not None
     assert defs.resolve_sensor_def("landing_sensor") is not None
+
+
+def test_the_nightly_tick_runs_the_day_that_just_ended():
+    schedule = defs.resolve_schedule_def("nightly")
+    context = dg.build_schedule_context(
+        scheduled_execution_time=datetime(2026, 11, 21, 2, 30, tzinfo=UTC),
+        repository_def=defs.get_repository_def())
+    assert [r.partition_key for r in schedule.evaluate_tick(context).run_requests] == ["2026-11-20"]
+
+
+def test_the_instance_runs_one_run_at_a_time(monkeypatch):
+    # A backfill from the UI is a run per day: queued, one at a time, for DuckDB's one writer.
+    monkeypatch.setenv("DAGSTER_HOME", str(PROJECT / "dagster_home"))
+    with dg.DagsterInstance.get() as instance:
+        assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
+        assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
 
 
 def _readme_catalogue() -> dict[str, str]:

@@ -1,0 +1,218 @@
+"""The Dagster UI in a real browser: the asset graph, every check, a backfill launched from the UI.
+
+Starts `dagster dev` (web server and daemon, as `skywatch ui` does) on a free localhost port
+with its own DAGSTER_HOME, warehouse and a two-day landing folder, then drives Debian's
+chromium with Playwright. Skipped when no chromium is installed; CI installs it and sets
+SKYWATCH_REQUIRE_BROWSER=1, which turns the skip into a failure. Screenshots are saved under
+$SKYWATCH_SCREENSHOTS (default tests/screenshots/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.definitions import defs
+
+from .conftest import PROJECT, SAMPLE_LANDING
+
+pytestmark = pytest.mark.ui
+
+CHROMIUM = os.environ.get("SKYWATCH_CHROMIUM") or shutil.which("chromium") or shutil.which(
+    "chromium-browser")
+SCREENSHOTS = Path(os.environ.get("SKYWATCH_SCREENSHOTS", PROJECT / "tests" / "screenshots"))
+# Without these flags chromium keeps calling Google's hosts, which this sandbox refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+STAGES = ("raw", "clean", "extract", "resolve", "marts")
+# Two landing days of two sample articles each: a backfill over them is two queued runs.
+BACKFILL_DAYS = {"2026-11-18": ["ru-mod-overnight-drones-bryansk-kursk-belgorod.txt",
+                                "krasnodar-refinery-fire-drone.txt"],
+                 "2026-11-19": ["ru-mod-24-hours-interceptions.txt",
+                                "kharkiv-power-cut-after-substation-hit.txt"]}
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("SKYWATCH_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser test required but {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _graphql(url: str, query: str, variables: dict | None = None) -> dict:
+    request = urllib.request.Request(f"{url}/graphql", headers={"Content-Type": "application/json"},
+                                     data=json.dumps({"query": query, "variables": variables or {}}).encode())
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"dagster dev exited: {log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/server_info", timeout=2):
+                return
+        except OSError:
+            time.sleep(1)
+    raise TimeoutError(f"dagster dev did not answer in {timeout} s: {log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def ui(tmp_path_factory):
+    if CHROMIUM is None:
+        _unavailable("no chromium on PATH (Debian: apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("playwright is not installed")
+    work = tmp_path_factory.mktemp("ui")
+    home = work / "dagster_home"
+    home.mkdir()
+    shutil.copy(PROJECT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    landing = work / "landing"
+    for day, names in BACKFILL_DAYS.items():
+        (landing / day).mkdir(parents=True)
+        for name in names:
+            shutil.copy(SAMPLE_LANDING / day / name, landing / day / name)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DAGSTER_HOME": str(home), "SKYWATCH_WAREHOUSE": str(work / "ui.duckdb"),
+           "SKYWATCH_LANDING": str(landing), "SKYWATCH_DATA_DOCS_DIR": str(work / "data_docs")}
+    log = work / "dagster.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dagster", "dev", "-m", "pipelines.definitions",
+             "-h", "127.0.0.1", "-p", str(port)],
+            cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_until_up(url, process, log)
+        yield {"url": url, "work": work, "log": log}
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def browser(ui):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1800, "height": 1100})
+    page.set_default_timeout(60_000)
+    yield page
+    page.close()
+
+
+def _asset_names() -> set[str]:
+    return {spec.key.path[-1] for spec in defs.resolve_all_asset_specs()}
+
+
+def test_the_asset_graph_shows_every_stage_and_asset(ui, page):
+    page.goto(f"{ui['url']}/asset-groups")
+    page.get_by_text("Global asset lineage").wait_for()
+    for stage in STAGES:  # the collapsed group nodes of the graph
+        page.get_by_role("button", name=stage, exact=False).first.wait_for()
+    page.mouse.click(1300, 1000, button="right")  # the graph's context menu
+    page.get_by_role("menuitem", name="Expand all groups").click()
+    page.wait_for_timeout(1500)  # let the graph finish its layout
+    zoom_out = page.locator("button:has([aria-label=zoom_out])")
+    page.set_viewport_size({"width": 1800, "height": 1700})
+    for _ in range(4):  # until all five stages fit the window
+        zoom_out.click()
+        page.wait_for_timeout(300)
+    page.wait_for_timeout(1000)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "asset_graph.png"))
+    # The catalog lists every asset by its whole key (the graph shortens long names).
+    page.goto(f"{ui['url']}/assets")
+    page.get_by_text("daily_region_activity").first.wait_for()
+    seen = ""
+    for _ in range(6):  # the list is virtual: scroll it to have every row rendered once
+        page.wait_for_timeout(500)
+        seen += page.inner_text("body")
+        page.mouse.move(900, 700)
+        page.mouse.wheel(0, 600)
+    missing = sorted(n for n in _asset_names() if n not in seen)
+    assert not missing, missing
+
+
+def test_every_assets_checks_are_listed(ui, page):
+    checks: dict[str, list[str]] = {}
+    for key in defs.resolve_asset_graph().asset_check_keys:
+        checks.setdefault("/".join(key.asset_key.path), []).append(key.name)
+    assert len(checks) == len(defs.resolve_all_asset_specs())  # every asset is gated
+    for asset, names in sorted(checks.items()):
+        page.goto(f"{ui['url']}/assets/{asset}?view=checks")
+        page.get_by_text(f"Checks ({len(names)})").wait_for()
+        for name in names:
+            page.get_by_text(name, exact=True).first.wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "checks_marts_daily_region_activity.png"))
+
+
+def test_a_backfill_over_two_days_launched_from_the_ui_fills_the_marts(ui, page):
+    page.goto(f"{ui['url']}/asset-groups")
+    page.get_by_role("button", name="Materialize all…").click()
+    dialog = page.get_by_role("dialog")
+    partitions = dialog.get_by_placeholder("No matching partitions")
+    partitions.fill(f"[{min(BACKFILL_DAYS)}...{max(BACKFILL_DAYS)}]")
+    partitions.press("Enter")
+    dialog.get_by_text("2 partitions").wait_for()
+    dialog.get_by_role("button", name="Launch backfill").click()
+    page.get_by_text("Created backfill").wait_for()
+
+    deadline = time.monotonic() + 600
+    runs: list[dict] = []
+    while time.monotonic() < deadline:
+        runs = _graphql(ui["url"], "{ runsOrError { ... on Runs { results { status "
+                                   "tags { key value } } } } }")["data"]["runsOrError"]["results"]
+        if len(runs) == 2 and all(r["status"] in ("SUCCESS", "FAILURE", "CANCELED") for r in runs):
+            break
+        time.sleep(3)
+    assert [r["status"] for r in runs] == ["SUCCESS", "SUCCESS"], ui["log"].read_text()[-3000:]
+    days = sorted(t["value"] for r in runs for t in r["tags"] if t["key"] == "dagster/partition")
+    assert days == sorted(BACKFILL_DAYS)
+
+    con = duckdb.connect(str(ui["work"] / "ui.duckdb"), read_only=True)
+    try:
+        filled = con.execute("select distinct arrival_date::varchar from marts.daily_region_activity "
+                             "order by 1").fetchall()
+    finally:
+        con.close()
+    assert [d for (d,) in filled] == sorted(BACKFILL_DAYS)
+
+    # The mart's page: its chart and the gate that passed, with the Data Docs page it wrote.
+    page.goto(f"{ui['url']}/assets/marts/daily_region_activity")
+    page.get_by_text("chart", exact=True).first.wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "marts_daily_region_activity.png"), full_page=True)
+    page.goto(f"{ui['url']}/assets/marts/daily_region_activity?view=checks")
+    page.get_by_text("gx_suite", exact=True).first.click()
+    page.get_by_text("data_docs_page").first.wait_for()
+    assert (ui["work"] / "data_docs" / "index.html").exists()
