@@ -241,10 +241,6 @@ def _print_summary(warehouse: str, days: list[str]) -> None:
         con.close()
 
 
-def macro_names() -> list[str]:
-    return re.findall(r"create or replace temp macro (\w+)", MACROS_SQL.read_text())
-
-
 def cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 

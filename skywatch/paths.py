@@ -6,7 +6,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DDL_DIR = PROJECT_ROOT / "warehouse" / "ddl"
 MARTS_SQL_DIR = PROJECT_ROOT / "warehouse" / "marts"
 MACROS_SQL = PROJECT_ROOT / "warehouse" / "macros.sql"
-QUERIES_DIR = PROJECT_ROOT / "warehouse" / "queries"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 SAMPLE_LANDING = PROJECT_ROOT / "data" / "sample" / "landing"
 DEFAULT_WAREHOUSE = Path("warehouse") / "skywatch.duckdb"
