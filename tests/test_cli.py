@@ -88,3 +88,25 @@ def test_query_is_read_only(tmp_path, capsys):
     sql.write_text("insert into t values (1)")
     assert main(["query", "--file", str(sql), "--warehouse", str(warehouse)]) == 1
     assert "read-only" in capsys.readouterr().err.lower()
+
+
+def test_backfill_plans_one_run_per_day_including_days_without_files(tmp_path):
+    from skywatch.cli import backfill_plans
+
+    (tmp_path / "2026-11-02").mkdir()
+    plans = backfill_plans("2026-10-31", "2026-11-02", tmp_path)
+    assert [p.day for p in plans] == ["2026-10-31", "2026-11-01", "2026-11-02"]
+    assert {p.landing_root for p in plans} == {str(tmp_path.resolve())}
+    assert all(not p.adhoc_input for p in plans)
+    assert [p.day for p in backfill_plans("2026-11-02", "2026-11-02", tmp_path)] == ["2026-11-02"]
+
+
+def test_backfill_range_errors_are_clear(tmp_path):
+    from skywatch.cli import backfill_plans
+
+    with pytest.raises(SystemExit, match="before --from"):
+        backfill_plans("2026-11-02", "2026-11-01", tmp_path)
+    with pytest.raises(SystemExit, match="landing root not found"):
+        backfill_plans("2026-11-01", "2026-11-02", tmp_path / "missing")
+    with pytest.raises(ValueError):
+        backfill_plans("2026-13-01", "2026-11-02", tmp_path)

@@ -1,6 +1,7 @@
 """Slice tests: every asset materialized into a temporary DuckDB through the real job."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -200,3 +201,85 @@ def test_every_example_query_returns_rows_on_the_sample_warehouse(sample_warehou
 
 def test_there_are_ten_or_more_example_queries():
     assert len(QUERIES) >= 10
+
+
+# One call per macro of warehouse/macros.sql, as the README shows them.
+MACRO_CALLS = {
+    "region_name": "select region_name('RU-BEL') as name where name is not null",
+    "activity": "from activity()",
+    "drones_destroyed": "from drones_destroyed(since := '2026-11-01')",
+    "energy_strikes": "from energy_strikes()",
+    "ministry_vs_regions": "from ministry_vs_regions()",
+    "evidence": "from evidence() where sentence is not null",
+    "corroborated": "from corroborated()",
+}
+
+
+def test_every_macro_is_called_here():
+    from skywatch.paths import MACROS_SQL
+
+    defined = set(re.findall(r"create or replace temp macro (\w+)", MACROS_SQL.read_text()))
+    assert defined == set(MACRO_CALLS)
+
+
+@pytest.mark.parametrize("macro", sorted(MACRO_CALLS))
+def test_every_macro_returns_rows_on_the_sample_warehouse(sample_warehouse, macro):
+    from skywatch.warehouse import load_macros
+
+    warehouse, _ = sample_warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert load_macros(con)
+    assert con.execute(MACRO_CALLS[macro]).fetchall(), f"{macro}() returned no rows"
+
+
+def test_the_report_is_one_self_contained_page_with_charts_and_tables(sample_warehouse, tmp_path,
+                                                                       capsys):
+    from skywatch.cli import main
+
+    warehouse, _ = sample_warehouse
+    out = tmp_path / "out" / "report.html"
+    assert main(["report", "--warehouse", str(warehouse), "--output", str(out)]) == 0
+    assert str(out.resolve()) in capsys.readouterr().out
+    page = out.read_text()
+    # Nothing loaded from elsewhere: no scripts, stylesheets or images by address.
+    references = re.findall(r"""(?:src|href)\s*=\s*['"]([^'"]+)""", page)
+    assert references == [], references
+    assert "<script" not in page and "@import" not in page
+    assert page.count("<svg") >= 2 and page.count("<table") >= 3
+    assert "Drones claimed destroyed" in page and "Russian Ministry of Defence" in page
+    # --since keeps later days only.
+    late = tmp_path / "late.html"
+    assert main(["report", "--warehouse", str(warehouse), "--output", str(late),
+                 "--since", SAMPLE_DAYS[-1]]) == 0
+    assert late.stat().st_size < out.stat().st_size
+
+
+def test_a_report_without_marts_is_a_clear_error(tmp_path, capsys):
+    from skywatch.cli import main
+
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    assert main(["report", "--warehouse", str(empty), "--output", str(tmp_path / "r.html")]) != 0
+    assert "no marts" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_every_gate_writes_a_data_docs_page_the_check_links_to(sample_warehouse):
+    from skywatch.data_docs import read_index
+
+    warehouse, results = sample_warehouse
+    docs = warehouse.parent / "data_docs"
+    assert (docs / "index.html").is_file()
+    index = read_index(docs)
+    # One entry per gated table and day, all passed, each page on disk.
+    assert len(index) == len({(e["suite"], e["day"]) for e in index})
+    assert {e["day"] for e in index} == set(SAMPLE_DAYS)
+    assert all(e["success"] and (docs / e["page"]).is_file() for e in index)
+    for result in results:
+        for evaluation in result.get_asset_check_evaluations():
+            if evaluation.check_name != "gx_suite":
+                continue
+            page = Path(evaluation.metadata["data_docs_page"].value)
+            assert page.is_file() and page.is_relative_to(docs)
+            text = page.read_text()
+            assert "Expectation Validation Result" in text and "Successful Expectations" in text
