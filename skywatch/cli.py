@@ -51,7 +51,7 @@ def plan_runs(path: Path, day: str | None = None) -> list[RunPlan]:
         if _DAY.match(path.name) and day is None:
             return [RunPlan(path.name, str(path.parent))]
     chosen = day or datetime.now(UTC).date().isoformat()
-    date.fromisoformat(chosen)  # a clear error for a malformed --day
+    parse_day(chosen, "skywatch run --day")
     return [RunPlan(chosen, str(path.parent), adhoc_input=str(path))]
 
 
@@ -75,13 +75,21 @@ def _failed_checks(result) -> list[str]:
     return failed
 
 
+def parse_day(value: str, option: str) -> date:
+    """A YYYY-MM-DD option value, or a clear exit naming the option (not a traceback)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
 def backfill_plans(first: str, last: str, landing_root: Path) -> list[RunPlan]:
     """One run per day from `first` to `last` (inclusive) over the landing root's day folders.
 
     A day without a folder still runs: its partitions are written empty, so a re-run after a
     day's files were withdrawn leaves nothing stale behind.
     """
-    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    start, end = parse_day(first, "skywatch backfill --from"), parse_day(last, "skywatch backfill --to")
     if end < start:
         raise SystemExit(f"skywatch backfill: --to {last} is before --from {first}")
     if not landing_root.is_dir():
@@ -154,7 +162,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"skywatch report: no warehouse at {args.warehouse}; run `skywatch run` first",
               file=sys.stderr)
         return 2
-    since = date.fromisoformat(args.since) if args.since else None
+    since = parse_day(args.since, "skywatch report --since") if args.since else None
     try:
         out = write_report(args.warehouse, args.output, since)
     except ReportError as exc:

@@ -26,6 +26,10 @@ def test_plan_for_landing_root_day_folder_and_file(tmp_path):
 def test_missing_input_is_a_clear_error(tmp_path):
     with pytest.raises(SystemExit, match="input not found"):
         plan_runs(tmp_path / "nope.jsonl")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("{}\n")
+    with pytest.raises(SystemExit, match="--day: '2026-1x-01' is not a date"):
+        plan_runs(feed, day="2026-1x-01")
 
 
 def _count(warehouse: Path, sql: str) -> int:
@@ -108,5 +112,5 @@ def test_backfill_range_errors_are_clear(tmp_path):
         backfill_plans("2026-11-02", "2026-11-01", tmp_path)
     with pytest.raises(SystemExit, match="landing root not found"):
         backfill_plans("2026-11-01", "2026-11-02", tmp_path / "missing")
-    with pytest.raises(ValueError):
+    with pytest.raises(SystemExit, match="--from: '2026-13-01' is not a date"):
         backfill_plans("2026-13-01", "2026-11-02", tmp_path)
