@@ -177,18 +177,46 @@ def test_every_assets_checks_are_listed(ui, page):
     page.screenshot(path=str(SCREENSHOTS / "checks_marts_daily_region_activity.png"))
 
 
-def _wait_for_backfills(url: str, page, timeout: float = 180) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        answer = _graphql(url, "{ partitionBackfillsOrError { ... on PartitionBackfills "
-                               "{ results { id status numPartitions } } } }")
-        backfills = answer["data"]["partitionBackfillsOrError"]["results"]
-        if backfills:
-            return backfills
-        time.sleep(2)
-    page.screenshot(path=str(SCREENSHOTS / "backfill_not_created.png"), full_page=True)
-    pytest.fail(f"no backfill {timeout} s after 'Launch backfill'; the page said: "
-                f"{page.inner_text('body')[-2000:]}")
+def _is_backfill_launch(request) -> bool:
+    return request.method == "POST" and "LaunchPartitionBackfill" in (request.post_data or "")
+
+
+def _launch_backfill(page, dialog, attempts: int = 3) -> dict:
+    """Click 'Launch backfill' and return the server's answer to the launch mutation.
+
+    A click can be lost on a busy runner (the button re-renders as the partition field loses
+    focus), and the toast that reports the outcome fades: so the test watches the mutation
+    itself, clicks again only when no mutation was sent, and fails with the server's answer
+    and the page's console errors when the launch did not succeed.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}")
+            if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+    dialog.get_by_text("Launch runs to materialize").first.click()  # blur the partition field
+    button = dialog.get_by_role("button", name="Launch backfill")
+    for attempt in range(1, attempts + 1):
+        button.wait_for()
+        page.wait_for_timeout(500)  # let the footer settle after the field's popover closes
+        try:
+            with page.expect_request(_is_backfill_launch, timeout=30_000) as sent:
+                button.click()
+        except PlaywrightTimeout:
+            if attempt < attempts:
+                continue
+            page.screenshot(path=str(SCREENSHOTS / "backfill_not_created.png"), full_page=True)
+            pytest.fail(f"no launch mutation after {attempts} clicks on 'Launch backfill'; console: "
+                        f"{console[-20:]}; the page said: {page.inner_text('body')[-2000:]}")
+        response = sent.value.response()  # waits for the server, however busy
+        answer = response.json() if response else {"error": sent.value.failure}
+        break
+    result = answer.get("data", {}).get("launchPartitionBackfill") or {}
+    if result.get("__typename") != "LaunchBackfillSuccess":
+        page.screenshot(path=str(SCREENSHOTS / "backfill_not_created.png"), full_page=True)
+        pytest.fail(f"the backfill was not created: {json.dumps(answer)[:3000]}; console: {console[-20:]}")
+    return result
 
 
 def test_a_backfill_over_two_days_launched_from_the_ui_fills_the_marts(ui, page):
@@ -199,11 +227,10 @@ def test_a_backfill_over_two_days_launched_from_the_ui_fills_the_marts(ui, page)
     partitions.fill(f"[{min(BACKFILL_DAYS)}...{max(BACKFILL_DAYS)}]")
     partitions.press("Enter")
     dialog.get_by_text("2 partitions").wait_for()
-    dialog.get_by_role("button", name="Launch backfill").click()
-    # The server, not the toast (which fades, and comes late on a busy runner), says whether
-    # the backfill was created.
-    backfills = _wait_for_backfills(ui["url"], page)
-    assert [b["numPartitions"] for b in backfills] == [2]
+    _launch_backfill(page, dialog)
+    backfills = _graphql(ui["url"], "{ partitionBackfillsOrError { ... on PartitionBackfills "
+                                    "{ results { id status numPartitions } } } }")
+    assert [b["numPartitions"] for b in backfills["data"]["partitionBackfillsOrError"]["results"]] == [2]
 
     deadline = time.monotonic() + 600
     runs: list[dict] = []
