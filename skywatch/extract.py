@@ -38,7 +38,7 @@ from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
 from skywatch.places import PlaceMatch, find_places, warm_place_lookups
 from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
 
-EXTRACTOR_VERSION = "extract-3"
+EXTRACTOR_VERSION = "extract-4"
 
 ACLED_SUB_EVENT = {
     ("attack", "drone"): "Air/drone strike", ("attack", "naval_drone"): "Air/drone strike",
@@ -174,7 +174,9 @@ _SPEAKS_AFTER = re.compile(
     r"wrote|writes|posted|told|added|noted|"
     r"claimed|claims|accused|accuses|announced|warned|insisted|rejected|responded|blamed|"
     r"confirmed|reported)\b", re.I)
-_SPEAKS_BEFORE = re.compile(r"(?:according to|cited|citing)\s+$", re.I)
+# ... and so is the agent of a passive reporting verb ("the totals reported by Moscow").
+_SPEAKS_BEFORE = re.compile(r"(?:according to|cited|citing|(?:reported|claimed|announced|confirmed|"
+                            r"denied|published|released|issued|given|stated) by)\s+(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|within|over|near|from|to|across|of|at|into|outside|"
                                  r"around|inside|toward|towards|on|above|for)\s+(?:the\s+)?$", re.I)
 # "near Moscow", "outside Kyiv": a city that is a region of its own lies inside another one,
@@ -247,7 +249,9 @@ _NOUN_CATEGORY = {"helicopter": "aircraft", "aircraft": "aircraft", "jet": "airc
 
 
 _QUOTE_MARK = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])|\"")
-_BOTH = re.compile(r"\bboth\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?P<noun>drones|uavs|missiles|rockets)\b", re.I)
+# "both missiles" is two; "both attack drones and decoys" is the correlative "both ... and", no count.
+_BOTH = re.compile(r"\bboth\s+(?:the\s+)?(?:(?!and\b)[\w'-]+\s+){0,2}?"
+                   r"(?P<noun>drones|uavs|missiles|rockets)\b(?!,?\s+(?:and|as well as)\b)", re.I)
 _BARE_SINGULAR = re.compile(
     r"\b(?:shot down|downed|intercepted|destroyed)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?P<noun>drone|uav|missile|rocket|shahed)\b(?!-|s\b)", re.I)

@@ -240,3 +240,19 @@ def test_a_country_wide_count_does_not_take_the_place_of_a_later_sentence():
                     "Ministry said. Other drones were downed during the day over the Tambov region.")
     count = only(claims, q={"drones_destroyed": 80})
     assert count["admin1_code"] is None
+
+
+def test_both_counts_two_but_not_in_both_and():
+    claims, _ = run("Air defences shot down both missiles over the Kharkiv region, the governor said.")
+    assert only(claims, event_type="interception")["q"] == {"missiles_destroyed": 2}
+    claims, _ = run("The figures include both attack drones and cheaper decoys designed to overwhelm "
+                    "air defences, according to Western military experts.")
+    assert all("drones_launched" not in c["q"] and "drones_destroyed" not in c["q"] for c in claims)
+
+
+def test_the_agent_of_a_passive_reporting_verb_is_a_government():
+    from skywatch.extract import real_places
+
+    places, offices = real_places("The nightly totals reported by Moscow have grown, and the "
+                                  "figures given by Kyiv were lower.")
+    assert places == [] and [o.text for o in offices] == ["Moscow", "Kyiv"]
