@@ -361,6 +361,17 @@ def _shifted(c: Counted, delta: int) -> Counted:
     return replace(c, number=number, start=c.start + delta, end=c.end + delta)
 
 
+# A strike the text does not say was made with what: overnight or air attacks, or attacks
+# that struck named places. Ground fighting ("attacked the village") is not matched.
+_UNNAMED_WEAPON_STRIKE = re.compile(
+    r"\b(?:overnight|night-time|nighttime|massive|combined|air|aerial)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
+    r"|\b(?:attacks?|strikes?)\s+(?:\w+\s+){0,5}?(?:that|which)\s+(?:struck|hit)\b", re.I)
+
+
+def _deadly(counted: list[Counted]) -> bool:
+    return any(c.role in ("killed", "injured") and c.value > 0 for c in counted)
+
+
 def sentence_facts(index: int, start: int, text: str, published_at: datetime | None,
                    fallback: date | None, people: list[Speaker], previous: str | None = None) -> Facts:
     negative = bool(lexicon.NEGATIVE_CONTEXT.search(text))
@@ -379,6 +390,11 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     attack_cue = bool(lexicon.ATTACK.search(text)) or (bool(lexicon.DEBRIS.search(text)) and harm)
     attack = (not negative and attack_cue and weapon is not None
               and not lexicon.GENERIC.search(text))
+    if (not attack and not negative and not lexicon.GENERIC.search(text)
+            and _UNNAMED_WEAPON_STRIKE.search(text) and _deadly(counted)):
+        # "two people were killed in overnight attacks that struck Sumy and Kharkiv": an air
+        # strike whose weapon the text does not name.
+        attack, weapon = True, "unknown"
     if interception and weapon == "aircraft" and any(
             not _is_launcher(text, m.start()) for m in _CREWED_AIRCRAFT.finditer(text)):
         # A crewed aircraft shot down is not a weapon stopped in flight but a surface-to-air
@@ -686,6 +702,12 @@ def _recent(claims: list[Claim], index: int, event_type: str, window: int,
     return None
 
 
+def _same_attacker(claim: Claim, facts: Facts) -> bool:
+    """"Russia's attacks continued overnight, killing two" after a story of Ukrainian strikes is
+    a new attack, not more casualties of the one before."""
+    return facts.attacker is None or claim.attacker in (None, facts.attacker)
+
+
 def _extend(claim: Claim, facts: Facts) -> None:
     """A follow-up sentence adds casualties, damage and effects to the claim before it."""
     for q in _quantities(facts, claim.event_type, facts.counted):
@@ -733,7 +755,8 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
         if facts.attack and not (facts.interception and not _attack_beyond_interception(facts)):
             previous = _recent(claims, facts.index, "attack", CONTINUATION_WINDOW)
             place = best_place(facts.places, facts.text)
-            if previous is not None and place is None and not facts.counted_weapons:
+            if previous is not None and place is None and not facts.counted_weapons \
+                    and _same_attacker(previous, facts):
                 _extend(previous, facts)
             else:
                 made.append(_new_claim(article_id, facts, "attack", context,
@@ -748,7 +771,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
                                    place_offset=None if place else last_offset))
         if not made and not (facts.interception or facts.attack or facts.alert):
             previous = _recent(claims, facts.index, "attack", CONTINUATION_WINDOW)
-            if previous is not None and (facts.counted or facts.effects):
+            if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts):
                 _extend(previous, facts)
         if facts.places or facts.office_places:
             last_place, last_offset = best_place(facts.places or facts.office_places, facts.text), facts.start

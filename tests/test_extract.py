@@ -256,3 +256,22 @@ def test_the_agent_of_a_passive_reporting_verb_is_a_government():
     places, offices = real_places("The nightly totals reported by Moscow have grown, and the "
                                   "figures given by Kyiv were lower.")
     assert places == [] and [o.text for o in offices] == ["Moscow", "Kyiv"]
+
+
+def test_a_deadly_strike_the_text_names_no_weapon_for_is_an_attack():
+    claims, _ = run("Two civilians were killed in overnight attacks that struck Kharkiv and Poltava, "
+                    "the regional governors said.")
+    kharkiv = only(claims, admin1_code="UA-63")
+    assert kharkiv["event_type"] == "attack" and kharkiv["weapon"] == "unknown"
+    assert kharkiv["q"] == {"killed": 2}
+    assert only(claims, admin1_code="UA-53")["q"] == {}
+    # Without casualties, or as ground fighting, it is no air-war claim.
+    assert run("Overnight attacks struck Kharkiv again, officials said.")[0] == []
+    assert run("Russian troops attacked positions near Kupiansk, killing two soldiers.")[0] == []
+
+
+def test_casualties_of_the_other_side_do_not_extend_the_attack_before():
+    claims, _ = run("Ukrainian drones struck an oil depot in the Bryansk region on Sunday, the "
+                    "governor said. Russian strikes killed two people overnight, Kyiv said.")
+    depot = only(claims, admin1_code="RU-BRY")
+    assert "killed" not in depot["q"]
