@@ -312,12 +312,19 @@ def values_compatible(x: tuple[int, str | None], y: tuple[int, str | None]) -> b
 def numbers_compatible(a: _Claim, b: _Claim) -> bool:
     """Only the same claimant contradicts itself: a governor's 5 and a ministry's 104 over the
     same region are two views of one night, but one ministry saying 104 and 5 is two events.
+    Two totals of one claimant must agree exactly when both are exact: a ministry copies its own
+    figure, so an overnight 43 and a morning 38 are two statements, however close.
     Claims without a claimant never block on numbers (who said them is unknown)."""
     if a.claimant is None or a.claimant != b.claimant:
         return True
+    both_totals = a.scope == b.scope == "total"
     for kind, x in a.numbers.items():
         y = b.numbers.get(kind)
-        if y is not None and not values_compatible(x, y):
+        if y is None:
+            continue
+        if both_totals and x[1] == y[1] == "exact" and x[0] != y[0]:
+            return False  # a ministry's overnight 43 and its morning 38 are two statements
+        if not values_compatible(x, y):
             return False
     return True
 

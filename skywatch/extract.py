@@ -602,6 +602,24 @@ def _new_claim(article_id: str, facts: Facts, event_type: str, context: str, *,
     )
 
 
+def _exceeds(total: Counted, parts: list[Counted]) -> bool:
+    return sum(c.value for c in parts) > total.value
+
+
+def _separate_counts(article_id: str, facts: Facts, context: str, first: Counted,
+                     first_place: PlaceMatch | None,
+                     paired: list[tuple[Counted, PlaceMatch]]) -> list[Claim]:
+    """One single claim per count of the sentence, each with its own place and weapon."""
+    claims = []
+    for c, place in [(first, first_place), *paired]:
+        claim = _new_claim(article_id, facts, "interception", context, place=place,
+                           quantities=_quantities(facts, "interception", [c]))
+        if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES:
+            claim.weapon = c.category
+        claims.append(claim)
+    return claims
+
+
 def _breakdown(article_id: str, facts: Facts, context: str,
                recent_total: Claim | None) -> list[Claim] | None:
     """Claims for "56 drones: 11 over Belgorod, 28 over Voronezh and 17 over Rostov"."""
@@ -627,6 +645,10 @@ def _breakdown(article_id: str, facts: Facts, context: str,
     parent = recent_total
     if unplaced and unplaced[0].start < paired[0][0].start:
         total_place = next((p for p in facts.places if p.kind == "country"), None)
+        if _exceeds(unplaced[0], [c for c, _ in paired]):
+            # "destroyed four uncrewed boats and shot down 19 drones over Krasnodar": parts
+            # cannot add up to more than their total, so these are separate statements.
+            return _separate_counts(article_id, facts, context, unplaced[0], total_place, paired)
         parent = _new_claim(article_id, facts, "interception", context, place=total_place,
                             scope="total", quantities=_quantities(facts, "interception", unplaced[:1]))
         claims.append(parent)

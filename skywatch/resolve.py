@@ -22,7 +22,7 @@ import polars as pl
 
 from skywatch import entities, events, geocode
 
-RESOLVER_VERSION = f"resolve-1+geocode-{geocode.GEOCODER_VERSION}"
+RESOLVER_VERSION = f"resolve-2+geocode-{geocode.GEOCODER_VERSION}"
 
 # Columns that `extract.claims` has and `resolve.claims` replaces with resolved ones.
 _PROVISIONAL = ("country_code", "admin1_code", "place_kind", "place_candidate_id")

@@ -269,6 +269,17 @@ def test_same_claimant_with_contradicting_numbers_is_two_events():
                                              ("second", "drones_destroyed", 110))) == 1
 
 
+def test_one_claimants_totals_with_different_exact_figures_are_two_statements():
+    # The ministry's overnight 43 and its morning 38 (close enough for a revision of one
+    # region's count) are separate statements; the same exact total in two articles is one.
+    totals = pair(claimant=MOD, scope="total").with_columns(
+        pl.lit(MOD).alias("claimant"), pl.lit("total").alias("scope"))
+    assert n_events(totals, quantities_frame(("first", "drones_destroyed", 43),
+                                             ("second", "drones_destroyed", 38))) == 2
+    assert n_events(totals, quantities_frame(("first", "drones_destroyed", 43),
+                                             ("second", "drones_destroyed", 43))) == 1
+
+
 def test_different_claimants_numbers_never_block():
     claims = claims_frame(claim("first", claimant=MOD),
                           claim("second", article_id="art-2", claimant=GLADKOV))

@@ -275,3 +275,12 @@ def test_casualties_of_the_other_side_do_not_extend_the_attack_before():
                     "governor said. Russian strikes killed two people overnight, Kyiv said.")
     depot = only(claims, admin1_code="RU-BRY")
     assert "killed" not in depot["q"]
+
+
+def test_counts_that_add_up_to_more_than_the_first_are_no_breakdown_of_it():
+    claims, _ = run("The Defence Ministry said the fleet had destroyed four uncrewed boats and that air "
+                    "defences had shot down 19 drones over Krasnodar Krai.")
+    assert {c["scope"] for c in claims} == {"single"}
+    boats = only(claims, q={"drones_destroyed": 4})
+    assert boats["weapon"] == "naval_drone" and boats["admin1_code"] is None
+    assert only(claims, q={"drones_destroyed": 19})["admin1_code"] == "RU-KDA"
