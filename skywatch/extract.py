@@ -241,7 +241,8 @@ _SINGLE_WEAPON = re.compile(
     r"sea drone|naval drone|helicopter|aircraft|jet)\b(?!-)"
     r"(?!\s+(?:attacks?|strikes?|fire|launchers?|systems?|units?|operators?|debris|fragments?|"
     r"alerts?|danger|threat|warning|production|plant|factory|footage|video|carrier))", re.I)
-_ELLIPTIC_PLACE = re.compile(r"\s+(?:more\s+)?(?:each\s+)?(?:was\s+|were\s+)?(?:\w+\s+)?"
+_ELLIPTIC_PLACE = re.compile(r"\s+(?:more\s+)?(?:each\s+)?(?:was\s+|were\s+)?"
+                             r"(?:(?:shot|brought|taken|knocked)\s+down\s+|\w+\s+)?"
                              r"(?:over|in|near|above|across)\b", re.I)
 _NOUN_CATEGORY = {"helicopter": "aircraft", "aircraft": "aircraft", "jet": "aircraft",
                   "glide bomb": "glide_bomb", "guided bomb": "glide_bomb", "sea drone": "naval_drone",

@@ -284,3 +284,11 @@ def test_counts_that_add_up_to_more_than_the_first_are_no_breakdown_of_it():
     boats = only(claims, q={"drones_destroyed": 4})
     assert boats["weapon"] == "naval_drone" and boats["admin1_code"] is None
     assert only(claims, q={"drones_destroyed": 19})["admin1_code"] == "RU-KDA"
+
+
+def test_a_breakdown_that_opens_with_shot_down_keeps_its_first_region():
+    claims, _ = run("Air defences destroyed 30 Ukrainian drones over southern Russia overnight, the "
+                    "ministry said. Fourteen were shot down over the Rostov Region, nine over "
+                    "Krasnodar Krai and seven over the Volgograd Region.")
+    parts = {c["admin1_code"]: c["q"]["drones_destroyed"] for c in claims if c["scope"] == "part"}
+    assert parts == {"RU-ROS": 14, "RU-KDA": 9, "RU-VGG": 7}
