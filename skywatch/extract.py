@@ -607,6 +607,18 @@ def _exceeds(total: Counted, parts: list[Counted]) -> bool:
     return sum(c.value for c in parts) > total.value
 
 
+_MISSILE_KINDS = {"missile", "cruise_missile", "ballistic_missile"}
+
+
+def _other_weapon(total: Counted, paired: list[tuple[Counted, PlaceMatch]]) -> bool:
+    """A part that names its own weapon names the total's, or a kind of it ("missile" and
+    "cruise missile"); an elliptic part ("11 over Belgorod") always counts the total's."""
+    def same(a: str, b: str) -> bool:
+        return a == b or {a, b} <= _MISSILE_KINDS or {a, b} <= DRONE_CATEGORIES
+    return any(not c.elliptic and c.noun_text and not same(c.category, total.category)
+               for c, _ in paired)
+
+
 def _separate_counts(article_id: str, facts: Facts, context: str, first: Counted,
                      first_place: PlaceMatch | None,
                      paired: list[tuple[Counted, PlaceMatch]]) -> list[Claim]:
@@ -646,9 +658,10 @@ def _breakdown(article_id: str, facts: Facts, context: str,
     parent = recent_total
     if unplaced and unplaced[0].start < paired[0][0].start:
         total_place = next((p for p in facts.places if p.kind == "country"), None)
-        if _exceeds(unplaced[0], [c for c, _ in paired]):
+        if _exceeds(unplaced[0], [c for c, _ in paired]) or _other_weapon(unplaced[0], paired):
             # "destroyed four uncrewed boats and shot down 19 drones over Krasnodar": parts
-            # cannot add up to more than their total, so these are separate statements.
+            # cannot add up to more than their total, nor count another weapon ("three HIMARS
+            # rockets and a Neptune missile over Kursk"), so these are separate statements.
             return _separate_counts(article_id, facts, context, unplaced[0], total_place, paired)
         parent = _new_claim(article_id, facts, "interception", context, place=total_place,
                             scope="total", quantities=_quantities(facts, "interception", unplaced[:1]))

@@ -292,3 +292,13 @@ def test_a_breakdown_that_opens_with_shot_down_keeps_its_first_region():
                     "Krasnodar Krai and seven over the Volgograd Region.")
     parts = {c["admin1_code"]: c["q"]["drones_destroyed"] for c in claims if c["scope"] == "part"}
     assert parts == {"RU-ROS": 14, "RU-KDA": 9, "RU-VGG": 7}
+
+
+def test_a_count_of_another_weapon_is_no_part_of_the_first():
+    claims, _ = run("The ministry said its air defences had shot down three HIMARS rockets and a "
+                    "Neptune cruise missile over the Kursk region.")
+    assert {c["scope"] for c in claims} == {"single"}
+    assert only(claims, q={"missiles_destroyed": 1})["admin1_code"] == "RU-KRS"
+    claims, _ = run("Air defences destroyed 30 missiles overnight: 12 cruise missiles over the Kyiv "
+                    "region and 18 over Odesa.")
+    assert only(claims, scope="total")["q"] == {"missiles_destroyed": 30}
