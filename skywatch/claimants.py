@@ -16,6 +16,7 @@ from skywatch.lexicon import DENIED, UNVERIFIED
 REPORTING = re.compile(
     r"\b(?:said|says|say|wrote|writes|reported|reports|announced|announces|stated|states|"
     r"confirmed|confirms|added|noted|claimed|claims|posted|told|informed|declared|"
+    r"saying|adding|stating|announcing|reporting|"
     r"according to|cited|citing|quoted)\b", re.I)
 
 _NATION = r"(?:(?P<nation>russian|russia's|ukrainian|ukraine's|belarusian|belarus's|belarus')\s+)?"

@@ -302,3 +302,11 @@ def test_a_count_of_another_weapon_is_no_part_of_the_first():
     claims, _ = run("Air defences destroyed 30 missiles overnight: 12 cruise missiles over the Kyiv "
                     "region and 18 over Odesa.")
     assert only(claims, scope="total")["q"] == {"missiles_destroyed": 30}
+
+
+def test_saying_that_binds_the_claim_to_its_speaker_not_the_one_before():
+    claims, _ = run("Ukraine's General Staff said its forces had struck a radar in the Kursk region. "
+                    "The Russian Defence Ministry made no mention of the radar, saying only that its air "
+                    "defences had shot down three HIMARS rockets over the Kursk region.")
+    rockets = only(claims, event_type="interception")
+    assert rockets["claimant"] == "Russian Ministry of Defence"
