@@ -17,6 +17,7 @@ from skywatch.paths import MARTS_SQL_DIR
 COUNTED = ("attacks", "interceptions", "drones_destroyed_claimed_ru", "drones_destroyed_claimed_ua",
            "missiles_destroyed_claimed_ru", "missiles_destroyed_claimed_ua", "killed", "injured",
            "people_without_power", "buildings_damaged", "events")
+FIGURES = tuple(c for c in COUNTED if c not in ("attacks", "interceptions", "events"))
 _SIDE_KINDS = {"drones_destroyed": "drones_destroyed_claimed",
                "missiles_destroyed": "missiles_destroyed_claimed"}
 _ANY_SIDE_KINDS = ("killed", "injured", "people_without_power", "buildings_damaged")
@@ -35,28 +36,44 @@ def expected_day_totals(events: pl.DataFrame, quantities: pl.DataFrame,
                         claims: pl.DataFrame) -> dict[str, int]:
     """The day's sums the mart must show, computed from the events without the mart's SQL.
 
-    Only `part` and `single` events count (a total would repeat its parts); within an event a
-    figure is its claimants' largest of that side, never their sum.
+    `part` and `single` events count; a `total` adds only what it states beyond the sum of its
+    parts (its remainder, never below zero), so it never repeats them. Within an event a figure
+    is its claimants' largest of that side, never their sum.
     """
     counted = events.filter(pl.col("scope") != "total")
-    sides = quantities.join(claims.select("claim_id", "claimant_country"), on="claim_id", how="left") \
-        .join(counted.select("event_id"), on="event_id")
-    per_event = sides.with_columns(pl.col("claimant_country").fill_null("unattributed").alias("side"))
+    figures = _event_figures(quantities, claims)
     out = {"events": counted.height,
            "attacks": counted.filter(pl.col("event_type") == "attack").height,
            "interceptions": counted.filter(pl.col("event_type") == "interception").height}
-    for kind, column in _SIDE_KINDS.items():
-        for side in ("RU", "UA"):
-            rows = per_event.filter(pl.col("kind") == kind, pl.col("side") == side)
-            out[f"{column}_{side.lower()}"] = _sum_of_event_maxima(rows)
-    for kind in _ANY_SIDE_KINDS:
-        rows = per_event.filter(pl.col("kind") == kind)
-        out[kind] = _sum_of_event_maxima(rows)
+    of_counted = figures.join(counted.select("event_id"), on="event_id")
+    remainders = _total_remainders(events, figures)
+    for column in FIGURES:
+        out[column] = int(of_counted[column].sum()) + int(remainders[column].sum())
     return out
 
 
-def _sum_of_event_maxima(rows: pl.DataFrame) -> int:
-    return int(rows.group_by("event_id").agg(pl.col("value").max())["value"].sum())
+def _event_figures(quantities: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame:
+    """One row per event: each mart column's figure, the largest its claimants of that side state."""
+    sides = quantities.join(claims.select("claim_id", "claimant_country"), on="claim_id", how="left") \
+        .with_columns(pl.col("claimant_country").fill_null("unattributed").alias("side"))
+    columns = [pl.col("value").filter(pl.col("kind") == kind, pl.col("side") == side).max()
+               .fill_null(0).alias(f"{column}_{side.lower()}")
+               for kind, column in _SIDE_KINDS.items() for side in ("RU", "UA")]
+    columns += [pl.col("value").filter(pl.col("kind") == kind).max().fill_null(0).alias(kind)
+                for kind in _ANY_SIDE_KINDS]
+    return sides.group_by("event_id").agg(columns)
+
+
+def _total_remainders(events: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
+    """Per total event, what it states beyond the sum of its parts (clipped at zero)."""
+    value_columns = [c for c in figures.columns if c != "event_id"]
+    parts = events.filter(pl.col("scope") == "part", pl.col("parent_event_id").is_not_null()) \
+        .select("event_id", "parent_event_id").join(figures, on="event_id") \
+        .group_by("parent_event_id").agg(pl.col(value_columns).sum())
+    totals = events.filter(pl.col("scope") == "total").select("event_id").join(figures, on="event_id")
+    joined = totals.join(parts, left_on="event_id", right_on="parent_event_id", how="left", suffix="_parts")
+    return joined.select(
+        [(pl.col(c) - pl.col(f"{c}_parts").fill_null(0)).clip(lower_bound=0).alias(c) for c in value_columns])
 
 
 def region_activity_problems(mart: pl.DataFrame, expected: dict[str, int]) -> pl.DataFrame:
