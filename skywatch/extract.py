@@ -448,6 +448,9 @@ class Claim:
     quantities: list[Quantity] = field(default_factory=list)
     parent: Claim | None = None
     ordinal: int = 0
+    # The country of a claim with no place phrase of its own (a total over a list of places
+    # of one country); NULL place columns, the country only.
+    country_without_place: str | None = None
 
     @property
     def kinds(self) -> dict[str, int]:
@@ -541,7 +544,7 @@ _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 
 def _listed_with(facts: Facts, place: PlaceMatch | None) -> list[PlaceMatch]:
     """"Strikes hit Sumy, Kharkiv, Dnipro and Odesa": the other regions of the list `place` is in,
-    one attack claim each (the sentence's numbers stay with the first claim: they are not split)."""
+    one attack claim each (`_attack_claims` decides where the sentence's numbers go)."""
     if place is None or place.admin1_code is None:
         return []
     qualifiers = _qualifiers(facts.places, facts.text)  # "Petrivka, Odesa region" is one place
@@ -755,6 +758,33 @@ def _extend(claim: Claim, facts: Facts) -> None:
     claim.evidence_end = max(claim.evidence_end, facts.start + len(facts.text))
 
 
+def _attack_claims(article_id: str, facts: Facts, context: str, place: PlaceMatch | None,
+                   last_place: PlaceMatch | None, last_offset: int) -> list[Claim]:
+    """One attack claim per struck place. When the sentence lists several places and gives
+    numbers it does not split ("two people were killed in attacks that struck Sumy, Kharkiv
+    and Odesa"), the numbers go to a `total` for the whole list (its country, when the
+    sentence names one) and each place is a `part` without figures, as for interceptions."""
+    quantities = _quantities(facts, "attack", facts.counted)
+    others = _listed_with(facts, place)
+    if not (others and quantities):
+        first = _new_claim(article_id, facts, "attack", context, place=place or last_place,
+                           quantities=quantities, place_offset=None if place else last_offset)
+        return [first, *(_new_claim(article_id, facts, "attack", context, place=o) for o in others)]
+    listed = (place, *others)
+    countries = {p.country_code for p in listed}
+    # The country the places are in ("Russia launched ... at Ukraine, targeting Sumy": not Russia).
+    country = next((p for p in facts.places if p.kind == "country" and {p.country_code} == countries), None)
+    total = _new_claim(article_id, facts, "attack", context, place=country, scope="total",
+                       quantities=quantities)
+    if country is None and len(countries) == 1:
+        total.country_without_place = next(iter(countries))
+    parts = [_new_claim(article_id, facts, "attack", context, place=p, scope="part")
+             for p in listed]
+    for part in parts:
+        part.parent = total
+    return [total, *parts]
+
+
 def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     claims: list[Claim] = []
     last_place: PlaceMatch | None = None  # the story's last place, and the start of its sentence
@@ -795,12 +825,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
                     and _same_attacker(previous, facts):
                 _extend(previous, facts)
             else:
-                made.append(_new_claim(article_id, facts, "attack", context,
-                                       place=place or last_place,
-                                       quantities=_quantities(facts, "attack", facts.counted),
-                                       place_offset=None if place else last_offset))
-                made.extend(_new_claim(article_id, facts, "attack", context, place=other)
-                            for other in _listed_with(facts, place))
+                made.extend(_attack_claims(article_id, facts, context, place, last_place, last_offset))
         if facts.alert:
             place = best_place(facts.places, facts.text)
             made.append(_new_claim(article_id, facts, "alert", context, place=place or last_place,
@@ -958,7 +983,7 @@ def claim_rows(claims: list[Claim]) -> tuple[list[dict], list[dict]]:
             "place_end": c.place_offset + place.end if place else None,
             "place_kind": place.kind if place else None,
             "place_candidate_id": place.place_id if place else None,
-            "country_code": place.country_code if place else None,
+            "country_code": place.country_code if place else c.country_without_place,
             "admin1_code": place.admin1_code if place else None,
             "event_date": c.time.event_date, "window_start": c.time.window_start,
             "window_end": c.time.window_end, "time_precision": c.time.time_precision,

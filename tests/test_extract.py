@@ -204,6 +204,13 @@ def test_an_attack_on_a_list_of_regions_is_one_claim_per_region():
     claims, _ = run("Russian drones struck Sumy, Kharkiv and Odesa overnight, regional officials said.")
     regions = sorted(c["admin1_code"] for c in claims if c["event_type"] == "attack")
     assert regions == ["UA-51", "UA-59", "UA-63"]
+    # Numbers the text does not split go to a total of the list, in the country of its places.
+    claims, _ = run("Russia launched 300 drones at Ukraine overnight, targeting Sumy, Kharkiv and "
+                    "Odesa, the president said.")
+    total = only(claims, scope="total")
+    assert total["q"] == {"drones_launched": 300} and total["country_code"] == "UA"
+    assert sorted(c["admin1_code"] for c in claims if c["scope"] == "part") == ["UA-51", "UA-59", "UA-63"]
+    assert all(c["q"] == {} for c in claims if c["scope"] == "part")
     claims, _ = run("A drone hit a house in Petrivka, Odesa region, officials said.")
     assert [c["place_text"] for c in claims] == ["Petrivka"]  # its qualifier is no second place
 
@@ -263,8 +270,11 @@ def test_a_deadly_strike_the_text_names_no_weapon_for_is_an_attack():
                     "the regional governors said.")
     kharkiv = only(claims, admin1_code="UA-63")
     assert kharkiv["event_type"] == "attack" and kharkiv["weapon"] == "unknown"
-    assert kharkiv["q"] == {"killed": 2}
-    assert only(claims, admin1_code="UA-53")["q"] == {}
+    # The text does not split the deaths between the two cities: they are the list's total.
+    total = only(claims, scope="total")
+    assert total["q"] == {"killed": 2} and total["country_code"] == "UA" and total["admin1_code"] is None
+    assert kharkiv["scope"] == "part" and kharkiv["q"] == {} and only(claims, admin1_code="UA-53")["q"] == {}
+    assert kharkiv["parent_claim_id"] == total["claim_id"]
     # Without casualties, or as ground fighting, it is no air-war claim.
     assert run("Overnight attacks struck Kharkiv again, officials said.")[0] == []
     assert run("Russian troops attacked positions near Kupiansk, killing two soldiers.")[0] == []
