@@ -191,19 +191,25 @@ OFFICE_AFTER = re.compile(r"(?:'s)?\s+(?:mayor|governor|regime|government|author
                            r"officials?|administration|city council|council)\b", re.I)
 
 
+def _before(text: str, start: int, width: int = 48) -> str:
+    """The few words before a place: the patterns read only these, and searching the whole
+    prefix for every place of a long article costs time that grows with its square."""
+    return text[max(0, start - width):start]
+
+
 def _is_metonym(text: str, p: PlaceMatch) -> bool:
     """"Kyiv denied", "according to Moscow", "the Kyiv regime", "Kyiv Mayor ...": a government
     or an office, not where something happened ("sources within Russia said" stays a place)."""
     if p.kind not in ("settlement", "country"):
         return False
-    if OFFICE_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(text[:p.start]):
+    if OFFICE_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(_before(text, p.start)):
         return True
-    return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(text[:p.start])
+    return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(_before(text, p.start))
 
 
 def _surrounding(text: str, p: PlaceMatch) -> PlaceMatch:
     region = _SURROUNDING_REGION.get(p.admin1_code or "")
-    if p.kind != "settlement" or region is None or not NEAR_BEFORE.search(text[:p.start]):
+    if p.kind != "settlement" or region is None or not NEAR_BEFORE.search(_before(text, p.start)):
         return p
     return replace(p, admin1_code=region, kind="admin2")  # geo precision 2: "near" a settlement
 
@@ -216,7 +222,7 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     places, offices = [], []
     for p in find_places(text):
         if _TIME_ZONE_AFTER.match(text, p.end) or (p.kind == "settlement" and (
-                _SEA_BEFORE.search(text[:p.start]) or _SEA_AFTER.match(text, p.end))):
+                _SEA_BEFORE.search(_before(text, p.start)) or _SEA_AFTER.match(text, p.end))):
             continue
         (offices if _is_metonym(text, p) else places).append(p)
     places = [_surrounding(text, p) for p in places]
