@@ -399,7 +399,7 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
               and not lexicon.GENERIC.search(text))
     if (not attack and not negative and not lexicon.GENERIC.search(text)
             and _UNNAMED_WEAPON_STRIKE.search(text) and _deadly(counted)):
-        # "two people were killed in overnight attacks that struck Sumy and Kharkiv": an air
+        # "three civilians died in overnight strikes that hit Poltava and Kremenchuk": an air
         # strike whose weapon the text does not name.
         attack, weapon = True, "unknown"
     if interception and weapon == "aircraft" and any(
@@ -748,7 +748,7 @@ def _recent(claims: list[Claim], index: int, event_type: str, window: int,
 
 
 def _same_attacker(claim: Claim, facts: Facts) -> bool:
-    """"Russia's attacks continued overnight, killing two" after a story of Ukrainian strikes is
+    """"Russian strikes killed three civilians" after a story of Ukrainian strikes is
     a new attack, not more casualties of the one before."""
     return facts.attacker is None or claim.attacker in (None, facts.attacker)
 
@@ -767,8 +767,8 @@ def _extend(claim: Claim, facts: Facts) -> None:
 def _attack_claims(article_id: str, facts: Facts, context: str, place: PlaceMatch | None,
                    last_place: PlaceMatch | None, last_offset: int) -> list[Claim]:
     """One attack claim per struck place. When the sentence lists several places and gives
-    numbers it does not split ("two people were killed in attacks that struck Sumy, Kharkiv
-    and Odesa"), the numbers go to a `total` for the whole list (its country, when the
+    numbers it does not split ("three civilians died in strikes that hit Poltava, Sumy and
+    Odesa"), the numbers go to a `total` for the whole list (its country, when the
     sentence names one) and each place is a `part` without figures, as for interceptions."""
     quantities = _quantities(facts, "attack", facts.counted)
     others = _listed_with(facts, place)
