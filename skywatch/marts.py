@@ -77,12 +77,19 @@ def _total_remainders(events: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFra
 
 
 def region_activity_problems(mart: pl.DataFrame, expected: dict[str, int]) -> pl.DataFrame:
-    """One row per column whose day total in the mart differs from the events' (empty: it adds up)."""
+    """One row per column whose day total in the mart differs from the events' (empty: it adds up),
+    and one for rows without events that are not a country row of totals' remainders."""
     rows = []
     for column in COUNTED:
         got = int(mart[column].sum()) if mart.height else 0
         if got != expected[column]:
             rows.append((column, got, expected[column], "day total differs from resolve.events"))
+    if mart.height:
+        eventless = mart.filter(pl.col("events") == 0)
+        stray = eventless.filter(pl.col("admin1_code").is_not_null()
+                                 | (pl.sum_horizontal(FIGURES) == 0)).height
+        if stray:
+            rows.append(("events", stray, 0, "rows without events that hold no remainder of a total"))
     return pl.DataFrame(rows, schema={"column": pl.String, "mart": pl.Int64, "events": pl.Int64,
                                       "problem": pl.String}, orient="row")
 

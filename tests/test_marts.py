@@ -83,3 +83,16 @@ def test_the_polars_check_agrees_and_catches_a_total_added_beside_its_parts(con)
                                 .otherwise(pl.col("drones_destroyed_claimed_ru"))
                                 .alias("drones_destroyed_claimed_ru"))
     assert region_activity_problems(doubled, expected)["column"].to_list() == ["drones_destroyed_claimed_ru"]
+
+
+def test_a_row_without_events_must_be_a_country_row_of_remainders(con):
+    mart = build_daily_region_activity(con, DAY)
+    frames = {t: con.execute(f"select * from resolve.{t}").pl()
+              for t in ("events", "event_quantities", "claims")}
+    expected = expected_day_totals(frames["events"], frames["event_quantities"], frames["claims"])
+    stray = pl.concat([mart, mart.head(1).with_columns(
+        pl.lit("RU-BEL").alias("admin1_code"), *(pl.lit(0, pl.Int64).alias(c) for c in mart.columns
+                                                 if c not in ("arrival_date", "date", "country_code",
+                                                              "admin1_code")))])
+    problems = region_activity_problems(stray, expected)
+    assert problems["problem"].to_list() == ["rows without events that hold no remainder of a total"]
