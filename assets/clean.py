@@ -6,18 +6,27 @@ from datetime import date, timedelta
 
 import dagster as dg
 
-from assets.gating import gate_table, gx_check_spec, problems_result, table_metadata
+from assets.gating import (
+    failed_share_result,
+    failed_share_spec,
+    gate_table,
+    gx_check_spec,
+    problems_result,
+    table_metadata,
+)
 from assets.partitions import daily_partitions
 from assets.raw import RAW_ARTICLES
 from assets.resources import GateResource, WarehouseResource
-from skywatch.clean import clean_articles
+from skywatch.clean import clean_day
+from skywatch.publish import ensure_drafts, staged, write_draft
 from skywatch.reconcile import clean_problems, offset_problems
-from skywatch.warehouse import ensure_schema, read_frame, replace_partition
+from skywatch.warehouse import ensure_schema, read_frame
 
 CLEAN_ARTICLES = ["clean", "articles"]
 CLEAN_SENTENCES = ["clean", "sentences"]
 CLEAN_BOILERPLATE = ["clean", "boilerplate"]
 CLEAN_SET_ASIDE = ["clean", "set_aside"]
+CLEAN_FAILED = ["clean", "failed"]
 RECONCILE_RAW = "raw_articles_accounted_for"
 OFFSETS_EXACT = "offsets_exact"
 DUPLICATE_WINDOW = timedelta(days=14)
@@ -37,7 +46,11 @@ _SPECS = [
     dg.AssetSpec(CLEAN_SET_ASIDE, group_name="clean", kinds={"duckdb"}, deps=_DEPS,
                  description="Raw articles not carried on (non-English, nothing left after "
                              "cleaning), each with its reason."),
+    dg.AssetSpec(CLEAN_FAILED, group_name="clean", kinds={"duckdb"}, deps=_DEPS,
+                 description="Quarantine: raw articles the cleaner raised on, with the error class, "
+                             "message and where it was raised; the rest of the day went on."),
 ]
+_TABLES = (CLEAN_ARTICLES, CLEAN_SENTENCES, CLEAN_BOILERPLATE, CLEAN_SET_ASIDE, CLEAN_FAILED)
 
 
 @dg.multi_asset(
@@ -51,6 +64,7 @@ _SPECS = [
                                       "or clean.set_aside."),
         dg.AssetCheckSpec(OFFSETS_EXACT, asset=CLEAN_SENTENCES, blocking=True,
                           description="text[start:end] equals the sentence for every sentence."),
+        failed_share_spec(CLEAN_FAILED, "clean"),
     ],
 )
 def clean_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
@@ -59,7 +73,8 @@ def clean_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
     day = date.fromisoformat(context.partition_key)
     with warehouse.connect() as con:
         ensure_schema(con, "clean")
-        raw = read_frame(con, "select * from raw.articles where arrival_date = ?", [day])
+        ensure_drafts(con, "clean")
+        raw = read_frame(con, staged(con, "select * from raw.articles where arrival_date = ?", day), [day])
         # Re-posts come within days: other days inside the window are the duplicate context.
         window = [day, day - DUPLICATE_WINDOW, day + DUPLICATE_WINDOW]
         earlier = read_frame(con, "select article_id, arrival_date, published_at, text "
@@ -68,18 +83,20 @@ def clean_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
         earlier_sentences = read_frame(con, "select article_id, text from clean.sentences "
                                             "where arrival_date <> ? "
                                             "and arrival_date between ? and ?", window)
-        result = clean_articles(raw, earlier, earlier_sentences, progress=context.log.info)
-        replace_partition(con, "clean.articles", day, result.articles)
-        replace_partition(con, "clean.sentences", day, result.sentences)
-        replace_partition(con, "clean.boilerplate", day, result.boilerplate)
-        replace_partition(con, "clean.set_aside", day, result.set_aside)
-        for key in (CLEAN_ARTICLES, CLEAN_SENTENCES, CLEAN_BOILERPLATE, CLEAN_SET_ASIDE):
+        result = clean_day(raw, earlier, earlier_sentences, progress=context.log.info)
+        write_draft(con, "clean.articles", day, result.articles)
+        write_draft(con, "clean.sentences", day, result.sentences)
+        write_draft(con, "clean.boilerplate", day, result.boilerplate)
+        write_draft(con, "clean.set_aside", day, result.set_aside)
+        write_draft(con, "clean.failed", day, result.failed)
+        for key in _TABLES:
             yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, key, day))
-        for key in (CLEAN_ARTICLES, CLEAN_SENTENCES, CLEAN_BOILERPLATE, CLEAN_SET_ASIDE):
+        for key in _TABLES:
             yield gate_table(con, key, day, gates)
     yield problems_result(CLEAN_ARTICLES, RECONCILE_RAW,
-                          clean_problems(raw, result.articles, result.set_aside),
+                          clean_problems(raw, result.articles, result.set_aside, result.failed),
                           "raw articles not accounted for exactly once")
+    yield failed_share_result(CLEAN_FAILED, result.failed, raw.height)
     yield problems_result(CLEAN_SENTENCES, OFFSETS_EXACT,
                           offset_problems(result.articles, result.sentences),
                           "sentences whose offsets do not give back their text")

@@ -12,9 +12,12 @@ import polars as pl
 from assets.resources import GateResource
 from skywatch.data_docs import write_validation_page
 from skywatch.gates import GateReport, run_gate, suite_name
+from skywatch.isolation import allowed_failures, failed_share_problems, max_failed_share
+from skywatch.publish import staged
 from skywatch.warehouse import read_frame
 
 GX_CHECK = "gx_suite"
+FAILED_SHARE = "failed_within_threshold"
 
 _DUCKDB_TO_DAGSTER = {"VARCHAR": "string", "BIGINT": "int", "DOUBLE": "float", "DATE": "date",
                       "TIMESTAMP": "timestamp", "INTEGER": "int", "BOOLEAN": "bool"}
@@ -29,7 +32,33 @@ def gx_check_spec(key: list[str], description: str | None = None) -> dg.AssetChe
 
 
 def partition_rows(con: duckdb.DuckDBPyConnection, table: str, day: date) -> pl.DataFrame:
-    return read_frame(con, f"select * from {table} where arrival_date = ?", [day])
+    """The day's rows of `table`: its draft when this run wrote one, else the published rows."""
+    return read_frame(con, staged(con, f"select * from {table} where arrival_date = ?", day), [day])
+
+
+def failed_share_spec(key: list[str], stage: str) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        FAILED_SHARE, asset=key, blocking=True,
+        description=f"At most max(1, {max_failed_share():.0%} of the day's articles) failed in the "
+                    f"{stage} stage ($SKYWATCH_MAX_FAILED_SHARE); each is a row of {'.'.join(key)} "
+                    "with its error, and the rest of the day went on.")
+
+
+def failed_share_result(key: list[str], failed: pl.DataFrame, n_articles: int) -> dg.AssetCheckResult:
+    """Passes while the day's failed articles stay within the threshold; names them either way."""
+    problems = failed_share_problems(failed, n_articles)
+    n_failed = failed["article_id"].n_unique() if failed.height else 0
+    allowed = allowed_failures(n_articles)
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(key), check_name=FAILED_SHARE, passed=problems.height == 0,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=f"{n_failed} of {n_articles} articles failed (at most {allowed} allowed)"
+                    + (": " + ", ".join(failed["article_id"].unique(maintain_order=True).head(10))
+                       if n_failed else ""),
+        metadata={"failed_articles": n_failed, "articles": n_articles, "allowed": allowed,
+                  "examples": dg.MetadataValue.md(markdown_table(
+                      failed.select("article_id", "error_class", "message", "location").head(10)))},
+    )
 
 
 def gate_result(key: list[str], report: GateReport, data_docs_page: Path | None = None
@@ -111,7 +140,7 @@ def table_metadata(con: duckdb.DuckDBPyConnection, key: list[str], day: date) ->
         "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]
     ).fetchall()
     if any(name == "arrival_date" for name, _ in columns):
-        rows = partition_rows(con, f"{schema}.{table}", day)
+        rows = partition_rows(con, f"{schema}.{table}", day)  # the draft just written
     else:  # a reference table, written whole: its rows are every day's
         rows = read_frame(con, f"select * from {schema}.{table}")
     total = con.execute(f"select count(*) from {schema}.{table}").fetchone()[0]

@@ -11,8 +11,9 @@ from assets.gating import gate_table, gx_check_spec, problems_result, table_meta
 from assets.partitions import daily_partitions
 from assets.resources import GateResource, LandingResource, WarehouseResource
 from skywatch.ingest import ingest_files, move_known_ids
+from skywatch.publish import ensure_drafts, write_draft
 from skywatch.reconcile import input_problems
-from skywatch.warehouse import ensure_schema, read_frame, replace_partition
+from skywatch.warehouse import ensure_schema, read_frame
 
 RAW_ARTICLES = ["raw", "articles"]
 RAW_REJECTED = ["raw", "rejected"]
@@ -54,13 +55,15 @@ def raw_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
     now = datetime.now(UTC).replace(tzinfo=None)
     with warehouse.connect() as con:
         ensure_schema(con, "raw")
+        ensure_drafts(con, "raw")
         known = read_frame(con, "select article_id, arrival_date from raw.articles "
                                 "where arrival_date <> ?", [day])
         articles, rejected = move_known_ids(result.articles, result.rejected, known)
         stamp = pl.lit(now).alias("ingested_at")
-        replace_partition(con, "raw.articles", day, articles.with_columns(stamp))
-        replace_partition(con, "raw.rejected", day, rejected.with_columns(stamp))
-        replace_partition(con, "raw.inputs", day, result.units)
+        # Drafts: published together with the rest of the day once the marts' gates pass.
+        write_draft(con, "raw.articles", day, articles.with_columns(stamp))
+        write_draft(con, "raw.rejected", day, rejected.with_columns(stamp))
+        write_draft(con, "raw.inputs", day, result.units)
         for key in (RAW_ARTICLES, RAW_REJECTED, RAW_INPUTS):
             yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, key, day))
         for key in (RAW_ARTICLES, RAW_REJECTED, RAW_INPUTS):

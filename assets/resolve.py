@@ -7,13 +7,22 @@ import dagster as dg
 import polars as pl
 
 from assets.extract import EXTRACT_CLAIMS, EXTRACT_QUANTITIES
-from assets.gating import gate_frame, gate_table, gx_check_spec, problems_result, table_metadata
+from assets.gating import (
+    failed_share_result,
+    failed_share_spec,
+    gate_frame,
+    gate_table,
+    gx_check_spec,
+    problems_result,
+    table_metadata,
+)
 from assets.partitions import daily_partitions
 from assets.resources import GateResource, WarehouseResource
 from skywatch import entities, gazetteer, geocode
+from skywatch.publish import ensure_drafts, staged, write_draft
 from skywatch.reconcile import resolve_problems
-from skywatch.resolve import resolve_batch
-from skywatch.warehouse import ensure_schema, read_frame, replace_partition, replace_reference
+from skywatch.resolve import resolve_day
+from skywatch.warehouse import ensure_schema, read_frame, replace_reference
 
 RESOLVE_PLACES = ["resolve", "places"]
 RESOLVE_PLACE_ALIASES = ["resolve", "place_aliases"]
@@ -24,11 +33,12 @@ RESOLVE_QUANTITIES = ["resolve", "claim_quantities"]
 RESOLVE_EVENTS = ["resolve", "events"]
 RESOLVE_EVENT_CLAIMS = ["resolve", "event_claims"]
 RESOLVE_EVENT_QUANTITIES = ["resolve", "event_quantities"]
+RESOLVE_FAILED = ["resolve", "failed"]
 CLAIMS_ACCOUNTED = "claims_accounted"
 
 _REFERENCE = (RESOLVE_PLACES, RESOLVE_PLACE_ALIASES, RESOLVE_ENTITIES, RESOLVE_ENTITY_ALIASES)
 _PARTITIONED = (RESOLVE_CLAIMS, RESOLVE_QUANTITIES, RESOLVE_EVENTS, RESOLVE_EVENT_CLAIMS,
-                RESOLVE_EVENT_QUANTITIES)
+                RESOLVE_EVENT_QUANTITIES, RESOLVE_FAILED)
 # Resolve also reads clean.articles (publication times, text for place context), which is upstream
 # of extract already. It is not declared a direct dependency on purpose: an edge that skips a stage
 # makes Dagster 1.13 reject UI backfills of a non-subsettable multi-asset at random ("Targeted
@@ -52,6 +62,8 @@ _DESCRIPTIONS = {
               "report it: agreed columns, n_claims, n_articles, claimants.",
     "event_claims": "Which claim is in which event: every claim in exactly one.",
     "event_quantities": "Each claimant's figure for an event (never summed across claimants).",
+    "failed": "Quarantine: articles whose claims the resolver raised on, with the error class, message "
+              "and where it was raised; the rest of the day was resolved without them.",
 }
 _SPECS = [
     dg.AssetSpec(key, group_name="resolve", kinds={"duckdb"}, deps=_DEPS,
@@ -81,6 +93,7 @@ def _reference_tables() -> dict[str, pl.DataFrame]:
                           description="Every extracted claim of the day is in resolve.claims once and "
                                       "in exactly one event; every event figure is stated by one of "
                                       "the event's claims."),
+        failed_share_spec(RESOLVE_FAILED, "resolve"),
     ],
 )
 def resolve_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
@@ -89,29 +102,36 @@ def resolve_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     day = date.fromisoformat(context.partition_key)
     with warehouse.connect() as con:
         ensure_schema(con, "resolve")
+        ensure_drafts(con, "resolve")
         references = _reference_tables()
         for table, frame in references.items():
             version_column = next(c for c in frame.columns if c.endswith("_version"))
             if replace_reference(con, table, frame, version_column):
                 context.log.info(f"rewrote {table}: {frame.height} rows")
-        claims = read_frame(con, "select * from extract.claims where arrival_date = ?", [day])
-        quantities = read_frame(con, "select * from extract.claim_quantities where arrival_date = ?", [day])
-        articles = read_frame(con, "select article_id, text, published_at from clean.articles "
-                                   "where arrival_date = ?", [day])
-        result = resolve_batch(claims.drop("arrival_date"), quantities.drop("arrival_date"), articles)
+        claims = read_frame(con, staged(con, "select * from extract.claims where arrival_date = ?", day),
+                            [day])
+        quantities = read_frame(con, staged(con, "select * from extract.claim_quantities "
+                                                 "where arrival_date = ?", day), [day])
+        articles = read_frame(con, staged(con, "select article_id, text, published_at from clean.articles "
+                                               "where arrival_date = ?", day), [day])
+        result, failed = resolve_day(claims.drop("arrival_date"), quantities.drop("arrival_date"), articles)
         context.log.info(f"resolve {day}: {result.claims.height} claims into {result.events.height} events")
-        replace_partition(con, "resolve.claims", day, result.claims)
-        replace_partition(con, "resolve.claim_quantities", day, result.quantities)
-        replace_partition(con, "resolve.events", day, result.events)
-        replace_partition(con, "resolve.event_claims", day, result.event_claims)
-        replace_partition(con, "resolve.event_quantities", day, result.event_quantities)
+        write_draft(con, "resolve.claims", day, result.claims)
+        write_draft(con, "resolve.claim_quantities", day, result.quantities)
+        write_draft(con, "resolve.events", day, result.events)
+        write_draft(con, "resolve.event_claims", day, result.event_claims)
+        write_draft(con, "resolve.event_quantities", day, result.event_quantities)
+        write_draft(con, "resolve.failed", day, failed)
         for key in (*_REFERENCE, *_PARTITIONED):
             yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, key, day))
         for key in _REFERENCE:
             yield gate_frame(key, references[".".join(key)], day, gates)
         for key in _PARTITIONED:
             yield gate_table(con, key, day, gates)
+    # The claims of quarantined articles are accounted for by resolve.failed.
+    kept = claims.filter(~pl.col("article_id").is_in(failed["article_id"].implode()))
     yield problems_result(RESOLVE_EVENTS, CLAIMS_ACCOUNTED,
-                          resolve_problems(claims, result.claims, result.event_claims,
+                          resolve_problems(kept, result.claims, result.event_claims,
                                            result.event_quantities),
                           "claims lost, repeated or outside one event, or figures of no claim")
+    yield failed_share_result(RESOLVE_FAILED, failed, claims["article_id"].n_unique())

@@ -1,7 +1,9 @@
 """Clean stage: raw articles → clean articles, sentences, boilerplate and set-aside rows.
 
-Every raw article ends in exactly one of `articles` (kept, perhaps marked as a duplicate)
-or `set_aside` (with a reason), which the reconciliation check verifies.
+Every raw article ends in exactly one of `articles` (kept, perhaps marked as a duplicate),
+`set_aside` (with a reason) or `failed` (the cleaner raised on it: error class, message, where),
+which the reconciliation check verifies. One article's exception never stops the batch
+(`skywatch.isolation`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from skywatch.dedup import mark_duplicates
+from skywatch.isolation import Failure, failures_frame, guard, isolate
 from skywatch.language import judge_language
 from skywatch.text import clean_text, normalise, split_sentences
 
@@ -57,6 +60,7 @@ class CleanResult:
     sentences: pl.DataFrame
     boilerplate: pl.DataFrame
     set_aside: pl.DataFrame
+    failed: pl.DataFrame
 
 
 @dataclass
@@ -103,9 +107,10 @@ def clean_articles(raw: pl.DataFrame, earlier_articles: pl.DataFrame | None = No
     seen there makes its re-post here a duplicate.
     """
     rows = _Rows([], [], [], [])
+    failures: list[Failure] = []
     total = raw.height
     for i, row in enumerate(raw.iter_rows(named=True), start=1):
-        _clean_one(row, rows)
+        _guarded_clean_one(row, rows, failures)
         if progress and total >= 1000 and (i % 1000 == 0 or i == total):
             progress(f"clean: {i}/{total} articles")
     kept = pl.DataFrame(rows.kept, schema={k: v for k, v in CLEAN_ARTICLE_SCHEMA.items()
@@ -120,7 +125,39 @@ def clean_articles(raw: pl.DataFrame, earlier_articles: pl.DataFrame | None = No
         sentences=sentences,
         boilerplate=pl.DataFrame(rows.boilerplate, schema=BOILERPLATE_SCHEMA, orient="row"),
         set_aside=pl.DataFrame(rows.set_aside, schema=SET_ASIDE_SCHEMA),
+        failed=failures_frame(failures),
     )
+
+
+def _guarded_clean_one(row: dict, rows: _Rows, failures: list[Failure]) -> None:
+    """Clean one article; if it raises, none of its rows are kept and a failure is recorded."""
+    scratch = _Rows([], [], [], [])
+    before = len(failures)
+    guard(row["article_id"], "clean", CLEANER_VERSION, lambda: _clean_one(row, scratch), failures)
+    if len(failures) > before:
+        return
+    rows.kept.extend(scratch.kept)
+    rows.sentences.extend(scratch.sentences)
+    rows.boilerplate.extend(scratch.boilerplate)
+    rows.set_aside.extend(scratch.set_aside)
+
+
+def clean_day(raw: pl.DataFrame, earlier_articles: pl.DataFrame | None = None,
+              earlier_sentences: pl.DataFrame | None = None,
+              progress: Callable[[str], None] | None = None) -> CleanResult:
+    """`clean_articles` with the batch steps isolated too (duplicate marking, frame building).
+
+    Should the batch raise on some article's values, the articles that make it raise are found
+    by halving and go to `failed`; the rest of the day is cleaned without them.
+    """
+    def run(ids: list[str]) -> CleanResult:
+        batch = raw.filter(pl.col("article_id").is_in(ids))
+        return clean_articles(batch, earlier_articles, earlier_sentences, progress)
+
+    result, failures = isolate(raw["article_id"].to_list(), run, "clean", CLEANER_VERSION)
+    if failures:
+        result.failed = pl.concat([result.failed, failures_frame(failures)])
+    return result
 
 
 _DEDUP_COLUMNS = ("content_hash", "duplicate_of", "duplicate_kind", "duplicate_overlap",

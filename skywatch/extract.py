@@ -33,6 +33,7 @@ from skywatch.claimants import (
     organisation_mentions,
     person_name,
 )
+from skywatch.isolation import Failure, failures_frame, guard, isolate, time_limit
 from skywatch.nlp import load_model, person_org_entities
 from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
 from skywatch.places import PlaceMatch, find_places, warm_place_lookups
@@ -1039,6 +1040,7 @@ class ExtractResult:
     mentions: pl.DataFrame
     n_sentences: int
     n_relevant: int
+    failed: pl.DataFrame = field(default_factory=lambda: failures_frame([]))
 
     @property
     def skipped_share(self) -> float:
@@ -1049,6 +1051,15 @@ class ExtractResult:
 # it the fork and the pickling of results cost more than they save.
 PARALLEL_MIN_SENTENCES = 5000
 WORKERS = 2
+# A worker that returns nothing within this budget is taken for hung (a deadlock after fork, a
+# killed child): its chunk is failed and retried once in-process. Measured extraction runs at
+# about 1,000 relevant sentences/s, so the per-sentence allowance is ~100 times that.
+WORKER_BASE_SECONDS = 120.0
+WORKER_SECONDS_PER_SENTENCE = 0.1
+# In-process, one article may take this long (plus a per-character allowance) before it is
+# failed as hung; extraction is linear in text length, so this only catches real hangs.
+ARTICLE_BASE_SECONDS = 60.0
+ARTICLE_SECONDS_PER_CHAR = 0.0005
 
 
 def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
@@ -1056,7 +1067,8 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
     """Claims, quantities and mentions of a batch of clean articles and their sentences.
 
     `articles` needs article_id, published_at, arrival_date; exact duplicates should be
-    left out by the caller (their claims would only repeat the original's).
+    left out by the caller (their claims would only repeat the original's). An article whose
+    extraction raises (or hangs) is left out and becomes a row of `failed`; the rest go on.
     """
     marked = mark_relevant(sentences)
     relevant = marked.filter(pl.col("relevant")).sort("article_id", "sentence_index")
@@ -1064,30 +1076,67 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
     unverified_next = set(marked.filter(pl.col("text").str.contains(
         f"(?i){lexicon.UNVERIFIED.pattern}")).select(
         "article_id", pl.col("sentence_index") - 1).iter_rows())
-    anchors = {r["article_id"]: (r["published_at"], r["arrival_date"])
-               for r in articles.select("article_id", "published_at", "arrival_date").iter_rows(named=True)}
-    chunks = _article_chunks(relevant, WORKERS if relevant.height >= PARALLEL_MIN_SENTENCES else 1)
+    anchors = {r["article_id"]: (r["published_at"], r.get("arrival_date"))
+               for r in articles.iter_rows(named=True)}
+    n_chunks = WORKERS if relevant.height >= PARALLEL_MIN_SENTENCES else 1
+    chunks = _article_chunks(relevant, n_chunks)
     job = _ChunkJob(anchors, unverified_next)
-    if len(chunks) > 1:
-        import multiprocessing
-
-        load_model()  # loaded once in the parent, shared with the forked workers
-        warm_place_lookups()  # likewise the gazetteer lookups: else each worker builds its own
-        with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
-            parts = pool.map(job, chunks)
-    else:
-        parts = [job(chunk) for chunk in chunks]
+    parts = _run_chunks(job, chunks)
     if progress:
         progress(f"extract: {relevant.height} relevant sentences in {len(chunks)} process(es)")
-    rows = [r for part in parts for r in part[0]]
-    quantities = [q for part in parts for q in part[1]]
-    mentions = [m for part in parts for m in part[2]]
+    failures = [f for part in parts for f in part.failures]
+    frames, frame_failures = _frames([a for part in parts for a in part.articles])
     return ExtractResult(
-        claims=pl.DataFrame(rows, schema=CLAIM_SCHEMA),
-        quantities=pl.DataFrame(quantities, schema=QUANTITY_SCHEMA),
-        mentions=pl.DataFrame(mentions, schema=MENTION_SCHEMA),
+        claims=frames[0], quantities=frames[1], mentions=frames[2],
         n_sentences=sentences.height, n_relevant=relevant.height,
+        failed=failures_frame(failures + frame_failures),
     )
+
+
+def _run_chunks(job: _ChunkJob, chunks: list[list[dict]]) -> list[_ChunkResult]:
+    """Run the chunks, in forked workers when there are several; a hung worker's chunk is
+    retried once in-process."""
+    if len(chunks) <= 1:
+        return [job(chunk) for chunk in chunks]
+    import multiprocessing
+
+    load_model()  # loaded once in the parent, shared with the forked workers
+    warm_place_lookups()  # likewise the gazetteer lookups: else each worker builds its own
+    results: list[_ChunkResult | None] = [None] * len(chunks)
+    pool = multiprocessing.get_context("fork").Pool(len(chunks))
+    try:
+        pending = [pool.apply_async(job, (chunk,)) for chunk in chunks]
+        for i, (chunk, handle) in enumerate(zip(chunks, pending, strict=True)):
+            budget = WORKER_BASE_SECONDS + WORKER_SECONDS_PER_SENTENCE * len(chunk)
+            try:
+                results[i] = handle.get(timeout=budget)
+            except multiprocessing.TimeoutError:
+                results[i] = None  # retried below, once the pool is gone
+            except Exception:  # noqa: BLE001 - a worker that died or could not pickle its result
+                results[i] = None
+    finally:
+        pool.terminate()
+        pool.join()
+    return [r if r is not None else job(chunk) for r, chunk in zip(results, chunks, strict=True)]
+
+
+# Frames of one article's rows: (claims, quantities, mentions).
+_ArticleRows = tuple[str, list[dict], list[dict], list[dict]]
+
+
+def _frames(articles: list[_ArticleRows]) -> tuple[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame],
+                                                    list[Failure]]:
+    """The three frames of all articles' rows; an article whose values a frame refuses (a number
+    beyond Int64, a string that is not UTF-8) is found by halving and failed alone."""
+    by_id = {a[0]: a for a in articles}
+
+    def build(ids: list[str]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        chosen = [by_id[i] for i in ids]
+        return (pl.DataFrame([r for a in chosen for r in a[1]], schema=CLAIM_SCHEMA),
+                pl.DataFrame([q for a in chosen for q in a[2]], schema=QUANTITY_SCHEMA),
+                pl.DataFrame([m for a in chosen for m in a[3]], schema=MENTION_SCHEMA))
+
+    return isolate(list(by_id), build, "extract", EXTRACTOR_VERSION)
 
 
 def _article_chunks(relevant: pl.DataFrame, n: int) -> list[list[dict]]:
@@ -1119,35 +1168,72 @@ def is_person_name(text: str) -> bool:
 
 
 @dataclass
+class _ChunkResult:
+    articles: list[_ArticleRows]
+    failures: list[Failure]
+
+
+@dataclass
 class _ChunkJob:
     """Extraction of one chunk of relevant sentences (picklable, for the process pool)."""
 
     anchors: dict
     unverified_next: set
 
-    def __call__(self, rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
-        texts = [r["text"] for r in rows]
+    def __call__(self, rows: list[dict]) -> _ChunkResult:
+        people = self._people([r["text"] for r in rows])
+        per_article: dict[str, list[tuple[dict, list[Speaker] | None]]] = {}
+        for row, found in zip(rows, people, strict=True):
+            per_article.setdefault(row["article_id"], []).append((row, found))
+        done: list[_ArticleRows] = []
+        failures: list[Failure] = []
+        for article_id, article_rows in per_article.items():
+            chars = sum(len(r["text"]) for r, _ in article_rows)
+            budget = ARTICLE_BASE_SECONDS + ARTICLE_SECONDS_PER_CHAR * chars
+            result = guard(article_id, "extract", EXTRACTOR_VERSION,
+                           lambda a=article_id, r=article_rows, b=budget: self._article(a, r, b),
+                           failures)
+            if result is not None:
+                done.append(result)
+        return _ChunkResult(done, failures)
+
+    def _people(self, texts: list[str]) -> list[list[Speaker] | None]:
+        """People named in each sentence (NER batched); None where the model raised on it."""
         # The statistical model runs only where a speaker can be named.
         ner_rows = [i for i, t in enumerate(texts) if may_name_a_speaker(t)]
-        people_per_sentence: list[list[Speaker]] = [[] for _ in texts]
-        for i, ents in zip(ner_rows, person_org_entities([texts[i] for i in ner_rows]), strict=True):
-            people_per_sentence[i] = [Speaker(person_name(e.text), e.start, e.end, "person")
-                                      for e in ents if e.label == "PERSON" and is_person_name(e.text)]
-        mentions: list[dict] = []
-        per_article: dict[str, list[Facts]] = {}
-        previous: dict[str, Facts] = {}
-        for row, people in zip(rows, people_per_sentence, strict=True):
-            published_at, arrival = self.anchors.get(row["article_id"], (None, None))
-            before = previous.get(row["article_id"])
-            adjacent = before.text if before and before.index == row["sentence_index"] - 1 else None
-            facts = sentence_facts(row["sentence_index"], row["start"], row["text"], published_at,
-                                   arrival, people, adjacent)
-            facts.next_unverified = (row["article_id"], row["sentence_index"]) in self.unverified_next
-            previous[row["article_id"]] = facts
-            per_article.setdefault(row["article_id"], []).append(facts)
-            mentions.extend(sentence_mentions(row["article_id"], facts, people))
-        claims = [c for article_id, facts_list in per_article.items()
-                  for c in article_claims(article_id, facts_list)]
-        rows_out, quantities = claim_rows(claims)
-        return rows_out, quantities, mentions
+        found: list[list[Speaker] | None] = [[] for _ in texts]
+        try:
+            batches = list(zip(ner_rows, person_org_entities([texts[i] for i in ner_rows]), strict=True))
+        except Exception:  # noqa: BLE001 - one odd sentence: fall back to one sentence at a time
+            batches = []
+            for i in ner_rows:
+                try:
+                    batches.append((i, person_org_entities([texts[i]])[0]))
+                except Exception:  # noqa: BLE001 - its article fails in _article, the rest go on
+                    found[i] = None
+        for i, ents in batches:
+            found[i] = [Speaker(person_name(e.text), e.start, e.end, "person")
+                        for e in ents if e.label == "PERSON" and is_person_name(e.text)]
+        return found
 
+    def _article(self, article_id: str, rows: list[tuple[dict, list[Speaker] | None]],
+                 budget: float) -> _ArticleRows:
+        """Claims, quantities and mentions of one article's relevant sentences."""
+        with time_limit(budget):
+            published_at, arrival = self.anchors.get(article_id, (None, None))
+            mentions: list[dict] = []
+            facts_list: list[Facts] = []
+            previous: Facts | None = None
+            for row, people in rows:
+                if people is None:
+                    raise ValueError(f"the NER model failed on sentence {row['sentence_index']}")
+                adjacent = previous.text if previous and previous.index == row["sentence_index"] - 1 \
+                    else None
+                facts = sentence_facts(row["sentence_index"], row["start"], row["text"], published_at,
+                                       arrival, people, adjacent)
+                facts.next_unverified = (article_id, row["sentence_index"]) in self.unverified_next
+                previous = facts
+                facts_list.append(facts)
+                mentions.extend(sentence_mentions(article_id, facts, people))
+            claims, quantities = claim_rows(article_claims(article_id, facts_list))
+        return article_id, claims, quantities, mentions

@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 
 from skywatch.paths import MARTS_SQL_DIR
+from skywatch.publish import staged
 
 COUNTED = ("attacks", "interceptions", "drones_destroyed_claimed_ru", "drones_destroyed_claimed_ua",
            "missiles_destroyed_claimed_ru", "missiles_destroyed_claimed_ua", "killed", "injured",
@@ -25,8 +26,7 @@ _ANY_SIDE_KINDS = ("killed", "injured", "people_without_power", "buildings_damag
 
 def build_daily_region_activity(con: duckdb.DuckDBPyConnection, day: date) -> pl.DataFrame:
     """Rows of `marts.daily_region_activity` for one arrival day."""
-    sql = (MARTS_SQL_DIR / "build_daily_region_activity.sql").read_text()
-    frame = con.execute(sql, {"day": day}).pl()
+    frame = _run_mart_sql(con, "daily_region_activity", day)
     keys = ("arrival_date", "date", "country_code", "admin1_code")
     counts = [c for c in frame.columns if c not in keys]
     return frame.with_columns(pl.col(counts).cast(pl.Int64))
@@ -95,7 +95,9 @@ def region_activity_problems(mart: pl.DataFrame, expected: dict[str, int]) -> pl
 
 
 def _run_mart_sql(con: duckdb.DuckDBPyConnection, name: str, day: date) -> pl.DataFrame:
-    return con.execute((MARTS_SQL_DIR / f"build_{name}.sql").read_text(), {"day": day}).pl()
+    """A mart's SQL over the day's rows: the drafts this run wrote, else the published ones."""
+    sql = staged(con, (MARTS_SQL_DIR / f"build_{name}.sql").read_text(), day)
+    return con.execute(sql, {"day": day}).pl()
 
 
 def build_claimant_tallies(con: duckdb.DuckDBPyConnection, day: date) -> pl.DataFrame:

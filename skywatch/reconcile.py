@@ -33,13 +33,16 @@ def input_problems(inputs: pl.DataFrame, articles: pl.DataFrame,
 
 
 def clean_problems(raw_articles: pl.DataFrame, clean_articles: pl.DataFrame,
-                   set_aside: pl.DataFrame) -> pl.DataFrame:
-    """Every raw article must be in exactly one of clean.articles or clean.set_aside."""
-    ids = pl.concat([clean_articles.select("article_id"), set_aside.select("article_id")])
+                   set_aside: pl.DataFrame, failed: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every raw article must be in exactly one of clean.articles, clean.set_aside or clean.failed."""
+    parts = [clean_articles.select("article_id"), set_aside.select("article_id")]
+    if failed is not None:
+        parts.append(failed.select("article_id").unique())
+    ids = pl.concat(parts)
     counts = ids.group_by("article_id").len("n")
     raw_ids = raw_articles.select("article_id").unique()
     missing = raw_ids.join(counts, on="article_id", how="anti").with_columns(
-        pl.lit("raw article in neither clean.articles nor clean.set_aside").alias("problem"))
+        pl.lit("raw article in none of clean.articles, clean.set_aside, clean.failed").alias("problem"))
     twice = counts.filter(pl.col("n") > 1).select("article_id").with_columns(
         pl.lit("article in more than one clean row").alias("problem"))
     unknown = counts.select("article_id").join(raw_ids, on="article_id", how="anti").with_columns(

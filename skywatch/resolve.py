@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from skywatch import entities, events, geocode
+from skywatch.isolation import failures_frame, isolate
 
 RESOLVER_VERSION = f"resolve-2+geocode-{geocode.GEOCODER_VERSION}"
 
@@ -55,3 +56,21 @@ def resolve_batch(claims: pl.DataFrame, quantities: pl.DataFrame, articles: pl.D
     merged = events.merge_events(resolved.join(published, on="article_id", how="left"), quantities)
     return ResolveResult(claims=resolved, quantities=quantities, events=merged.events,
                          event_claims=merged.event_claims, event_quantities=merged.event_quantities)
+
+
+def resolve_day(claims: pl.DataFrame, quantities: pl.DataFrame,
+                articles: pl.DataFrame) -> tuple[ResolveResult, pl.DataFrame]:
+    """`resolve_batch` with one article's exception kept from costing the day.
+
+    Events merge claims across articles, so resolution runs on the whole batch; when it raises,
+    the articles whose claims make it raise are found by halving (`skywatch.isolation.isolate`)
+    and the batch is resolved without them. Returns the result and the `resolve.failed` rows.
+    """
+    def run(ids: list[str]) -> ResolveResult:
+        kept = claims.filter(pl.col("article_id").is_in(ids))
+        numbers = quantities.filter(pl.col("claim_id").is_in(kept["claim_id"].implode()))
+        return resolve_batch(kept, numbers, articles)
+
+    ids = claims["article_id"].unique(maintain_order=True).to_list()
+    result, failures = isolate(ids, run, "resolve", RESOLVER_VERSION)
+    return result, failures_frame(failures)

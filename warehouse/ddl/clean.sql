@@ -47,3 +47,15 @@ create table if not exists clean.set_aside (
     language            varchar,
     language_confidence double
 );
+
+-- Quarantine: articles the stage raised on (skywatch/isolation.py). The day goes on without them;
+-- a blocking check fails the day only when their share passes $SKYWATCH_MAX_FAILED_SHARE.
+create table if not exists clean.failed (
+    article_id   varchar not null,
+    arrival_date date    not null,
+    stage        varchar not null,  -- clean
+    error_class  varchar not null,  -- the exception's class, e.g. ValueError
+    message      varchar not null,  -- one line
+    location     varchar,           -- file.py:line in function, where it was raised
+    version      varchar not null   -- the stage's code version when it failed
+);

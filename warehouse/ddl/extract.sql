@@ -65,3 +65,15 @@ create table if not exists extract.batch_stats (
     seconds            double  not null,
     extractor_version  varchar not null
 );
+
+-- Quarantine: articles the stage raised on (skywatch/isolation.py). The day goes on without them;
+-- a blocking check fails the day only when their share passes $SKYWATCH_MAX_FAILED_SHARE.
+create table if not exists extract.failed (
+    article_id   varchar not null,
+    arrival_date date    not null,
+    stage        varchar not null,  -- extract
+    error_class  varchar not null,  -- the exception's class, e.g. ValueError
+    message      varchar not null,  -- one line
+    location     varchar,           -- file.py:line in function, where it was raised
+    version      varchar not null   -- the stage's code version when it failed
+);

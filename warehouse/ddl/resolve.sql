@@ -144,3 +144,15 @@ create table if not exists resolve.event_quantities (
     claimant     varchar,           -- null: the articles state it without a source
     claim_id     varchar not null   -- the claim that states it
 );
+
+-- Quarantine: articles the stage raised on (skywatch/isolation.py). The day goes on without them;
+-- a blocking check fails the day only when their share passes $SKYWATCH_MAX_FAILED_SHARE.
+create table if not exists resolve.failed (
+    article_id   varchar not null,
+    arrival_date date    not null,
+    stage        varchar not null,  -- resolve
+    error_class  varchar not null,  -- the exception's class, e.g. ValueError
+    message      varchar not null,  -- one line
+    location     varchar,           -- file.py:line in function, where it was raised
+    version      varchar not null   -- the stage's code version when it failed
+);
