@@ -325,6 +325,11 @@ def _make_date(year: str | None, month: int, day: int, anchor_day: date | None) 
     return _infer_year(month, day, anchor_day)
 
 
+def _day_number(text: str) -> int:
+    """The day of a matched day token: "7", "07", "7th", "22nd" (the ordinal suffix dropped)."""
+    return int(text.rstrip("stndrhSTNDRH"))
+
+
 def _numeric_date(m: re.Match[str], anchor_day: date | None) -> date | None:
     """Day/month/year, as European sources write it, unless only month/day can be valid."""
     first, second = int(m["a"]), int(m["b"])
@@ -342,7 +347,7 @@ def _explicit_date(text: str, anchor_day: date | None) -> tuple[int, date | None
         if pattern is _NUMERIC_P:
             return m.start(), _numeric_date(m, anchor_day)
         month = int(m["m"]) if pattern is _ISO_P else _month_number(m["m"])
-        return m.start(), _make_date(m["y"], month, int(m["d"]), anchor_day)
+        return m.start(), _make_date(m["y"], month, _day_number(m["d"]), anchor_day)
     return None
 
 
@@ -425,11 +430,11 @@ def _range_days(phrase: str, anchor: _Anchor) -> tuple[date, date] | None:
         return None
     end_month = _month_number(m["m2"] or m["m1"])
     start_month = _month_number(m["m1"] or m["m2"])
-    last = _make_date(m["y"], end_month, int(re.sub(r"\D", "", m["d2"])), anchor.day)
+    last = _make_date(m["y"], end_month, _day_number(m["d2"]), anchor.day)
     if last is None:
         return None
     start_year = last.year - (1 if start_month > end_month else 0)  # a night across New Year
-    first = _safe_date(start_year, start_month, int(re.sub(r"\D", "", m["d1"])))
+    first = _safe_date(start_year, start_month, _day_number(m["d1"]))
     return (first, last) if first is not None and first <= last else None
 
 

@@ -435,3 +435,25 @@ def test_ministry_style_past_night_with_a_reporting_day():
             "the ministry said in a Telegram post on Thursday morning.")
     r = resolve_time(text, dt(2024, 2, 8, 14))  # an afternoon report: "the past night" stays certain
     assert (r.event_date, r.time_precision, r.phrase) == (date(2024, 2, 8), 1, "during the past night")
+
+
+# --- ordinal and malformed dates (hostile input) ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected", "phrase"), [
+    ("Late on June 7th, the governor said drones hit a depot.", date(2026, 6, 7), "Late on June 7th"),
+    ("On the 7th of June a drone fell on a school.", date(2026, 6, 7), "On the 7th of June"),
+    ("Strikes on June 7th, 2025 hit the port.", date(2025, 6, 7), "on June 7th, 2025"),
+    ("Drones attacked on June the 1st, officials said.", date(2026, 6, 1), "on June the 1st"),
+    ("On 21st May a missile hit the station.", date(2026, 5, 21), "On 21st May"),
+    ("A refinery burned on May 22nd after a raid.", date(2026, 5, 22), "on May 22nd"),
+    ("On the 23rd of April, drones were downed.", date(2026, 4, 23), "On the 23rd of April"),
+    ("The 2nd and the raid of March 3rd: missiles hit Odesa.", date(2026, 3, 3), "March 3rd"),
+])
+def test_ordinal_dates(text, expected, phrase):
+    r = resolve_time(text, dt(2026, 6, 10, 8))
+    assert (r.event_date, r.time_precision, r.phrase) == (expected, 1, phrase)
+
+
+def test_ordinal_day_ranges():
+    r = resolve_time("On the night of June 6th-7th drones hit Kursk.", dt(2026, 6, 10, 8))
+    assert (r.event_date, r.time_precision) == (date(2026, 6, 7), 1)
