@@ -400,9 +400,15 @@ def _time_days(c: _Claim) -> list[date]:
 
 
 def _near_days(moment: datetime) -> list[date]:
-    """Publication days within the 36-hour tolerance of `moment` (two days either side)."""
+    """Publication days within the 36-hour tolerance of `moment` (two days either side).
+
+    Near the calendar's ends (a publication time of year 1 or 9999) the days beyond it are
+    left out rather than overflowing: no claim can be published there.
+    """
     day = moment.date()
-    return [day + timedelta(days=i) for i in range(-2, 3)]
+    low = max(-2, (date.min - day).days)
+    high = min(2, (date.max - day).days)
+    return [day + timedelta(days=i) for i in range(low, high + 1)]
 
 
 class _Index:

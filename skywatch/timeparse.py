@@ -55,6 +55,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from skywatch import plausibility
+
 PRECISION_DAY = 1
 PRECISION_DAYS = 2
 PRECISION_UNKNOWN = 3
@@ -65,6 +67,10 @@ _NIGHT = (-3 * 60, 7 * 60)  # 21:00 the day before to 07:00, in minutes from the
 _WINDOW_SLACK = timedelta(hours=2)  # a window may end a little after the report's timestamp
 _POINT_SLACK = timedelta(hours=1)
 _EPSILON = timedelta(microseconds=1)
+# The days this module counts from and to. Every rule adds or takes at most a few years, so a
+# publication time or a written year outside this span (a "published" year 1 or 9999) cannot
+# push the date arithmetic past the calendar's ends; such an anchor is treated as unknown.
+_CALENDAR = (date(1900, 1, 1), date(2199, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -116,12 +122,16 @@ def _unnamed(fragment: str) -> str:
 
 _MONTH = _month_alternation()
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
-_DAY = rf"(?<![\d.:/]){_DAYNUM}(?:st|nd|rd|th)?\b"
+# An ordinal past 31 ("32nd of May") is still written as a day: it is matched, then refused.
+_DAY = rf"(?<![\d.:/])(?:{_DAYNUM}(?:st|nd|rd|th)?|\d\d(?:st|nd|rd|th))\b"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
+# After a written day, a run of five or more digits is a mangled year ("June 7th 99999"): it is
+# captured so that the date is refused, rather than read as June 7th of the latest such year.
+_DATE_YEAR = rf"(?:{_YEAR}|\d{{5,}})"
 _WEEKDAY = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 
-_DMY = rf"(?:the\s+)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
-_MDY = rf"(?P<m>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?"
+_DMY = rf"(?:the\s+)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_DATE_YEAR}))?"
+_MDY = rf"(?P<m>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY})(?:,?\s+(?P<y>{_DATE_YEAR}))?"
 _ISO = rf"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>{_DAYNUM})(?!\d)"
 _NUMERIC = r"(?<![\d.:/])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)?\d\d)(?!\d|[./]\d)"
 _DATE = "(?:" + "|".join(_unnamed(f) for f in (_ISO, _NUMERIC, _DMY, _MDY)) + ")"
@@ -169,9 +179,9 @@ _CLOCK_TIME_RE = _compile(
     rf"{_DAY_TAIL}")
 
 _RANGE_MDY = (rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\s*(?:-|to|into|and)\s*(?:(?P<m2>{_MONTH})\s+)?"
-              rf"(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?")
+              rf"(?P<d2>{_DAY})(?:,?\s+(?P<y>{_DATE_YEAR}))?")
 _RANGE_DMY = (rf"(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?\s*(?:-|to|into|and)\s*(?P<d2>{_DAY})\s+"
-              rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?")
+              rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_DATE_YEAR}))?")
 _RANGE = rf"(?:{_unnamed(_RANGE_MDY)}|{_unnamed(_RANGE_DMY)})"
 _NIGHT_RANGE_RE = _compile(
     rf"\b(?:(?:(?:on|during|in|over)\s+)?(?:the\s+)?night\s+(?:of|from|between|to|into)\s+"
@@ -320,8 +330,14 @@ def _infer_year(month: int, day: int, anchor_day: date | None) -> date | None:
 
 
 def _make_date(year: str | None, month: int, day: int, anchor_day: date | None) -> date | None:
+    """The date of a written day and month; None when it does not exist ("June 31", "30th of
+    February") or its year is not one news writes (a mangled "99999", a 1812 from history).
+    """
     if year:
-        return _safe_date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+        if len(year) > 4:
+            return None
+        number = int(year) + (2000 if len(year) == 2 else 0)
+        return _safe_date(number, month, day) if _CALENDAR[0].year <= number <= _CALENDAR[1].year else None
     return _infer_year(month, day, anchor_day)
 
 
@@ -839,12 +855,17 @@ def _is_reporting_day(text: str, phrase: TimePhrase) -> bool:
                 or _SAID_AFTER.search(text[phrase.end:phrase.end + 30]))
 
 
+def _in_calendar(day: date | None) -> bool:
+    return day is not None and _CALENDAR[0] <= day <= _CALENDAR[1]
+
+
 def _make_anchor(published_at: datetime | None, fallback: date | None, tz: ZoneInfo) -> _Anchor:
-    if published_at is not None:
+    """The anchor of relative phrases; a time outside `_CALENDAR` anchors nothing."""
+    if published_at is not None and _in_calendar(published_at.date()):
         if published_at.tzinfo is not None:  # callers should pass naive UTC; accept aware too
             published_at = published_at.astimezone(UTC).replace(tzinfo=None)
         return _Anchor(_local_day(published_at, tz), published_at, tz)
-    return _Anchor(fallback, None, tz)
+    return _Anchor(fallback if _in_calendar(fallback) else None, None, tz)
 
 
 def _context_anchor(named: list[tuple[_Found, _Candidate, bool]], anchor: _Anchor) -> _Anchor:
@@ -879,6 +900,26 @@ def _no_phrase(anchor: _Anchor) -> TimeResolution:
     return TimeResolution(anchor.day, None, None, PRECISION_DAYS)
 
 
+# Kinds of phrase that write a calendar day: one that gives no day writes a day that does not
+# exist ("June 31"). When a sentence has only such phrases, or phrases whose day cannot be this
+# war's, its time is unknown (precision 3, no date) rather than the publication day.
+_WRITTEN_DAY_KINDS = frozenset({"date", "date_range", "night_range"})
+
+
+def _plausible(candidate: _Candidate, published: datetime | date | None) -> bool:
+    """Whether a reading can be this war's: its event date within `plausibility`'s span, and its
+    window not wholly before the conflict or after what the report can know."""
+    if not plausibility.date_is_plausible(candidate.event_date, published):
+        return False
+    if candidate.window is None:
+        return True
+    first = plausibility.conflict_start()
+    latest = plausibility.latest_event_date(published)
+    return candidate.window[1] > datetime.combine(first, time()) and (
+        latest is None or latest >= _CALENDAR[1] or candidate.window[0] < datetime.combine(latest, time())
+        + timedelta(days=1))
+
+
 def resolve_time(text: str, published_at: datetime | None, fallback: date | None = None,
                  local_tz: str = "Europe/Moscow") -> TimeResolution:
     """When the claim in `text` happened, anchored on `published_at` (naive UTC) or `fallback`.
@@ -886,16 +927,35 @@ def resolve_time(text: str, published_at: datetime | None, fallback: date | None
     See the module docstring for the rules; `local_tz` is the zone of "local time" and of days.
     """
     anchor = _make_anchor(published_at, fallback, ZoneInfo(local_tz))
+    # What bounds the event date: the anchor's own source, else whatever time the caller gave.
+    published = (published_at if anchor.instant is not None else anchor.day if anchor.day is not None
+                 else published_at or fallback)
     found = _scan(text)
     said = {id(f): _is_reporting_day(text, f.phrase) for f in found}
-    named = [(f, c, said[id(f)]) for f in found if f.rule.names_day
-             if (c := f.rule.resolve(f.match, anchor)) is not None]
+    refused: list[TimePhrase] = []
+
+    def read(f: _Found, base: _Anchor) -> _Candidate | None:
+        """A phrase's reading; one that names no real day, or not this war's, is refused."""
+        c = f.rule.resolve(f.match, base)
+        if c is not None and _plausible(c, published):
+            return c
+        if c is not None or f.rule.kind in _WRITTEN_DAY_KINDS:
+            refused.append(f.phrase)
+        return None
+
+    named = [(f, c, said[id(f)]) for f in found if f.rule.names_day if (c := read(f, anchor)) is not None]
     context = _context_anchor(named, anchor)
     others = [(f, c, said[id(f)]) for f in found if not f.rule.names_day
-              if (c := f.rule.resolve(f.match, context)) is not None]
+              if (c := read(f, context)) is not None]
     candidates = named + others
     if not candidates:
-        return _no_phrase(anchor)
+        if refused:  # "on June 31", "on 7 June 1941", "in 1943": a time we will not make up
+            first = min(refused, key=lambda p: p.start)
+            return TimeResolution(None, None, None, PRECISION_UNKNOWN, first.text, first.start, first.end)
+        resolution = _no_phrase(anchor)
+        if not plausibility.date_is_plausible(resolution.event_date, published):
+            return TimeResolution(None, None, None, PRECISION_UNKNOWN)  # published in 1990
+        return resolution
     f, c, _ = min(candidates, key=lambda t: (t[1].precision, t[2], t[0].rule.kind not in _CLOCK_KINDS,
                                              _width(t[1]), t[0].phrase.start))
     window = c.window or (None, None)

@@ -457,3 +457,60 @@ def test_ordinal_dates(text, expected, phrase):
 def test_ordinal_day_ranges():
     r = resolve_time("On the night of June 6th-7th drones hit Kursk.", dt(2026, 6, 10, 8))
     assert (r.event_date, r.time_precision) == (date(2026, 6, 7), 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Drones hit the depot on June 31, the governor said.",
+    "On February 30th a missile struck the port.",
+    "The 32nd of May raid damaged a school.",
+    "Late on June 7th 99999 drones were seen.",
+    "Strikes on 31.06.2024 hit the bridge.",
+])
+def test_malformed_dates_give_no_date(text):
+    r = resolve_time(text, dt(2026, 6, 10, 8))
+    assert (r.event_date, r.window_start, r.time_precision) == (None, None, 3)
+    assert r.phrase is not None and text[r.start:r.end] == r.phrase
+
+
+@pytest.mark.parametrize("text", [
+    "On 7 June 1941 bombers struck Kyiv.",  # history, not this war
+    "In 1943 the bridge was bombed.",
+    "Drones will hit the port on 7 June 2031.",  # after publication
+])
+def test_dates_outside_the_war_are_refused(text):
+    r = resolve_time(text, dt(2026, 6, 10, 8))
+    assert (r.event_date, r.window_start, r.time_precision) == (None, None, 3)
+
+
+def test_a_plausible_day_beats_a_refused_one():
+    r = resolve_time("On Friday drones hit the plant built on 5 May 1901.", dt(2026, 6, 10, 8))
+    assert (r.event_date, r.phrase) == (date(2026, 6, 5), "On Friday")
+
+
+@pytest.mark.parametrize("published", [dt(1, 1, 1), dt(1, 1, 1, 23, 59), dt(9999, 12, 31, 23, 59),
+                                       dt(1899, 12, 31), dt(2200, 1, 1, 3)])
+@pytest.mark.parametrize("text", [
+    "Overnight, drones hit.", "Yesterday drones hit.", "Drones hit on June 7.", "This week drones hit.",
+    "Last year drones hit.", "In the past 48 hours drones hit.", "At 3 am drones hit.", "Tonight drones hit.",
+    "From 20:00 to 07:00 drones hit.", "Since the start of the year drones hit.", "Last month drones hit.",
+    "On Monday drones hit.", "Drones hit."])
+def test_publication_in_year_1_or_9999_never_overflows(text, published):
+    r = resolve_time(text, published)
+    assert (r.event_date, r.window_start, r.time_precision) == (None, None, 3)
+
+
+def test_an_unusable_publication_time_falls_back_to_the_arrival_day():
+    r = resolve_time("Overnight, drones hit.", dt(9999, 12, 31, 23), date(2026, 1, 1))
+    assert (r.event_date, r.time_precision) == (date(2026, 1, 1), 1)
+
+
+def test_publication_before_the_war_gives_no_date():
+    assert resolve_time("Drones hit.", dt(1990, 6, 10, 8)) == TimeResolution(None, None, None, 3)
+
+
+@given(st.lists(_WORDS, max_size=25), st.datetimes())
+def test_any_publication_time_gives_a_plausible_date_or_none(words, published):
+    from skywatch import plausibility
+
+    r = resolve_time(" ".join(words), published)
+    assert plausibility.date_is_plausible(r.event_date, published)
