@@ -250,34 +250,13 @@ def _print_summary(warehouse: str, days: list[str]) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    import duckdb
-
+    """Read-only SQL: see `skywatch.query` for what is refused and why."""
     if args.macros:
         print(MACROS_SQL.read_text())
         return 0
-    sql = Path(args.file).read_text() if args.file else args.sql
-    if not sql:
-        print("skywatch query: give SQL or --file F.sql", file=sys.stderr)
-        return 2
-    if not Path(args.warehouse).exists():
-        print(f"skywatch query: no warehouse at {args.warehouse}; run `skywatch run` first",
-              file=sys.stderr)
-        return 2
-    from skywatch.warehouse import load_macros
+    from skywatch.query import main_query
 
-    con = duckdb.connect(args.warehouse, read_only=True)
-    try:
-        load_macros(con)
-        relation = con.sql(sql)
-        if relation is None:
-            return 0
-        relation.show(max_width=200, max_rows=args.max_rows)
-    except duckdb.Error as exc:
-        print(f"skywatch query: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        con.close()
-    return 0
+    return main_query(args.warehouse, args.sql, args.file, args.max_rows)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 
 from skywatch import charts
-from skywatch.warehouse import load_macros, table_exists
+from skywatch.warehouse import WarehouseUnavailable, connect_readonly, load_macros, table_exists
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, sans-serif; margin: 2em auto; max-width: 1100px;
@@ -157,7 +157,10 @@ def html_table(frame: pl.DataFrame, wide: set[str] | None = None, max_rows: int 
 
 def write_report(warehouse: str | Path, output: str | Path, since: date | None = None) -> Path:
     """Open the warehouse read-only and write the page to `output`."""
-    con = duckdb.connect(str(warehouse), read_only=True)
+    try:  # the same locked-down session as `skywatch query`: nothing the page runs can write
+        con = connect_readonly(warehouse, macros=False)
+    except WarehouseUnavailable as exc:
+        raise ReportError(str(exc)) from None
     try:
         page = build_report(con, since, source=str(warehouse))
     finally:

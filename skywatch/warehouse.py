@@ -17,6 +17,54 @@ from skywatch.paths import DDL_DIR, MACROS_SQL
 
 STAGES = ("raw", "clean", "extract", "resolve", "marts")
 
+# The session `connect_readonly` opens: the file read-only, no file or network access beyond it
+# (COPY, EXPORT, ATTACH, read_csv('/etc/passwd'), glob, INSTALL all fail), no extension loaded
+# behind the user's back, no Python variables scanned as tables, and the settings locked so
+# that `SET enable_external_access = true` cannot undo any of it.
+READ_ONLY_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "python_enable_replacements": False,
+    "lock_configuration": True,
+}
+
+
+class WarehouseUnavailable(RuntimeError):
+    """The warehouse cannot be opened for reading: missing, not a DuckDB file, or locked."""
+
+
+def connect_readonly(path: str | Path, macros: bool = True) -> duckdb.DuckDBPyConnection:
+    """A session on the warehouse through which no SQL can change a file or reach the machine.
+
+    The macros of warehouse/macros.sql are loaded as TEMP macros (they live in memory, so a
+    read-only file takes them). Raises `WarehouseUnavailable` with one line naming the file.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise WarehouseUnavailable(f"{path} is a folder, not a warehouse file")
+    if not path.is_file():
+        raise WarehouseUnavailable(f"no warehouse at {path}; run `skywatch run` first")
+    try:
+        con = duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
+    except duckdb.Error as exc:
+        raise WarehouseUnavailable(_unreadable(path, str(exc))) from None
+    if macros:
+        load_macros(con)
+    return con
+
+
+def _unreadable(path: Path, message: str) -> str:
+    """One line saying why DuckDB would not open `path` (its own text may span lines)."""
+    if "Could not set lock" in message or "Conflicting lock" in message:
+        _, _, held = message.partition("Conflicting lock is held in ")
+        holder = f" ({held.split('. See also')[0].strip()})" if held else ""
+        return f"{path} is locked by another process{holder}, e.g. a running pipeline; retry when it ends"
+    if "not a valid DuckDB database file" in message:
+        return f"{path} is not a DuckDB database (damaged, or another kind of file)"
+    return f"{path}: " + " ".join(message.split())
+
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, stage: str) -> None:
     """Create the stage's schema and tables if they do not exist yet."""
