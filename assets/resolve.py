@@ -18,7 +18,7 @@ from assets.gating import (
 )
 from assets.partitions import daily_partitions
 from assets.resources import GateResource, WarehouseResource
-from skywatch import entities, gazetteer, geocode
+from skywatch import entities, gazetteer, geocode, plausibility
 from skywatch.publish import ensure_drafts, staged, write_draft
 from skywatch.reconcile import resolve_problems
 from skywatch.resolve import resolve_day
@@ -35,6 +35,7 @@ RESOLVE_EVENT_CLAIMS = ["resolve", "event_claims"]
 RESOLVE_EVENT_QUANTITIES = ["resolve", "event_quantities"]
 RESOLVE_FAILED = ["resolve", "failed"]
 CLAIMS_ACCOUNTED = "claims_accounted"
+FIGURES_PLAUSIBLE = "figures_plausible"
 
 _REFERENCE = (RESOLVE_PLACES, RESOLVE_PLACE_ALIASES, RESOLVE_ENTITIES, RESOLVE_ENTITY_ALIASES)
 _PARTITIONED = (RESOLVE_CLAIMS, RESOLVE_QUANTITIES, RESOLVE_EVENTS, RESOLVE_EVENT_CLAIMS,
@@ -94,6 +95,9 @@ def _reference_tables() -> dict[str, pl.DataFrame]:
                                       "in exactly one event; every event figure is stated by one of "
                                       "the event's claims."),
         failed_share_spec(RESOLVE_FAILED, "resolve"),
+        dg.AssetCheckSpec(FIGURES_PLAUSIBLE, asset=RESOLVE_EVENT_QUANTITIES, blocking=True,
+                          description="No claimant states more destroyed than launched for one event "
+                                      "(skywatch/data/plausibility.yaml, not_more_than)."),
     ],
 )
 def resolve_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
@@ -135,3 +139,8 @@ def resolve_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
                                            result.event_quantities),
                           "claims lost, repeated or outside one event, or figures of no claim")
     yield failed_share_result(RESOLVE_FAILED, failed, claims["article_id"].n_unique())
+    yield problems_result(RESOLVE_EVENT_QUANTITIES, FIGURES_PLAUSIBLE,
+                          plausibility.contradiction_frame(
+                              result.event_quantities.with_columns(pl.col("claimant").fill_null("")),
+                              ["event_id", "claimant"]),
+                          "events where a claimant states more destroyed than launched")

@@ -17,6 +17,7 @@ from assets.marts import marts_stage
 from assets.raw import raw_stage
 from assets.resolve import resolve_stage
 from assets.resources import GateResource, LandingResource, WarehouseResource
+from pipelines.console import one_line_console
 from pipelines.schedules import nightly_schedule, skywatch_daily_job
 from pipelines.sensors import landing_sensor
 from skywatch.ingest import DEFAULT_MAX_BYTES
@@ -67,6 +68,7 @@ def build_definitions(warehouse: str | None = None, landing_root: str | None = N
         schedules=[nightly_schedule],
         sensors=[landing_sensor],
         resources=resources,
+        loggers={"one_line_console": one_line_console},
     )
 
 

@@ -42,17 +42,39 @@ def plan_runs(path: Path, day: str | None = None) -> list[RunPlan]:
     that day; any other folder or file is read as the landing of `day` (default: today, UTC).
     """
     if not path.exists():
-        raise SystemExit(f"skywatch: input not found: {path}")
+        raise SystemExit(f"skywatch run --input: not found: {path}")
     path = path.resolve()
     if path.is_dir():
-        days = sorted(p.name for p in path.iterdir() if p.is_dir() and _DAY.match(p.name))
+        days = sorted(p.name for p in _subfolders(path) if _DAY.match(p.name))
         if days and day is None:
-            return [RunPlan(d, str(path)) for d in days]
+            runnable = [d for d in days if _runnable_day(d, path / d)]
+            if not runnable:
+                raise SystemExit(f"skywatch run --input: no day folder of {path} is a valid arrival day")
+            return [RunPlan(d, str(path)) for d in runnable]
         if _DAY.match(path.name) and day is None:
+            parse_partition_day(path.name, f"skywatch run --input {path}")
             return [RunPlan(path.name, str(path.parent))]
     chosen = day or datetime.now(UTC).date().isoformat()
-    parse_day(chosen, "skywatch run --day")
+    parse_partition_day(chosen, "skywatch run --day")
     return [RunPlan(chosen, str(path.parent), adhoc_input=str(path))]
+
+
+def _subfolders(path: Path) -> list[Path]:
+    """The folders directly under `path`, symlinks not followed; unreadable ones are skipped."""
+    try:
+        return [p for p in path.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError as exc:
+        raise SystemExit(f"skywatch run --input: cannot list {path}: {exc.strerror}") from None
+
+
+def _runnable_day(name: str, folder: Path) -> bool:
+    """A day folder runs when its name is a real arrival day; otherwise it is named and skipped."""
+    try:
+        parse_partition_day(name, "day folder")
+    except SystemExit as exc:
+        print(f"skywatch run: skipped {folder}: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _instance():
@@ -83,13 +105,25 @@ def parse_day(value: str, option: str) -> date:
         raise SystemExit(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def parse_partition_day(value: str, option: str) -> date:
+    """An arrival day that is a partition: from the first day of the partitions to today (UTC)."""
+    from assets.partitions import FIRST_DAY
+
+    day = parse_day(value, option)
+    first, last = date.fromisoformat(FIRST_DAY), datetime.now(UTC).date()
+    if not first <= day <= last:
+        raise SystemExit(f"{option}: {value} is outside the arrival days {first} to {last} (today, UTC)")
+    return day
+
+
 def backfill_plans(first: str, last: str, landing_root: Path) -> list[RunPlan]:
     """One run per day from `first` to `last` (inclusive) over the landing root's day folders.
 
     A day without a folder still runs: its partitions are written empty, so a re-run after a
     day's files were withdrawn leaves nothing stale behind.
     """
-    start, end = parse_day(first, "skywatch backfill --from"), parse_day(last, "skywatch backfill --to")
+    start = parse_partition_day(first, "skywatch backfill --from")
+    end = parse_partition_day(last, "skywatch backfill --to")
     if end < start:
         raise SystemExit(f"skywatch backfill: --to {last} is before --from {first}")
     if not landing_root.is_dir():
@@ -100,18 +134,26 @@ def backfill_plans(first: str, last: str, landing_root: Path) -> list[RunPlan]:
 
 
 def run_pipeline(input_path: Path, warehouse: str, day: str | None = None,
-                 log_level: str = "INFO") -> tuple[int, list[str]]:
+                 log_level: str = "INFO", debug: bool = False) -> tuple[int, list[str]]:
     """Run every stage over the input through Dagster in-process; (exit status, days run)."""
-    return execute_plans(plan_runs(input_path, day), warehouse, log_level)
+    return execute_plans(plan_runs(input_path, day), warehouse, log_level, debug)
 
 
-def execute_plans(plans: list[RunPlan], warehouse: str, log_level: str = "INFO") -> tuple[int, list[str]]:
-    """Each plan is one partition run of the daily job, one after another (one DuckDB writer)."""
+def execute_plans(plans: list[RunPlan], warehouse: str, log_level: str = "INFO",
+                  debug: bool = False) -> tuple[int, list[str]]:
+    """Each plan is one partition run of the daily job, one after another (one DuckDB writer).
+
+    The log is one line per event (`pipelines.console`); `debug` brings Dagster's own console
+    logger back, stack traces included.
+    """
     from pipelines.definitions import build_definitions
     from pipelines.schedules import DAILY_JOB
+    from skywatch.errors import step_failure_lines
 
+    check_warehouse_writable(warehouse)
     instance = _instance()
-    log_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    logger = "console" if debug or _debug_env() else "one_line_console"
+    log_config = {"loggers": {logger: {"config": {"log_level": log_level}}}}
     status = 0
     for i, plan in enumerate(plans, start=1):
         source = plan.adhoc_input or f"{plan.landing_root}/{plan.day}"
@@ -121,18 +163,40 @@ def execute_plans(plans: list[RunPlan], warehouse: str, log_level: str = "INFO")
         job = defs.resolve_job_def(DAILY_JOB)
         result = job.execute_in_process(partition_key=plan.day, instance=instance,
                                         raise_on_error=False, run_config=log_config)
-        failed = _failed_checks(result)
+        failed = _failed_checks(result) + step_failure_lines(result)
         if failed or not result.success:
             status = 1
-            print(f"GATE FAILED for day {plan.day}; downstream stages did not run:", file=sys.stderr)
+            print(f"GATE FAILED for day {plan.day}; downstream stages did not run and the day was "
+                  "not published (the warehouse keeps its previous rows):", file=sys.stderr)
             for line in failed or ["the run failed; see the log above"]:
                 print(f"  - {line}", file=sys.stderr)
     return status, [p.day for p in plans]
 
 
+def _debug_env() -> bool:
+    return os.environ.get("SKYWATCH_DEBUG", "") not in ("", "0")
+
+
+def check_warehouse_writable(warehouse: str) -> None:
+    """Open the warehouse read-write once before any run: a file in use by another process or a
+    corrupt file is one clear line here, not a failed step with a stack trace."""
+    import duckdb
+
+    from skywatch.errors import user_message
+
+    path = Path(warehouse)
+    if path.exists() and path.is_dir():
+        raise SystemExit(f"skywatch: --warehouse {warehouse} is a folder, not a DuckDB file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.Error as exc:
+        raise SystemExit(user_message(exc, "skywatch")) from None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     warehouse = str(Path(args.warehouse).resolve())
-    status, days = run_pipeline(Path(args.input), warehouse, args.day)
+    status, days = run_pipeline(Path(args.input), warehouse, args.day, debug=args.debug)
     _print_summary(warehouse, days)
     report = None
     if args.report:
@@ -150,7 +214,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_backfill(args: argparse.Namespace) -> int:
     warehouse = str(Path(args.warehouse).resolve())
     plans = backfill_plans(args.first, args.last, Path(args.landing))
-    status, days = execute_plans(plans, warehouse)
+    status, days = execute_plans(plans, warehouse, debug=args.debug)
     _print_summary(warehouse, days)
     return status
 
@@ -223,26 +287,39 @@ _SUMMARY_SQL = {
 
 
 def _print_summary(warehouse: str, days: list[str]) -> None:
+    """Rows per table for the days run. A day that was not published (a gate failed) is counted
+    from this run's drafts and said to be unpublished."""
     import duckdb
+
+    from skywatch.publish import drafted_tables, staged
 
     if not Path(warehouse).exists():
         return
     con = duckdb.connect(warehouse, read_only=True)
     try:
-        placeholders = ", ".join("?" for _ in days)
         print(f"\nwarehouse {warehouse}, days {', '.join(days)}")
+        pending = [d for d in days if drafted_tables(con, date.fromisoformat(d))]
+        if pending:
+            print(f"  NOT published (a gate failed; counts of this run's drafts): {', '.join(pending)}")
         for label, sql in _SUMMARY_SQL.items():
-            try:
-                n = con.execute(sql.format(days=placeholders),
-                                [date.fromisoformat(d) for d in days]).fetchone()[0]
-            except duckdb.CatalogException:
-                n = "-"  # the stage did not run
+            n: int | str = 0
+            for day in days:
+                try:
+                    n += con.execute(staged(con, sql.format(days="?"), date.fromisoformat(day)),
+                                     [date.fromisoformat(day)]).fetchone()[0]
+                except duckdb.CatalogException:
+                    n = "-"  # the stage never ran on this warehouse
+                    break
             print(f"  {label:24s} {n}")
-        reasons = con.execute(
-            f"select reason, count(*) from raw.rejected where arrival_date in ({placeholders}) "
-            "group by 1 order by 2 desc", [date.fromisoformat(d) for d in days]).fetchall()
+        reasons: dict[str, int] = {}
+        for day in days:
+            sql = staged(con, "select reason, count(*) from raw.rejected where arrival_date = ? group by 1",
+                         date.fromisoformat(day))
+            for reason, count in con.execute(sql, [date.fromisoformat(day)]).fetchall():
+                reasons[reason] = reasons.get(reason, 0) + count
         if reasons:
-            print("  rejected by reason: " + ", ".join(f"{r} {n}" for r, n in reasons))
+            print("  rejected by reason: " + ", ".join(
+                f"{r} {n}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1])))
     except duckdb.CatalogException:
         pass
     finally:
@@ -279,7 +356,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path, gold in golds:
         evaluate.write_gold_texts_jsonl(gold, evaluate.gold_texts_dir(path), feed)
     warehouse = str(Path(args.warehouse).resolve()) if args.warehouse else str(work / "eval.duckdb")
-    status, _ = run_pipeline(feed, warehouse, args.day, log_level="WARNING")
+    status, _ = run_pipeline(feed, warehouse, args.day, log_level="WARNING", debug=args.debug)
     if status:
         print("skywatch eval: the pipeline's gates failed; scores below are partial", file=sys.stderr)
     con = duckdb.connect(warehouse, read_only=True)
@@ -308,6 +385,17 @@ def cmd_ui(args: argparse.Namespace) -> int:
                "-h", "127.0.0.1", "-p", str(args.port)]
     print(f"Dagster UI on http://127.0.0.1:{args.port} (DAGSTER_HOME={env['DAGSTER_HOME']})")
     return subprocess.call(command, env=env, cwd=PROJECT_ROOT)
+
+
+def _port(value: str) -> int:
+    """A TCP port for the UI: a number from 1024 to 65535 (argparse prints the error)."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 1024 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is outside 1024-65535")
+    return port
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -344,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ui = sub.add_parser("ui", help="the Dagster UI on 127.0.0.1")
     ui.add_argument("--warehouse", default=default_wh)
-    ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--port", type=_port, default=3000, help="1024-65535 (default 3000)")
     ui.set_defaults(func=cmd_ui)
 
     ev = sub.add_parser("eval", help="score extraction on labelled cases and/or gold articles")
@@ -364,12 +452,29 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--max-rows", type=int, default=100)
     query.add_argument("--macros", action="store_true", help="print the macros and what they answer")
     query.set_defaults(func=cmd_query)
+    for command in sub.choices.values():
+        command.add_argument("--debug", action="store_true",
+                             help="show Dagster's full log and the traceback of an error "
+                                  "(also SKYWATCH_DEBUG=1)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; any error is one line on stderr (exit 1), `--debug` shows the traceback."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    debug = getattr(args, "debug", False) or _debug_env()
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print(f"skywatch {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a person reads this
+        if debug:
+            raise
+        from skywatch.errors import user_message
+
+        print(user_message(exc, f"skywatch {args.command}"), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -100,12 +101,21 @@ def _outcome(result) -> ExpectationOutcome:
     observed = details.get("observed_value")
     return ExpectationOutcome(
         expectation=config.type,
-        column=config.kwargs.get("column") or (",".join(config.kwargs.get("column_list", [])) or None),
+        column=_where(config.kwargs),
         success=bool(result.success),
         unexpected_count=details.get("unexpected_count"),
         element_count=details.get("element_count"),
         observed=None if observed is None else str(observed)[:200],
     )
+
+
+def _where(kwargs: dict) -> str | None:
+    """The column(s) an expectation reads, with its row condition when it has one."""
+    column = kwargs.get("column") or (",".join(kwargs.get("column_list", [])) or None)
+    condition = kwargs.get("row_condition")
+    if isinstance(condition, dict):  # GX 1.x turns a pandas condition into {"pass_through_filter": ...}
+        condition = condition.get("pass_through_filter", condition)
+    return f"{column} where {condition}" if column and condition else column
 
 
 def run_gate(table: str, frame: pl.DataFrame, directory: Path = EXPECTATIONS_DIR) -> GateReport:
@@ -114,12 +124,37 @@ def run_gate(table: str, frame: pl.DataFrame, directory: Path = EXPECTATIONS_DIR
 
     spec = load_suite_dict(table, directory)
     suite = gx.ExpectationSuite(name=spec.get("name", suite_name(table)),
-                                expectations=spec["expectations"])
+                                expectations=spec["expectations"] + plausibility_expectations(frame))
     batch = _batch_definition(suite_name(table)).get_batch(
         batch_parameters={"dataframe": _to_pandas(frame)})
     result = batch.validate(suite)
     return GateReport(suite=suite_name(table), n_rows=frame.height,
                       outcomes=[_outcome(r) for r in result.results], validation=result)
+
+
+def plausibility_expectations(frame: pl.DataFrame, today: date | None = None) -> list[dict]:
+    """Expectations generated from `data/plausibility.yaml` for the columns `frame` has.
+
+    The bounds live once, in that file: the extractor refuses what lies outside them, and these
+    expectations prove nothing outside them was written. A figure (`kind`, `value`) stays within
+    its kind's bound; an `event_date` lies between the conflict's start and tomorrow (no report
+    can be of a later day; the extractor also holds each date to its article's publication).
+    """
+    from skywatch import plausibility
+
+    why = {"why": "plausible: skywatch/data/plausibility.yaml"}
+    out: list[dict] = []
+    if {"kind", "value"} <= set(frame.columns):
+        for kind, bound in plausibility.max_values().items():
+            out.append({"type": "expect_column_values_to_be_between", "meta": why, "kwargs": {
+                "column": "value", "min_value": 0, "max_value": bound,
+                "row_condition": f'kind=="{kind}"', "condition_parser": "pandas"}})
+    if "event_date" in frame.columns:
+        latest = (today or datetime.now(UTC).date()) + timedelta(days=1)
+        out.append({"type": "expect_column_values_to_be_between", "meta": why, "kwargs": {
+            "column": "event_date", "min_value": f"{plausibility.conflict_start().isoformat()}T00:00:00",
+            "max_value": f"{latest.isoformat()}T00:00:00"}})
+    return out
 
 
 def _to_pandas(frame: pl.DataFrame):

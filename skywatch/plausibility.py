@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+import polars as pl
 import yaml
 
 PLAUSIBILITY_PATH = Path(__file__).parent / "data" / "plausibility.yaml"
@@ -23,6 +24,7 @@ def _bounds() -> dict:
         "conflict_start": start if isinstance(start, date) else date.fromisoformat(str(start)),
         "max_days_after_publication": int(data["max_days_after_publication"]),
         "max_value": {str(k): int(v) for k, v in data["max_value"].items()},
+        "not_more_than": {str(k): str(v) for k, v in data.get("not_more_than", {}).items()},
     }
 
 
@@ -65,3 +67,58 @@ def date_is_plausible(event_date: date | None, published_at: datetime | date | N
         return False
     latest = latest_event_date(published_at)
     return latest is None or event_date <= latest
+
+
+def ordered_pairs() -> dict[str, str]:
+    """kind → the kind it cannot exceed for one claimant and event (destroyed → launched)."""
+    return dict(_bounds()["not_more_than"])
+
+
+def contradictions(figures: dict[str, int]) -> list[str]:
+    """The pairs of `figures` (kind → value) stated the wrong way round, as readable text."""
+    return [f"{kind} {figures[kind]} > {limit} {figures[limit]}"
+            for kind, limit in ordered_pairs().items()
+            if kind in figures and limit in figures and figures[kind] > figures[limit]]
+
+
+def contradiction_frame(quantities: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Rows of `quantities` (keys..., kind, value) grouped by `keys` where a kind exceeds its limit.
+
+    Returns keys, kind, value, limit_kind, limit_value: empty when every group is consistent.
+    """
+    pairs = pl.DataFrame({"kind": list(ordered_pairs()), "limit_kind": list(ordered_pairs().values())},
+                         schema={"kind": pl.String, "limit_kind": pl.String})
+    limits = quantities.select(*keys, pl.col("kind").alias("limit_kind"),
+                               pl.col("value").alias("limit_value"))
+    return quantities.select(*keys, "kind", "value").join(pairs, on="kind") \
+        .join(limits, on=[*keys, "limit_kind"]).filter(pl.col("value") > pl.col("limit_value"))
+
+
+class ImplausibleClaim(ValueError):
+    """A claim states a figure or a date that no real report can (see data/plausibility.yaml)."""
+
+
+def check_claims(claims: list[dict], quantities: list[dict], published_at: datetime | None) -> None:
+    """Raise ImplausibleClaim naming every figure and date of one article's rows out of bounds.
+
+    `claims` and `quantities` are the rows of extract.claims / extract.claim_quantities. The
+    extractor already refuses such values where it reads them; this is the net under it, so an
+    article that slips through is quarantined whole (its claims may depend on one another, as a
+    total and its parts do) instead of publishing a misread figure.
+    """
+    problems: list[str] = []
+    sentence_of = {c["claim_id"]: c["sentence_index"] for c in claims}
+    for c in claims:
+        if not date_is_plausible(c.get("event_date"), published_at):
+            problems.append(f"sentence {c['sentence_index']}: event date {c['event_date']} outside "
+                            f"{conflict_start()}..publication")
+    figures: dict[str, dict[str, int]] = {}
+    for q in quantities:
+        if not value_is_plausible(q["kind"], q["value"]):
+            problems.append(f"sentence {sentence_of.get(q['claim_id'], '?')}: {q['kind']} {q['value']} "
+                            "outside its bound")
+        figures.setdefault(q["claim_id"], {})[q["kind"]] = q["value"]
+    for claim_id, stated in figures.items():
+        problems += [f"sentence {sentence_of.get(claim_id, '?')}: {text}" for text in contradictions(stated)]
+    if problems:
+        raise ImplausibleClaim("; ".join(problems))

@@ -48,11 +48,51 @@ def _partitioned_statements(stage: str) -> list[str]:
     return [s for s in statements if "create table" in s.lower() and "arrival_date" in s]
 
 
+_CREATE = re.compile(r"create table if not exists\s+([a-z_]+\.[a-z_]+)\s*\((.*)\)\s*$", re.S | re.I)
+_COLUMN = re.compile(r'^\s*"?([a-z_][a-z0-9_]*)"?\s+([a-z]+(?:\[\])?)', re.I)
+
+
+def ddl_columns(statement: str) -> tuple[str, list[tuple[str, str]]]:
+    """(table, [(column, type), ...]) of one comment-free `create table` statement."""
+    match = _CREATE.search(statement)
+    if not match:
+        return "", []
+    columns = []
+    for line in match.group(2).split(","):
+        column = _COLUMN.match(line)
+        if column and column.group(1).lower() not in ("primary", "unique", "check", "foreign"):
+            columns.append((column.group(1), column.group(2)))
+    return match.group(1), columns
+
+
+def add_missing_columns(con: duckdb.DuckDBPyConnection, statement: str) -> list[str]:
+    """Columns the DDL added since the table was created, added to it (nullable); their names.
+
+    Columns are only ever added, never renamed (warehouse/README.md), so a warehouse built by an
+    older version gains the new columns instead of refusing the new rows.
+    """
+    table, columns = ddl_columns(statement)
+    if not table:
+        return []
+    schema, name = table.split(".")
+    have = {r[0] for r in con.execute("select column_name from information_schema.columns "
+                                      "where table_schema = ? and table_name = ?", [schema, name]).fetchall()}
+    added = [c for c, _ in columns if c not in have]
+    for column, kind in columns:
+        if column in added:
+            con.execute(f'alter table {table} add column if not exists "{column}" {kind}')
+    return added
+
+
 def ensure_drafts(con: duckdb.DuckDBPyConnection, stage: str) -> None:
-    """Create the stage's draft schema and tables (from its DDL) and the manifest, if missing."""
+    """Create the stage's draft schema and tables (from its DDL) and the manifest, if missing;
+    bring the published and draft tables of an older warehouse up to the DDL's columns."""
     con.execute(f"create schema if not exists {DRAFT_PREFIX}{stage}")
     for statement in _partitioned_statements(stage):
-        con.execute(re.sub(rf"\b{stage}\.", f"{DRAFT_PREFIX}{stage}.", statement))
+        draft_statement = re.sub(rf"\b{stage}\.", f"{DRAFT_PREFIX}{stage}.", statement)
+        con.execute(draft_statement)
+        add_missing_columns(con, statement)
+        add_missing_columns(con, draft_statement)
     con.execute("create schema if not exists draft_meta")
     con.execute(f"""create table if not exists {MANIFEST} (
         table_name varchar not null, arrival_date date not null, written_at timestamp not null,
