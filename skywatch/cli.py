@@ -381,9 +381,12 @@ def cmd_ui(args: argparse.Namespace) -> int:
     env.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))
     env["SKYWATCH_WAREHOUSE"] = str(Path(args.warehouse).resolve())
     Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "dagster", "dev", "-m", "pipelines.definitions",
-               "-h", "127.0.0.1", "-p", str(args.port)]
-    print(f"Dagster UI on http://127.0.0.1:{args.port} (DAGSTER_HOME={env['DAGSTER_HOME']})")
+    from skywatch.ui_guard import launch_command
+
+    # `dagster dev` behind skywatch.ui_guard: requests from other sites or host names get 403.
+    command = launch_command("127.0.0.1", args.port)
+    print(f"Dagster UI on http://127.0.0.1:{args.port} (DAGSTER_HOME={env['DAGSTER_HOME']}; "
+          "only this address may drive it)")
     return subprocess.call(command, env=env, cwd=PROJECT_ROOT)
 
 
