@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +11,7 @@ import dagster as dg
 import duckdb
 
 from skywatch import warehouse
-from skywatch.ingest import DEFAULT_MAX_BYTES, list_input_files
+from skywatch.ingest import DEFAULT_MAX_BYTES, is_day_name, list_input_files, stray_landing_entries
 from skywatch.paths import EXPECTATIONS_DIR
 
 
@@ -40,27 +41,37 @@ class LandingResource(dg.ConfigurableResource):
         return Path(self.adhoc_input) if self.adhoc_input else Path(self.root) / day
 
     def files_for(self, day: str) -> tuple[list[Path], Path]:
-        """The files that arrived on `day` and the folder their names are relative to."""
+        """The entries that arrived on `day` and the folder their names are relative to.
+
+        Entries, not only files: symlinks, FIFOs and folders that cannot be listed are listed
+        too (never followed or opened), so that each becomes a raw.rejected row.
+        """
         path = self.day_path(day)
         if not path.exists():
             return [], path
-        return list_input_files(path), (path if path.is_dir() else path.parent)
+        files = list_input_files(path)
+        return files, (path if path.is_dir() else files[0].parent)
 
     def days(self) -> list[str]:
+        """The `YYYY-MM-DD` folders of the landing root (a symlink to a folder counts)."""
         root = Path(self.root)
-        if not root.is_dir():
+        try:
+            with os.scandir(root) as listing:
+                return sorted(e.name for e in listing if is_day_name(e.name) and _is_folder(e))
+        except OSError:  # no root, or one that cannot be listed: no days to run
             return []
-        return sorted(p.name for p in root.iterdir() if p.is_dir() and _is_day(p.name))
+
+    def stray_entries(self) -> list[tuple[str, str]]:
+        """(name, reason) of each landing-root entry that no day reads (stray files, folders
+        not named like a day), for the CLI and the sensor to report."""
+        return stray_landing_entries(Path(self.root))
 
 
-def _is_day(name: str) -> bool:
-    from datetime import date
-
+def _is_folder(entry: os.DirEntry) -> bool:
     try:
-        date.fromisoformat(name)
-    except ValueError:
+        return entry.is_dir()
+    except OSError:
         return False
-    return len(name) == 10
 
 
 class GateResource(dg.ConfigurableResource):
