@@ -7,6 +7,7 @@ written, with their title stripped. The speaker is the candidate bound to a repo
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -123,25 +124,98 @@ def person_name(text: str) -> str:
     return re.sub(r"(?:'s|')$", "", name).strip()
 
 
+# `choose_speaker` binds a candidate at most this far from its reporting verb.
+SPEAKER_REACH = 80
+
+
+_AGENT_REACH = 40  # "according to X": X starts at most this far after the words
+
+
+class _ByStart:
+    """Candidates indexed by start offset, to list those near a verb without scanning them all
+    (a run-on sentence can hold thousands of verbs and names)."""
+
+    def __init__(self, candidates: list[Speaker]) -> None:
+        self.candidates = candidates
+        self.order = sorted(range(len(candidates)), key=lambda k: candidates[k].start)
+        self.starts = [candidates[k].start for k in self.order]
+        self.longest = max((c.end - c.start for c in candidates), default=0)
+
+    def starting_in(self, low: int, high: int) -> list[Speaker]:
+        """Candidates with low <= start <= high, in their original order."""
+        a, b = bisect.bisect_left(self.starts, low), bisect.bisect_right(self.starts, high)
+        return [self.candidates[k] for k in sorted(self.order[a:b])]
+
+
 def choose_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
-    """The candidate bound to a reporting verb: 'according to X', 'X said', 'said X'."""
+    """The candidate bound to a reporting verb: 'according to X', 'X said', 'said X'.
+
+    The nearest candidate to any verb wins (the first verb and candidate on a tie) when it is
+    at most `SPEAKER_REACH` characters away.
+    """
     if not candidates:
         return None
     verbs = list(REPORTING.finditer(sentence))
     if not verbs:
         return None
+    index = _ByStart(candidates)
     for verb in verbs:
         if verb.group(0).lower() in ("according to", "citing", "cited", "quoted"):
-            after = [c for c in candidates if 0 <= c.start - verb.end() <= 40]
+            after = index.starting_in(verb.end(), verb.end() + _AGENT_REACH)
             if after:
                 return min(after, key=lambda c: c.start)
-    best, best_gap = None, 10**9
+    best, best_gap = None, SPEAKER_REACH + 1
     for verb in verbs:
-        for c in candidates:
+        # Only candidates that can be within reach: a farther one never wins.
+        for c in index.starting_in(verb.start() - SPEAKER_REACH - index.longest, verb.end() + SPEAKER_REACH):
             gap = verb.start() - c.end if c.end <= verb.start() else c.start - verb.end()
             if gap < best_gap:
                 best, best_gap = c, gap
-    return best if best_gap <= 80 else None
+    return best
+
+
+# Up to this length a sentence goes to the NER model whole; in a longer one (a run-on list or a
+# page without full stops) only the text around reporting verbs can hold a speaker, and the
+# model's time grows with what it reads (about 2.5 s per 100,000 characters on one core).
+MODEL_WHOLE_CHARS = 5_000
+MODEL_MAX_CHARS = 20_000  # of one sentence, at most: the first windows around its verbs
+_WINDOW_MARGIN = SPEAKER_REACH + 120  # the reach plus room for a long name and its title
+
+
+def speaker_windows(sentence: str) -> list[tuple[int, int]]:
+    """The spans of `sentence` the NER model must read to find every speaker `choose_speaker`
+    can bind: the whole of a sentence of usual length, else the text around its reporting
+    verbs (merged, cut at word gaps), up to `MODEL_MAX_CHARS` in all."""
+    if len(sentence) <= MODEL_WHOLE_CHARS:
+        return [(0, len(sentence))] if sentence else []
+    windows: list[tuple[int, int]] = []
+    total = 0
+    for verb in REPORTING.finditer(sentence):
+        start, end = _word_gap_before(sentence, verb.start() - _WINDOW_MARGIN), \
+            _word_gap_after(sentence, verb.end() + _WINDOW_MARGIN)
+        if windows and start <= windows[-1][1]:
+            total -= windows[-1][1] - windows[-1][0]
+            start = windows.pop()[0]
+        if total + (end - start) > MODEL_MAX_CHARS:
+            break
+        windows.append((start, end))
+        total += end - start
+    return windows
+
+
+def _word_gap_before(text: str, i: int) -> int:
+    """The start of the word at offset i (0 before the text): a window never cuts a name."""
+    if i <= 0:
+        return 0
+    gap = text.rfind(" ", max(0, i - 40), i)
+    return gap + 1 if gap >= 0 else i
+
+
+def _word_gap_after(text: str, i: int) -> int:
+    if i >= len(text):
+        return len(text)
+    gap = text.find(" ", i, i + 40)
+    return gap if gap >= 0 else i
 
 
 def channel_of(sentence: str) -> str | None:

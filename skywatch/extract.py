@@ -14,6 +14,7 @@ Pipeline per batch:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -23,7 +24,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from skywatch import lexicon
+from skywatch import lexicon, plausibility
 from skywatch.claimants import (
     Speaker,
     certainty_of,
@@ -32,9 +33,10 @@ from skywatch.claimants import (
     may_name_a_speaker,
     organisation_mentions,
     person_name,
+    speaker_windows,
 )
 from skywatch.isolation import Failure, failures_frame, guard, isolate, time_limit
-from skywatch.nlp import load_model, person_org_entities
+from skywatch.nlp import Entity, load_model, person_org_entities
 from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
 from skywatch.places import PlaceMatch, find_places, warm_place_lookups
 from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
@@ -297,17 +299,36 @@ def anaphoric_counts(text: str, taken: list[Counted], previous_weapon: str | Non
     if previous_weapon not in DRONE_CATEGORIES | MISSILE_CATEGORIES:
         return []
     out = []
+    free = _Taken(len(text), taken).free
     for n in find_numbers(text, exclude_units=True):
         of_them = _OF_THEM_AFTER.match(text, n.end)
-        if of_them and _free(n.start, of_them.end(), taken):
+        if of_them and free(n.start, of_them.end()):
             out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=of_them.end(),
                                noun_text="", category=previous_weapon, role=None, elliptic=True,
                                parts=()))
     return out
 
 
-def _free(start: int, end: int, taken: list[Counted]) -> bool:
-    return all(end <= c.start or start >= c.end for c in taken)
+class _Taken:
+    """The characters of a sentence already inside a count.
+
+    A mask of the text, so marking and testing a span cost its length: testing each match
+    against every count so far grew with the square of a long sentence's length.
+    """
+
+    def __init__(self, size: int, counted: Iterable[Counted] = ()) -> None:
+        self._mask = bytearray(size)
+        for c in counted:
+            self.add(c.start, c.end)
+
+    def add(self, start: int, end: int) -> None:
+        start, end = max(0, start), min(len(self._mask), end)
+        if end > start:
+            self._mask[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        """No character of [start, end) is taken."""
+        return self._mask.find(1, max(0, start), max(0, end)) < 0
 
 
 def _weapon_count(m: re.Match[str], value: int, number_end: int) -> Counted:
@@ -326,17 +347,22 @@ def single_weapons(text: str, taken: list[Counted]) -> list[Counted]:
     drone was thwarted" the drone is a manner of speaking, not a count.
     """
     out: list[Counted] = []
+    taken_so_far = _Taken(len(text), taken)
+
+    def keep(c: Counted) -> None:
+        out.append(c)
+        taken_so_far.add(c.start, c.end)
+
     for m in _SINGLE_WEAPON.finditer(text):
         near = text[max(0, m.start() - 40):m.end() + 40]
-        if _free(m.start(), m.end(), taken + out) and _DESTROY_NEAR.search(near):
-            out.append(_weapon_count(m, 1, m.start() + len(m.group(0).split()[0])))
+        if taken_so_far.free(m.start(), m.end()) and _DESTROY_NEAR.search(near):
+            keep(_weapon_count(m, 1, m.start() + len(m.group(0).split()[0])))
     for m in _BARE_SINGULAR.finditer(text):
-        start = m.start("noun")
-        if _free(start, m.end(), taken + out):
-            out.append(_weapon_count(m, 1, m.end()))
+        if taken_so_far.free(m.start("noun"), m.end()):
+            keep(_weapon_count(m, 1, m.end()))
     for m in _BOTH.finditer(text):
-        if _free(m.start(), m.end(), taken + out):
-            out.append(_weapon_count(m, 2, m.start() + 4))
+        if taken_so_far.free(m.start(), m.end()):
+            keep(_weapon_count(m, 2, m.start() + 4))
     return out
 
 
@@ -350,12 +376,19 @@ def bare_counts_before_places(text: str, taken: list[Counted],
     out: list[Counted] = []
     if not (weapons or family) or not _ELLIPTIC_PLACE.search(text):
         return out
+    free = _Taken(len(text), taken).free
+    # The source of a number's noun is the last weapon count, in `taken`'s order, that ends
+    # before it; numbers come in text order, so one pass over the counts by end finds them all.
+    by_end = sorted(range(len(weapons)), key=lambda k: weapons[k].end)
+    seen, last = 0, -1
     for n in find_numbers(text, exclude_units=True):
-        if not _free(n.start, n.end, taken) or not _ELLIPTIC_PLACE.match(text, n.end):
+        if not free(n.start, n.end) or not _ELLIPTIC_PLACE.match(text, n.end):
             continue
-        before = [c for c in weapons if c.end <= n.start]
-        if before:
-            out.append(replace(before[-1], number=n, value=n.value, bound=n.bound, start=n.start,
+        while seen < len(by_end) and weapons[by_end[seen]].end <= n.start:
+            last = max(last, by_end[seen])
+            seen += 1
+        if last >= 0:
+            out.append(replace(weapons[last], number=n, value=n.value, bound=n.bound, start=n.start,
                                end=n.end, elliptic=True, parts=()))
         elif family:
             out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
@@ -506,16 +539,22 @@ _ALL_DESTROYED = re.compile(
 
 
 def _quantities(facts: Facts, event_type: str, counted: Iterable[Counted]) -> list[Quantity]:
-    """One number per kind: the first the sentence states (later ones are usually subsets).
+    """One number per kind: the first the sentence states (later ones are usually subsets),
+    and none when that one is above the kind's bound in `plausibility`.
 
     "all of them were destroyed", "destroying all 11 drones": as many destroyed as launched.
     """
     out: dict[str, Quantity] = {}
+    refused: set[str] = set()  # kinds whose first figure is beyond belief: no later one stands in
     for c in counted:
         kind = quantity_kind(c, event_type, facts.text)
-        if kind and kind not in out:
-            out[kind] = Quantity(kind, c.value, c.bound, facts.start + c.number.start,
-                                 facts.start + c.number.end)
+        if not kind or kind in out or kind in refused:
+            continue
+        if not plausibility.value_is_plausible(kind, c.value):
+            refused.add(kind)  # "9223372036854775807 drones": a misread, never a stored figure
+            continue
+        out[kind] = Quantity(kind, c.value, c.bound, facts.start + c.number.start,
+                             facts.start + c.number.end)
     if event_type == "interception" and _ALL_DESTROYED.search(facts.text):
         for family in ("drones", "missiles"):
             launched, destroyed = out.get(f"{family}_launched"), out.get(f"{family}_destroyed")
@@ -584,12 +623,19 @@ def best_place(places: list[PlaceMatch], text: str | None = None) -> PlaceMatch 
                key=lambda p: (PLACE_PRECISION.get(p.kind, 5), p.start))
 
 
+def _places_between(facts: Facts, start: int, end: int) -> list[PlaceMatch]:
+    """The sentence's places starting in [start, end): found by bisection (they are sorted by
+    start), as a long sentence has thousands of numbers and places."""
+    def key(p: PlaceMatch) -> int:
+        return p.start
+    return facts.places[bisect.bisect_left(facts.places, start, key=key):
+                        bisect.bisect_left(facts.places, end, key=key)]
+
+
 def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | None:
     """The place phrase that follows a number ("11 over the Belgorod Region")."""
-    for p in facts.places:
-        if counted.end <= p.start < limit and p.start - counted.end <= 60:
-            return p
-    return None
+    after = _places_between(facts, counted.end, min(limit, counted.end + 61))
+    return after[0] if after else None
 
 
 def _new_claim(article_id: str, facts: Facts, event_type: str, context: str, *,
@@ -658,8 +704,8 @@ def _breakdown(article_id: str, facts: Facts, context: str,
             paired.append((c, place))
             # "three each over the Belgorod, Kaluga and Voronezh regions": every listed region.
             if facts.text[c.end:place.start].strip().lower().startswith("each"):
-                paired.extend((c, p) for p in facts.places if place.start < p.start < limit
-                              and p.kind != "country")
+                paired.extend((c, p) for p in _places_between(facts, place.start + 1, limit)
+                              if p.kind != "country")
         else:
             unplaced.append(c)
     if not paired or (len(paired) == 1 and not unplaced and recent_total is None):
@@ -1031,6 +1077,26 @@ def sentence_mentions(article_id: str, facts: Facts, people: list[Speaker]) -> l
     for n in find_numbers(facts.text, exclude_units=True):
         add(n.number_start, n.number_end, "number", n.value)
     return rows
+
+
+def speaker_entities(texts: list[str]) -> list[list[Entity]]:
+    """`nlp.person_org_entities` over only the parts of each sentence that can hold a speaker
+    (`claimants.speaker_windows`), offsets relative to the sentence.
+
+    A sentence of usual length is read whole, so nothing changes for news as written; a run-on
+    sentence of hundreds of kilobytes is read around its reporting verbs only, which bounds the
+    model's time and keeps every piece under spaCy's length limit.
+    """
+    pieces: list[tuple[int, int]] = []  # (sentence, offset) of each piece sent to the model
+    piece_texts: list[str] = []
+    for i, text in enumerate(texts):
+        for start, end in speaker_windows(text):
+            pieces.append((i, start))
+            piece_texts.append(text[start:end])
+    found: list[list[Entity]] = [[] for _ in texts]
+    for (i, offset), entities in zip(pieces, person_org_entities(piece_texts), strict=True):
+        found[i].extend(replace(e, start=e.start + offset, end=e.end + offset) for e in entities)
+    return found
 
 
 @dataclass

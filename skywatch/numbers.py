@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
@@ -122,7 +124,12 @@ class _Cand:
 
 
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "mln": 10**6, "mn": 10**6,
-                "billion": 10**9, "bln": 10**9, "bn": 10**9, "dozen": 12}
+                "billion": 10**9, "bln": 10**9, "bn": 10**9, "trillion": 10**12, "dozen": 12}
+# The largest value a NumberSpan may carry: what a 64-bit integer column holds. A numeral above
+# it ("9223372036854775808 drones", a 30-digit run) is no count of anything and is dropped here,
+# before any arithmetic; the per-kind bounds of `plausibility` are the extractor's business.
+MAX_VALUE = 2**63 - 1
+_MAX_DIGITS = len(str(MAX_VALUE))  # longer digit runs are not even converted (int() has limits)
 _MULT_WORDS = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
 
 # Digits: grouped by commas or (thin) spaces in threes, or plain with an optional decimal part.
@@ -130,10 +137,40 @@ _MULT_WORDS = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
 # count only with a multiplier ("1.5 million"). Letters glued to either side mean an ordinal,
 # a designator or a unit ("2nd", "S1", "10km"), so those never match.
 _DIGITS = re.compile(
-    r"(?<![\w.,:/+])"
+    r"(?<![\w.,:/+\u066b\u066c])"
     r"(?P<num>(?>\d{1,3}(?:(?:,|[ \u00a0\u2009\u202f])\d{3})+(?!\d)|\d+(?:[.,]\d+)?))"
-    rf"(?:\s?(?P<mult>{_MULT_WORDS})\b|(?![\w]|[:/.,]\d))"
-)
+    rf"(?:\s?(?P<mult>{_MULT_WORDS})\b|(?![\w]|[:/.,\u066b\u066c]\d))"
+)  # U+066B/U+066C: the Arabic decimal and thousands separators, which this pattern does not read
+
+
+def _one_script(digits: str) -> bool:
+    """Whether all digits come from one script: "12" or "\uff11\uff12" (fullwidth) or Arabic-Indic
+    digits are read, a mix such as "1\u0663" is a glitch, not a number."""
+    return len({ord(ch) - unicodedata.decimal(ch) for ch in digits}) == 1
+
+
+def _digit_value(num: str, mult: str | None) -> int | None:
+    """The exact value of a digit numeral and its multiplier, None when it is not a count.
+
+    Integer and Decimal arithmetic only: a float turns 9223372036854775807 into ...808 and a
+    309-digit run into infinity.
+    """
+    digits = re.sub(r"\D", "", num)
+    if not _one_script(digits):
+        return None
+    grouped = re.fullmatch(r"\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+", num) is not None
+    if not (grouped or mult or num.isdigit()):
+        return None  # "3.5" alone is a measurement, not a count
+    if len(digits.lstrip("0")) > _MAX_DIGITS:
+        return None
+    if grouped or not mult:
+        value = int(digits)
+    else:  # "1,5 million" is a European decimal comma
+        decimal = Decimal(unicodedata.normalize("NFKC", num).replace(",", "."))
+        value = round(decimal * _MULTIPLIERS[mult.lower()])
+    if mult and grouped:
+        value *= _MULTIPLIERS[mult.lower()]
+    return value if value <= MAX_VALUE else None
 
 
 def _digit_candidates(text: str) -> list[_Cand]:
@@ -143,18 +180,11 @@ def _digit_candidates(text: str) -> list[_Cand]:
         num, mult = m.group("num"), m.group("mult")
         if re.match(r"0[\d \u00a0\u2009\u202f]", num):
             continue  # a leading zero: a code, a phone number or a clock time ("0800")
-        grouped = re.fullmatch(r"\d{1,3}(?:[, \u00a0\u2009\u202f]\d{3})+", num) is not None
-        if grouped:
-            number = float(re.sub(r"\D", "", num))
-        elif mult:
-            number = float(num.replace(",", "."))  # "1,5 million" is a European decimal comma
-        elif num.isdigit():
-            number = float(num)
-        else:
-            continue  # "3.5" alone is a measurement, not a count
-        value = number * (_MULTIPLIERS[mult.lower()] if mult else 1)
+        value = _digit_value(num, mult)
+        if value is None:
+            continue
         plain = num if num.isdigit() and not mult else ""
-        cands.append(_Cand(m.start(), m.end(), round(value), False, plain=plain))
+        cands.append(_Cand(m.start(), m.end(), value, False, plain=plain))
     return cands
 
 
@@ -213,8 +243,8 @@ def _word_candidates(text: str, toks: list[_Tok], digits: list[_Cand]) -> list[_
     cands = []
     for first, end, value in spans:
         first, end = int(first), int(end)
-        if value != int(value) or value < 0:
-            continue  # "one point five" with no multiplier after it
+        if value != int(value) or not 0 <= value <= MAX_VALUE:
+            continue  # "one point five" with no multiplier after it; "minus five"; "a billion billion"
         if toks[first].low == "one" and first and toks[first - 1].low in {"no", "every", "any"}:
             continue  # "no one", "every one" are pronouns, not counts
         cands.append(_Cand(toks[first].start, toks[end - 1].end, int(value), True))
@@ -395,6 +425,16 @@ _YEAR_PREPOSITIONS = frozenset({
     "in", "since", "of", "by", "until", "till", "from", "to", "during", "before", "after", "early",
     "late", "mid", "year", "spring", "summer", "autumn", "fall", "winter", "throughout", "between",
     "and", "through", "circa"})
+# A number under a minus sign is no count: "-5 drones", "minus five". The sign must stand alone
+# (after a space, a bracket or the start), so the hyphen of "10-15" or "Kh-59" is not one.
+_NEGATIVE_BEFORE = re.compile(r"(?:(?<![\w)\]%.,])[-\u2212]|\bminus\s+)$", re.I)
+# Exponent notation: "10^30", "10**30", "10 to the power of 30" (and "1e30", which the digit
+# pattern never reads): neither the base nor the exponent is a count.
+_EXPONENT_BEFORE = re.compile(r"(?:\^|\*\*|\bto\s+the\s+power\s+(?:of\s+)?)\s*[-+\u2212]?$", re.I)
+_EXPONENT_AFTER = re.compile(r"\s*(?:\^|\*\*|[x\u00d7\u22c5*]\s*10\s*(?:\^|\*\*)|to\s+the\s+power\b)", re.I)
+# "5 quintillion", "five trillion": a scale word the number readers do not fold in ("5 trillion"
+# in digits is folded). The number before it is not the count.
+_ILLION_AFTER = re.compile(r"\s*-?\s*[a-z]*illions?\b", re.I)
 _CONTEXT = 40
 
 
@@ -416,6 +456,9 @@ def _exclusion(text: str, cand: _Cand, bound: Bound, suffix_end: int, exclude_un
     after = text[cand.end:cand.end + _CONTEXT]
     # Callables, so the first reason found stops the search.
     checks: list[tuple[str, Callable[[], bool]]] = [
+        ("negative", lambda: bool(_NEGATIVE_BEFORE.search(before))),
+        ("exponent", lambda: bool(_EXPONENT_BEFORE.search(before)) or bool(_EXPONENT_AFTER.match(after))),
+        ("scale_word", lambda: bool(_ILLION_AFTER.match(after))),
         ("hyphen_compound", lambda: not cand.spelled and (
             bool(_HYPHEN_BEFORE.search(before))
             or (suffix_end == cand.end and bool(_HYPHEN_AFTER.match(after))))),

@@ -40,6 +40,7 @@ Names absent from the gazetteer produce no match; the text is never guessed at.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import math
@@ -600,7 +601,10 @@ def warm_place_lookups() -> None:
 
 
 def _variant_spellings(toks: _Tokens, lookup: _Lookup, matches: list[PlaceMatch]) -> list[PlaceMatch]:
-    covered = {i for i, start in enumerate(toks.starts) for m in matches if m.start <= start < m.end}
+    # Tokens inside a match, found by bisection: testing every token against every match grows
+    # with the square of a long text's length.
+    covered = {i for m in matches for i in range(bisect.bisect_left(toks.starts, m.start),
+                                                 bisect.bisect_left(toks.starts, m.end))}
     words = english_vocabulary()
     found = []
     for i, norm in enumerate(toks.norms):

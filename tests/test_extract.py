@@ -320,3 +320,43 @@ def test_saying_that_binds_the_claim_to_its_speaker_not_the_one_before():
                     "defences had shot down three HIMARS rockets over the Kursk region.")
     rockets = only(claims, event_type="interception")
     assert rockets["claimant"] == "Russian Ministry of Defence"
+
+
+# --- hostile figures and dates ---------------------------------------------------------------
+
+@pytest.mark.parametrize("figure", ["9223372036854775807", "25000", "123456789012345678901234567890",
+                                    "10^30", "-5", "minus 5"])
+def test_a_figure_beyond_its_bound_is_not_stored(figure):
+    claims, result = run(f"Air defences shot down {figure} drones over the Kursk region overnight, "
+                         "the ministry said.")
+    claim = only(claims, event_type="interception")
+    assert claim["admin1_code"] == "RU-KRS" and claim["q"] == {}
+    assert result.quantities.height == 0
+
+
+def test_a_figure_within_its_bound_is_stored_beside_a_refused_kind():
+    claims, _ = run("A Russian missile strike on Kharkiv killed 4 people and left 99999999999 residents "
+                    "without electricity, the governor said.")
+    claim = only(claims, event_type="attack")
+    assert claim["q"] == {"killed": 4}
+
+
+def test_an_event_date_outside_the_war_is_not_stored():
+    claims, _ = run("On 7 June 1941 bombers and drones struck the Kyiv railway station, killing 3 people.")
+    claim = only(claims, event_type="attack")
+    assert (claim["event_date"], claim["window_start"], claim["time_precision"]) == (None, None, 3)
+    assert claim["time_text"] == "On 7 June 1941" and claim["q"] == {"killed": 3}
+
+
+def test_ordinal_date_in_a_claim():
+    claims, _ = run("Late on November 18th, air defences destroyed 12 drones over the Bryansk region.")
+    claim = only(claims, event_type="interception")
+    assert (claim["event_date"], claim["time_precision"]) == (date(2026, 11, 18), 1)
+
+
+def test_publication_in_year_9999_gives_claims_without_dates():
+    claims, _ = run("Air defences destroyed 12 drones over the Bryansk region overnight.",
+                    published_at=datetime(9999, 12, 31, 23, 59))
+    claim = only(claims, event_type="interception")
+    # the arrival day anchors "overnight" when the publication time cannot
+    assert (claim["event_date"], claim["q"]) == (date(2026, 11, 20), {"drones_destroyed": 12})

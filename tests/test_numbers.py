@@ -481,3 +481,71 @@ def test_long_text_is_linear():
     found = counted_phrases(day * 400)  # ~100,000 characters
     assert len(found) == 7 * 400
     assert time.perf_counter() - started < 5
+
+
+# --- hostile numerals ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Russia launched 9223372036854775808 drones overnight.",  # 2**63: does not fit a 64-bit column
+    "Russia launched 123456789012345678901234567890 drones overnight.",
+    "Russia launched " + "9" * 309 + " drones overnight.",  # a float of it would be infinite
+    "Russia launched " + "7" * 5000 + " drones overnight.",  # past int()'s digit limit
+    "Russia launched " + "1," * 2000 + "000 drones overnight.",
+    "Russia launched " + "9" * 400 + ".5 million drones overnight.",
+])
+def test_numerals_beyond_64_bits_are_no_count(text):
+    assert find_numbers(text) == [] and counted_phrases(text) == []
+
+
+def test_the_largest_64_bit_numeral_is_read_exactly():
+    # A float would make it ...808, one past what the column holds.
+    assert values("Russia launched 9223372036854775807 drones.") == [2**63 - 1]
+    assert values("Some 9,000,000,000,000,000 drones were reported.") == [9 * 10**15]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched 10^30 drones.", "Russia launched 10**30 drones.", "Russia launched 10 ^ 30 drones.",
+    "Russia launched 1e30 drones.", "Russia launched 1.5e3 drones.", "Russia launched 3 x 10^5 drones.",
+    "Russia launched 10 to the power of 30 drones.", "Russia launched ten to the power of thirty drones.",
+    "Russia launched 10\u00b3\u2070 drones.", "Russia launched 2\u00b2 drones.",
+])
+def test_exponent_notation_is_no_count(text):
+    assert counted_phrases(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Officials reported -5 drones over the region.", "Officials reported \u22125 drones over the region.",
+    "Officials reported minus 5 drones.", "Officials reported minus five drones.",
+    "The tally (-3) drones was corrected.",
+])
+def test_negative_numbers_are_no_count(text):
+    assert counted_phrases(text) == []
+
+
+def test_hyphens_that_are_no_minus_sign_still_count():
+    assert counts("Between 10-15 drones were downed.") == [(10, "drone")]
+    assert counts("Air defences downed 7 drones - 5 over Kursk.") == [(7, "drone"), (5, "drone")]
+    assert values("They fired Kh-59 missiles and 4 drones.") == [4]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials reported \uff11\uff12 drones over the city.", [(12, "drone")]),  # fullwidth
+    ("Officials reported \u0663 drones over the city.", [(3, "drone")]),  # Arabic-Indic three
+    ("Officials reported \u0967\u0968 drones over the city.", [(12, "drone")]),  # Devanagari
+    ("Officials reported 1\u0663 drones over the city.", []),  # two scripts in one numeral
+    ("Officials reported \u0661\u066b\u0665 million people without power.", []),  # Arabic decimal sign
+    ("Officials reported 5\u00b2 drones over the city.", []),  # a superscript is no digit
+])
+def test_digits_of_other_scripts_are_read_or_ignored(text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Russia launched nine quintillion drones.",
+                                  "Russia launched 5 zillion drones.",
+                                  "Russia launched five trillion drones."])
+def test_a_scale_word_no_reader_folds_leaves_no_count(text):
+    assert counted_phrases(text) == []
+
+
+def test_trillion_is_folded_so_that_the_bound_can_refuse_it():
+    assert values("Russia launched 5 trillion drones.") == [5 * 10**12]
