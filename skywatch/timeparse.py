@@ -829,9 +829,14 @@ def _scan(text: str) -> list[_Found]:
                                                                            rule.kind), m, rule)))
     found.sort(key=lambda f: (-f[0], f[1], f[2]))
     kept: list[_Found] = []
+    # The characters of the phrases kept so far: testing a match against every kept phrase grew
+    # with the square of a long sentence's length; the mask costs the length of the match.
+    taken = bytearray(len(text))
     for _, start, _, item in found:
-        if all(item.phrase.end <= k.phrase.start or start >= k.phrase.end for k in kept):
+        end = item.phrase.end
+        if taken.find(1, start, end) < 0:
             kept.append(item)
+            taken[start:end] = b"\x01" * (end - start)
     return sorted(kept, key=lambda f: f.phrase.start)
 
 
@@ -927,9 +932,9 @@ def resolve_time(text: str, published_at: datetime | None, fallback: date | None
     See the module docstring for the rules; `local_tz` is the zone of "local time" and of days.
     """
     anchor = _make_anchor(published_at, fallback, ZoneInfo(local_tz))
-    # What bounds the event date: the anchor's own source, else whatever time the caller gave.
-    published = (published_at if anchor.instant is not None else anchor.day if anchor.day is not None
-                 else published_at or fallback)
+    # What bounds the event date: the publication time whenever there is one, even one too odd
+    # to count from (the same bound the extract checks apply to the article), else `fallback`.
+    published = published_at if published_at is not None else fallback
     found = _scan(text)
     said = {id(f): _is_reporting_day(text, f.phrase) for f in found}
     refused: list[TimePhrase] = []

@@ -514,3 +514,17 @@ def test_any_publication_time_gives_a_plausible_date_or_none(words, published):
 
     r = resolve_time(" ".join(words), published)
     assert plausibility.date_is_plausible(r.event_date, published)
+
+
+def test_a_publication_time_before_the_war_bounds_dates_even_when_the_arrival_day_anchors():
+    # The extract checks bound event dates by the article's publication time; so does this.
+    r = resolve_time("Yesterday drones hit.", dt(1899, 12, 31), date(2026, 1, 1))
+    assert (r.event_date, r.time_precision, r.phrase) == (None, 3, "Yesterday")
+
+
+def test_overlapping_phrases_keep_the_longest_in_a_long_sentence():
+    text = "from 20:00 to 07:00 Moscow time on 7 June, " * 2000
+    phrases = find_time_phrases(text)
+    # each window takes its day with it; the shorter date and clock matches inside it are dropped
+    assert [(p.text, p.kind) for p in phrases] == [("from 20:00 to 07:00 Moscow time on 7 June",
+                                                    "clock_window")] * 2000
