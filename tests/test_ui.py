@@ -1,10 +1,11 @@
 """The Dagster UI in a real browser: the asset graph, every check, a backfill launched from the UI.
 
-Starts `dagster dev` (web server and daemon, as `skywatch ui` does) on a free localhost port
-with its own DAGSTER_HOME, warehouse and a two-day landing folder, then drives Debian's
-chromium with Playwright. Skipped when no chromium is installed; CI installs it and sets
-SKYWATCH_REQUIRE_BROWSER=1, which turns the skip into a failure. Screenshots are saved under
-$SKYWATCH_SCREENSHOTS (default tests/screenshots/).
+Starts `skywatch ui` (`dagster dev`'s web server and daemon, the web server behind
+`skywatch.ui_guard`) on a free localhost port with its own DAGSTER_HOME, warehouse and a
+two-day landing folder, then drives Debian's chromium with Playwright through the guard.
+Skipped when no chromium is installed; CI installs it and sets SKYWATCH_REQUIRE_BROWSER=1,
+which turns the skip into a failure. Screenshots are saved under $SKYWATCH_SCREENSHOTS
+(default tests/screenshots/).
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def ui(tmp_path_factory):
     log = work / "dagster.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "dagster", "dev", "-m", "pipelines.definitions",
-             "-h", "127.0.0.1", "-p", str(port)],
+            [sys.executable, "-m", "skywatch.cli", "ui", "--port", str(port),
+             "--warehouse", env["SKYWATCH_WAREHOUSE"]],
             cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_until_up(url, process, log)
@@ -260,3 +261,35 @@ def test_a_backfill_over_two_days_launched_from_the_ui_fills_the_marts(ui, page)
     page.get_by_text("gx_suite", exact=True).first.click()
     page.get_by_text("data_docs_page").first.wait_for()
     assert (ui["work"] / "data_docs" / "index.html").exists()
+
+
+def _sensor_status(url: str) -> str:
+    answer = _graphql(url, "{ repositoriesOrError { ... on RepositoryConnection { nodes { sensors "
+                           "{ name sensorState { status } } } } } }")
+    sensors = [s for n in answer["data"]["repositoriesOrError"]["nodes"] for s in n["sensors"]]
+    return {s["name"]: s["sensorState"]["status"] for s in sensors}["landing_sensor"]
+
+
+def test_a_foreign_page_cannot_drive_the_ui(ui):
+    """The attacks of issue 12 against the real webserver: each is refused, the sensor stays off."""
+    import urllib.error
+    import urllib.parse
+
+    port = ui["url"].rsplit(":", 1)[1]
+    mutation = ('mutation { startSensor(sensorSelector: {repositoryLocationName: "pipelines.definitions", '
+                'repositoryName: "__repository__", sensorName: "landing_sensor"}) { __typename } }')
+    attacks = [  # (path, headers): a GET mutation by <img src>, a rebinding page, a cross-site POST
+        ("/graphql?" + urllib.parse.urlencode({"query": mutation}), {}),
+        ("/graphql?" + urllib.parse.urlencode({"query": mutation}), {"Sec-Fetch-Site": "cross-site"}),
+        ("/server_info", {"Host": f"rebound.example:{port}"}),
+        ("/graphql", {"Origin": "https://evil.example", "Content-Type": "application/json"}),
+    ]
+    assert _sensor_status(ui["url"]) == "STOPPED"
+    for path, headers in attacks:
+        data = json.dumps({"query": mutation}).encode() if "Origin" in headers else None
+        request = urllib.request.Request(ui["url"] + path, headers=headers, data=data)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 403, path
+        assert refused.value.read().decode().startswith("skywatch ui guard: refused")
+    assert _sensor_status(ui["url"]) == "STOPPED"
