@@ -891,7 +891,21 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
             last_place, last_offset = best_place(facts.places or facts.office_places, facts.text), facts.start
         claims.extend(made)
     _carry_claimants(claims, facts_list)
-    return merge_restatements(claims)
+    merged = merge_restatements(claims)
+    for claim in merged:
+        _drop_contradictions(claim)
+    return merged
+
+
+def _drop_contradictions(claim: Claim) -> None:
+    """A claim cannot state more destroyed than launched (`plausibility.ordered_pairs`): one of
+    the two figures was read from text about something else. The one stated first stands, as
+    in `_quantities`; the later one (often from a follow-up sentence) is dropped."""
+    for kind, limit in plausibility.ordered_pairs().items():
+        figures = {q.kind: q for q in claim.quantities if q.kind in (kind, limit)}
+        if len(figures) == 2 and figures[kind].value > figures[limit].value:
+            later = max(figures.values(), key=lambda q: q.start)
+            claim.quantities = [q for q in claim.quantities if q is not later]
 
 
 def _continued_breakdown(article_id: str, facts: Facts, context: str,

@@ -457,8 +457,8 @@ def _range_days(phrase: str, anchor: _Anchor) -> tuple[date, date] | None:
 def _resolve_night_range(m: re.Match[str], anchor: _Anchor) -> _Candidate | None:
     """"the night of March 9-10": 21:00 on the 9th to 07:00 on the 10th, dated the 10th."""
     days = _range_days(m.group(0), anchor)
-    if days is None:
-        return None
+    if days is None or days[0] == days[1]:
+        return None  # "the night of January 1-1st" names no night
     first, last = days
     window = (_utc(first, 21 * 60, anchor.tz), _utc(last, 7 * 60, anchor.tz))
     precision = PRECISION_DAY if (last - first).days == 1 else PRECISION_DAYS

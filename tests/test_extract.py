@@ -360,3 +360,11 @@ def test_publication_in_year_9999_gives_claims_without_dates():
     claim = only(claims, event_type="interception")
     # the arrival day anchors "overnight" when the publication time cannot
     assert (claim["event_date"], claim["q"]) == (date(2026, 11, 20), {"drones_destroyed": 12})
+
+
+def test_more_destroyed_than_launched_keeps_the_figure_stated_first():
+    # One of the two figures is not about this claim; the first one stated stands, and the
+    # claim never reaches the plausibility check with destroyed > launched.
+    claims, _ = run("Ukraine launched 30 drones at the Kursk region overnight, and air defences shot "
+                    "down 40 of them, the governor said.")
+    assert only(claims, event_type="interception")["q"] == {"drones_launched": 30}

@@ -528,3 +528,8 @@ def test_overlapping_phrases_keep_the_longest_in_a_long_sentence():
     # each window takes its day with it; the shorter date and clock matches inside it are dropped
     assert [(p.text, p.kind) for p in phrases] == [("from 20:00 to 07:00 Moscow time on 7 June",
                                                     "clock_window")] * 2000
+
+
+def test_a_night_from_a_day_to_the_same_day_is_no_night():
+    r = resolve_time("Drones came on the night of January 1-1st.", dt(2026, 1, 3, 8))
+    assert (r.event_date, r.window_start, r.time_precision) == (None, None, 3)

@@ -1,0 +1,132 @@
+"""Hypothesis strategies for hostile news text: sentences and articles made of the fragments news
+really has, pushed to their edges.
+
+Weapon phrases, numbers (huge, negative, exponents, ordinals, comma groups, words, digits of other
+scripts), dates (ordinal, malformed, years 1 and 9999), places, odd unicode (combining marks,
+direction marks, zero-width joiners, emoji, lone punctuation, NBSP) and long runs. Every fragment
+is written here for these tests; none is taken from a real article.
+
+Use `hostile_sentences()` for one sentence, `hostile_articles()` for a text of several, and
+`publication_times()` for a `published_at` (None, ordinary, or at the calendar's ends).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hypothesis import strategies as st
+
+WEAPONS = (
+    "drones", "drone", "a drone", "Shahed-136 drones", "Shahed drones", "Geran-2", "Kalibr cruise missiles",
+    "Iskander-M ballistic missiles", "Kh-101 missiles", "a missile", "UAVs", "unmanned aerial vehicles",
+    "glide bombs", "rockets", "sea drones", "both missiles", "S-300 missiles", "attack drones",
+)
+
+_FIXED_NUMBERS = (
+    "10^30", "10**30", "10 ^ 30", "1e30", "1.5e3", "1E+30", "2^63", "3 x 10^5", "10 to the power of 30",
+    "9223372036854775807", "9223372036854775808", "18446744073709551616", "9,000,000,000,000,000",
+    "-5", "\u22127", "minus 5", "minus five", "(-3)", "twenty-one", "forty-six", "one hundred and four",
+    "a dozen", "half a dozen", "half a million", "1.5 million", "1,5 million", "5 trillion",
+    "nine quintillion", "a billion billion", "0800", "3.5", "10-15", "between 10 and 15", "at least 8",
+    "up to 20", "about 500", "some 1,200", "7th", "21st", "22nd", "23rd", "1st", "no one", "nobody",
+    "\uff11\uff12", "\u0663", "\u0661\u0662\u0663", "\u0967\u0968", "5\u00b2", "10\u00b3\u2070",
+    "1\u0663", "\u0661\u066b\u0665 million", "\u00bd", "\u2167", "0", "00", "007",
+)
+
+
+def _script_digits(n: int, zero: int) -> str:
+    """`n` written with the digits of the script whose zero is code point `zero`."""
+    return "".join(chr(zero + int(d)) for d in str(n))
+
+
+NUMBERS = st.one_of(
+    st.sampled_from(_FIXED_NUMBERS),
+    st.integers(0, 10**40).map(str),
+    st.integers(-10**6, -1).map(str),
+    st.integers(0, 10**22).map(lambda n: f"{n:,}"),
+    st.integers(1000, 10**12).map(lambda n: f"{n:,}".replace(",", "\u00a0")),
+    st.integers(0, 99999).map(lambda n: _script_digits(n, 0xFF10)),  # fullwidth
+    st.integers(0, 99999).map(lambda n: _script_digits(n, 0x0660)),  # Arabic-Indic
+    st.integers(0, 999).map(lambda n: f"{n}{'st' if n % 10 == 1 else 'nd' if n % 10 == 2 else 'th'}"),
+    st.integers(300, 5000).map(lambda k: "9" * k),  # beyond floats and near int()'s digit limit
+)
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December", "Sept.", "Feb")
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+_WRITTEN_DATES = st.builds(
+    lambda day, month, year, form: form.format(d=day, o=_ordinal(day), m=month, y=year),
+    st.integers(0, 40), st.sampled_from(_MONTHS),
+    st.sampled_from([1, 99, 1000, 1901, 1941, 2013, 2014, 2022, 2026, 2100, 9999, 99999]),
+    st.sampled_from(["on {m} {o}", "late on {m} {o}", "the {o} of {m}", "{m} {o}, {y}", "{d} {m} {y}",
+                     "{m} the {o}", "on {m} {d}", "{o} {m}", "overnight into {m} {d}", "{m} {o} {y}",
+                     "the night of {m} {d}-{o}", "{d}.{d}.{y}", "{y}-{d}-{d}", "in {m} {y}", "in {y}",
+                     "since {y}", "since {m} {d}"]),
+)
+DATES = st.one_of(_WRITTEN_DATES, st.sampled_from((
+    "June 31", "February 30th", "32nd of May", "June 7th 99999", "31.06.2024", "29 February 2023",
+    "on 1 January 0001", "on 31 December 9999", "overnight", "last night", "yesterday", "on Friday",
+    "from 20:00 to 07:00 Moscow time", "at 3 a.m.", "at 25:61", "in the past 24 hours", "this week",
+    "earlier this year", "tonight", "the day before yesterday", "at around 3 am local time",
+)))
+
+PLACES = ("Kursk", "the Belgorod region", "Kyiv", "Kharkiv", "Odesa", "Moscow", "Bryansk Oblast", "Sumy",
+          "the Voronezh, Kursk and Bryansk regions", "near Moscow", "Dnipro", "the Sea of Azov", "Crimea",
+          "Russia", "Ukraine", "over the Tula region", "in Zaporizhzhia", "Lgov", "Belgorod, Kursk")
+
+GLUE = ("shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
+        "people were killed", "were injured", "the governor said", "according to the ministry",
+        "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
+        "no one was hurt", "left", "residents without power", "houses were damaged", "the", "of",
+        "air defences", "Russia said", "Ukraine's air force said", "at least", "including", "Mayor Klitschko",
+        "could not be verified", "denied", "a fire broke out", "debris fell on", "sirens sounded")
+
+ODD = ("\u0301", "\u200f", "\u200e", "\u200d", "\u200b", "\u00a0", "\u2009", "\u202f", "\ufeff", "\u2028",
+       "\U0001f600", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f1fa\U0001f1e6", "\u2014", "\u2026",
+       "\u00ab", "\u00bb", "(", ")", '"', "'", "\u2019", "\u066b", "\t", "!", "?", "-", "/", "#", "%", "$",
+       "\u0410\u0442\u0430\u043a\u0430", "\u0627\u0644\u0647\u062c\u0648\u0645", "e\u0301", "\u0130",
+       "\ufb01", "\u2116 5")
+
+LONG_RUNS = st.one_of(
+    st.integers(1, 40).map(lambda k: "drones " * k),
+    st.integers(1, 40).map(lambda k: "Kursk, " * k),
+    st.integers(1, 40).map(lambda k: "and 5 over Kursk " * k),
+    st.integers(100, 3000).map(lambda k: "a" * k),
+    st.integers(100, 3000).map(lambda k: "," * k),
+    st.integers(100, 3000).map(lambda k: "\u0301" * k),
+)
+
+FRAGMENTS = st.one_of(
+    st.sampled_from(WEAPONS), NUMBERS, DATES, st.sampled_from(PLACES), st.sampled_from(GLUE),
+    st.sampled_from(ODD), LONG_RUNS,
+)
+SEPARATORS = st.sampled_from((" ", " ", " ", "", "\u00a0", ", ", "  "))
+
+
+def hostile_sentences(max_fragments: int = 24) -> st.SearchStrategy[str]:
+    """One sentence (no full stop of its own) of hostile fragments and separators."""
+    return st.lists(st.tuples(FRAGMENTS, SEPARATORS), min_size=1, max_size=max_fragments).map(
+        lambda parts: "".join(f + s for f, s in parts).strip() or "drones")
+
+
+def hostile_articles(max_sentences: int = 6) -> st.SearchStrategy[str]:
+    """An article: hostile sentences joined by full stops, now and then by a line break."""
+    return st.lists(st.tuples(hostile_sentences(), st.sampled_from((". ", ".\n", "! ", ".\n\n"))),
+                    min_size=1, max_size=max_sentences).map(lambda parts: "".join(s + e for s, e in parts))
+
+
+def publication_times() -> st.SearchStrategy[datetime | None]:
+    """None, an ordinary time of the war, or one at or beyond the calendar's ends."""
+    return st.one_of(
+        st.none(),
+        st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2030, 12, 31)),
+        st.sampled_from((datetime.min, datetime(1, 1, 1, 23, 59), datetime.max, datetime(9999, 12, 31, 21),
+                         datetime(1899, 12, 31), datetime(2014, 2, 19, 23), datetime(2199, 12, 31, 23))),
+        st.datetimes(),
+    )
