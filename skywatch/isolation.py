@@ -73,11 +73,14 @@ def one_line(text: str, limit: int = _MESSAGE_CHARS) -> str:
 
 
 def raised_at(exc: BaseException) -> str:
-    """`file.py:123 in function` of the innermost frame of the project's own code, else the last."""
+    """`file.py:123 in function` of the innermost frame of the project's own code (this module's
+    frames left out), else of the innermost frame: where a library raised, the line of ours that
+    called it says more."""
     frames = traceback.extract_tb(exc.__traceback__)
     if not frames:
         return ""
-    own = [f for f in frames if f"{os.sep}skywatch{os.sep}" in f.filename]
+    own = [f for f in frames if f"{os.sep}skywatch{os.sep}" in f.filename
+           and os.path.basename(f.filename) != "isolation.py"]
     frame = (own or frames)[-1]
     return f"{os.path.basename(frame.filename)}:{frame.lineno} in {frame.name}"
 

@@ -184,3 +184,29 @@ def _has_manifest(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.execute(
         "select count(*) from information_schema.tables "
         "where table_schema = 'draft_meta' and table_name = 'partitions'").fetchone()[0])
+
+
+# Columns that record when or how fast a row was written, not what it says.
+VOLATILE_COLUMNS = frozenset({"ingested_at", "seconds", "written_at"})
+
+
+def table_fingerprints(con: duckdb.DuckDBPyConnection,
+                       volatile: frozenset[str] = VOLATILE_COLUMNS) -> dict[str, tuple[int, str]]:
+    """Every table of the warehouse (published, drafts, manifest): (row count, hash of its rows).
+
+    The hash is order-independent and leaves out `volatile` columns, so two warehouses built from
+    the same input by the same code have the same fingerprints however and when they were built.
+    """
+    tables = con.execute("select table_schema, table_name from information_schema.tables "
+                         "where table_type = 'BASE TABLE' order by 1, 2").fetchall()
+    out = {}
+    for schema, name in tables:
+        columns = [r[0] for r in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? "
+            "and table_name = ? order by ordinal_position", [schema, name]).fetchall()]
+        kept = ", ".join(f'"{c}"' for c in columns if c not in volatile) or "1"
+        count, digest = con.execute(
+            f"select count(*), coalesce(sum(hash(row({kept}))::hugeint), 0)::varchar "
+            f"from {schema}.{name}").fetchone()
+        out[f"{schema}.{name}"] = (count, digest)
+    return out
