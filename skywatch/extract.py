@@ -41,7 +41,7 @@ from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
 from skywatch.places import PlaceMatch, find_places, warm_place_lookups
 from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
 
-EXTRACTOR_VERSION = "extract-4"
+EXTRACTOR_VERSION = "extract-5"
 
 ACLED_SUB_EVENT = {
     ("attack", "drone"): "Air/drone strike", ("attack", "naval_drone"): "Air/drone strike",
