@@ -60,8 +60,8 @@ _TABLES = (CLEAN_ARTICLES, CLEAN_SENTENCES, CLEAN_BOILERPLATE, CLEAN_SET_ASIDE, 
     check_specs=[
         *(gx_check_spec(spec.key.path) for spec in _SPECS),
         dg.AssetCheckSpec(RECONCILE_RAW, asset=CLEAN_ARTICLES, blocking=True,
-                          description="Every raw article is in exactly one of clean.articles "
-                                      "or clean.set_aside."),
+                          description="Every raw article is in exactly one of clean.articles, "
+                                      "clean.set_aside or clean.failed."),
         dg.AssetCheckSpec(OFFSETS_EXACT, asset=CLEAN_SENTENCES, blocking=True,
                           description="text[start:end] equals the sentence for every sentence."),
         failed_share_spec(CLEAN_FAILED, "clean"),

@@ -42,7 +42,7 @@ def plan_runs(path: Path, day: str | None = None) -> list[RunPlan]:
     that day; any other folder or file is read as the landing of `day` (default: today, UTC).
     """
     if not path.exists():
-        raise SystemExit(f"skywatch run --input: not found: {path}")
+        raise SystemExit(f"skywatch run --input: input not found: {path}")
     path = path.resolve()
     if path.is_dir():
         days = sorted(p.name for p in _subfolders(path) if _DAY.match(p.name))
