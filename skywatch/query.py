@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from skywatch.publish import unpublished_warning
 from skywatch.warehouse import WarehouseUnavailable, connect_readonly
 
 READING = {duckdb.StatementType.SELECT}
@@ -105,6 +106,9 @@ def run_query(warehouse: str | Path, sql: str, max_rows: int = 100) -> None:
             relation = con.sql(statement)
         if relation is not None:
             relation.show(max_width=200, max_rows=max_rows)
+        warning = unpublished_warning(con)
+        if warning:  # a day whose newer run failed a gate: the rows shown are its last published ones
+            print(f"skywatch query: {warning}", file=sys.stderr)
     finally:
         con.close()
 

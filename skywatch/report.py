@@ -9,6 +9,7 @@ come from `marts.infrastructure_hits`. No dagster here.
 from __future__ import annotations
 
 import html
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import duckdb
 import polars as pl
 
 from skywatch import charts
+from skywatch.publish import unpublished_warning
 from skywatch.warehouse import WarehouseUnavailable, connect_readonly, load_macros, table_exists
 
 _STYLE = """
@@ -163,8 +165,13 @@ def write_report(warehouse: str | Path, output: str | Path, since: date | None =
         raise ReportError(str(exc)) from None
     try:
         page = build_report(con, since, source=str(warehouse))
+        warning = unpublished_warning(con)
     finally:
         con.close()
+    if warning:  # said on the page and to the person who made it
+        page = page.replace("<body>", f"<body>\n<p class=\"warning\"><strong>{html.escape(warning)}"
+                                      "</strong></p>", 1)
+        print(f"skywatch report: {warning}", file=sys.stderr)
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")

@@ -106,3 +106,18 @@ def test_an_older_warehouse_gains_new_columns(tmp_path):
                                          "where table_schema = 'raw' and table_name = 'inputs'").fetchall()}
     assert "line_no" in columns
     con.close()
+
+
+def test_query_says_when_a_day_waits_unpublished(tmp_path, capsys):
+    from skywatch.cli import main
+
+    path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(path))
+    ensure_schema(con, "raw")
+    publish.ensure_drafts(con, "raw")
+    publish.write_draft(con, "raw.rejected", DAY, _rejected(2, "new"))
+    con.close()
+    assert main(["query", "--warehouse", str(path), "select count(*) as n from raw.rejected"]) == 0
+    out, err = capsys.readouterr()
+    assert "0" in out  # the published table: the draft is not visible
+    assert err.count("\n") == 1 and "2026-11-20" in err and "did not pass its gates" in err
