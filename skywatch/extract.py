@@ -1316,4 +1316,5 @@ class _ChunkJob:
                 facts_list.append(facts)
                 mentions.extend(sentence_mentions(article_id, facts, people))
             claims, quantities = claim_rows(article_claims(article_id, facts_list))
+            plausibility.check_claims(claims, quantities, published_at)
         return article_id, claims, quantities, mentions
