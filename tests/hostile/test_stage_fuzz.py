@@ -1,0 +1,76 @@
+"""Fuzzing the clean → extract → resolve logic with whole hostile days (no Dagster: fast).
+
+A day is a handful of articles built from `strategies.hostile_articles` (ordinal and malformed
+dates, huge and negative numbers, exotic digits, odd unicode, long runs) with random publication
+times, including the calendar's ends. Whatever they hold:
+
+- no exception escapes a stage's logic (a failing article is a `failed` row);
+- every raw article is in exactly one of clean.articles, clean.set_aside and clean.failed;
+- every sentence's offsets give back its text, every quantity's span lies in its article's text
+  and holds a digit or a number word;
+- every stored figure and date is plausible; every extracted claim is resolved into one event,
+  unless its article is in resolve.failed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skywatch import plausibility
+from skywatch.clean import clean_day
+from skywatch.extract import extract_batch
+from skywatch.reconcile import clean_problems, offset_problems, resolve_problems
+from skywatch.resolve import resolve_day
+from tests.hostile.strategies import hostile_articles, publication_times
+
+DAY = date(2026, 11, 20)
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve", "dozen", "hundred", "thousand", "million", "twenty", "thirty",
+                 "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "both", "single", "a ", "an ")
+
+
+def _raw(texts: list[str], published: list) -> pl.DataFrame:
+    n = len(texts)
+    return pl.DataFrame({
+        "article_id": [f"f{i}" for i in range(n)], "arrival_date": [DAY] * n, "title": [None] * n,
+        "text": texts, "published_at": published, "source": [None] * n, "url": [None] * n,
+    }, schema_overrides={"title": pl.String, "published_at": pl.Datetime("us"), "source": pl.String,
+                         "url": pl.String})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.data_too_large])
+@given(st.lists(st.tuples(hostile_articles(), publication_times()), min_size=1, max_size=4))
+def test_a_hostile_day_passes_clean_extract_and_resolve_with_every_article_accounted_for(day):
+    raw = _raw([t for t, _ in day], [p for _, p in day])
+    cleaned = clean_day(raw)
+    assert clean_problems(raw, cleaned.articles, cleaned.set_aside, cleaned.failed).is_empty()
+    assert offset_problems(cleaned.articles, cleaned.sentences).is_empty()
+
+    originals = cleaned.articles.filter(pl.col("duplicate_kind").is_null()
+                                        | (pl.col("duplicate_kind") != "exact"))
+    sentences = cleaned.sentences.filter(pl.col("article_id").is_in(originals["article_id"].implode()))
+    extracted = extract_batch(originals, sentences)
+    failed = set(extracted.failed["article_id"])
+    assert not failed & set(extracted.claims["article_id"])  # a failed article leaves no rows
+
+    texts = dict(originals.select("article_id", "text").iter_rows())
+    article_of = dict(extracted.claims.select("claim_id", "article_id").iter_rows())
+    published = dict(originals.select("article_id", "published_at").iter_rows())
+    for q in extracted.quantities.iter_rows(named=True):
+        assert plausibility.value_is_plausible(q["kind"], q["value"]), q
+        span = texts[article_of[q["claim_id"]]][q["evidence_start"]:q["evidence_end"]]
+        assert span and (any(ch.isdigit() for ch in span)
+                         or any(w in span.lower() for w in _NUMBER_WORDS)), (span, q)
+    for c in extracted.claims.iter_rows(named=True):
+        assert plausibility.date_is_plausible(c["event_date"], published[c["article_id"]]), c
+
+    resolved, resolve_failed = resolve_day(extracted.claims, extracted.quantities,
+                                           originals.select("article_id", "text", "published_at"))
+    kept = extracted.claims.filter(~pl.col("article_id").is_in(resolve_failed["article_id"].implode()))
+    assert resolve_problems(kept, resolved.claims, resolved.event_claims,
+                            resolved.event_quantities).is_empty()
