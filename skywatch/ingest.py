@@ -703,16 +703,16 @@ def input_units(files: Iterable[Path], root: Path, max_bytes: int = DEFAULT_MAX_
     return pl.DataFrame(rows, schema=UNIT_SCHEMA, orient="row")
 
 
-def _derived_id(given: str, digest: str, taken: dict[str, str]) -> str:
-    """A free id for a different text under an id already taken: `<id>~<8 hex of its text>`,
-    longer only when even that is taken."""
-    for candidate in (f"{given}~{digest[:8]}", f"{given}~{digest[:16]}"):
-        if candidate not in taken:
-            return candidate
+def _id_candidates(wanted: str, digest: str) -> Iterator[str]:
+    """The ids an article may take, in order: the one it came with, then `<id>~<8 hex of its
+    text hash>`, longer only when even that is taken."""
+    yield wanted
+    yield f"{wanted}~{digest[:8]}"
+    yield f"{wanted}~{digest[:16]}"
     n = 2
-    while f"{given}~{digest[:16]}-{n}" in taken:
+    while True:
+        yield f"{wanted}~{digest[:16]}-{n}"
         n += 1
-    return f"{given}~{digest[:16]}-{n}"
 
 
 def resolve_ids(candidates: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -723,21 +723,24 @@ def resolve_ids(candidates: list[dict]) -> tuple[list[dict], list[dict]]:
     derived id, and `given_id` still says which id it came with.
     """
     articles, duplicates = [], []
-    taken: dict[str, str] = {}  # article id -> unit holding it
+    taken: set[str] = set()
     first_text: dict[tuple[str, str], str] = {}  # (id, text digest) -> unit that brought it
     for row in sorted(candidates, key=_unit_order):
         unit = _unit_name(row["source_file"], row["line_no"])
         wanted, digest = row["article_id"], text_digest(row["text"])
-        first = first_text.get((wanted, digest))
-        if first is not None:
-            duplicates.append(rejection_row(
-                row["source_file"], row["line_no"], "duplicate_id",
-                f"article_id {wanted!r} with the same text already used by {first}", row["n_bytes"]))
-            continue
-        article_id = wanted if wanted not in taken else _derived_id(wanted, digest, taken)
-        taken[article_id] = unit
-        first_text[(wanted, digest)] = first_text[(article_id, digest)] = unit
-        articles.append({**row, "article_id": article_id})
+        for article_id in _id_candidates(wanted, digest):
+            first = first_text.get((article_id, digest))
+            if first is not None:
+                duplicates.append(rejection_row(
+                    row["source_file"], row["line_no"], "duplicate_id",
+                    f"article_id {article_id!r} with the same text already used by {first}",
+                    row["n_bytes"]))
+                break
+            if article_id not in taken:
+                taken.add(article_id)
+                first_text[(wanted, digest)] = first_text[(article_id, digest)] = unit
+                articles.append({**row, "article_id": article_id})
+                break
     return articles, duplicates
 
 
@@ -776,12 +779,17 @@ def ingest_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def move_known_ids(articles: pl.DataFrame, rejected: pl.DataFrame,
                    known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Reject articles whose id already arrived on another day (known: article_id, arrival_date).
+    """Articles whose id already arrived on another day (known: article_id, arrival_date and,
+    optionally, text).
 
-    The warehouse keeps one article per id; a re-delivery is recorded, not stored twice.
+    The warehouse keeps one article per id; a re-delivery is recorded, not stored twice. When
+    `known` carries the text, only the same text is a re-delivery: another text under a known
+    id is kept under a derived id, as within a day (see resolve_ids).
     """
     if known.is_empty():
         return articles, rejected
+    if "text" in known.columns:
+        return _move_known_texts(articles, rejected, known)
     first = known.group_by("article_id").agg(pl.col("arrival_date").min())
     hit = articles.join(first, on="article_id", how="inner")
     moved = hit.select(
@@ -791,3 +799,32 @@ def move_known_ids(articles: pl.DataFrame, rejected: pl.DataFrame,
     )
     kept = articles.join(first, on="article_id", how="anti")
     return kept, pl.concat([rejected, moved.cast(REJECTED_SCHEMA)])
+
+
+def _move_known_texts(articles: pl.DataFrame, rejected: pl.DataFrame,
+                      known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    arrived: dict[str, dict[str, object]] = {}  # known id -> text digest -> first arrival day
+    for article_id, day, text in known.select("article_id", "arrival_date", "text").iter_rows():
+        days = arrived.setdefault(article_id, {})
+        digest = text_digest(text or "")
+        days[digest] = min(days.get(digest, day), day)
+    taken = set(articles["article_id"])
+    kept, moved = [], []
+    for row in articles.iter_rows(named=True):
+        if row["article_id"] not in arrived:
+            kept.append(row)
+            continue
+        digest = text_digest(row["text"])
+        for article_id in _id_candidates(row["article_id"], digest):
+            day = arrived.get(article_id, {}).get(digest)
+            if day is not None:
+                moved.append(rejection_row(row["source_file"], row["line_no"], "duplicate_id",
+                                           f"article_id {article_id!r} with the same text already "
+                                           f"arrived on {day}", row["n_bytes"]))
+                break
+            if article_id not in arrived and article_id not in taken:
+                taken.add(article_id)
+                kept.append({**row, "article_id": article_id})
+                break
+    return (pl.DataFrame(kept, schema=articles.schema),
+            pl.concat([rejected, pl.DataFrame(moved, schema=REJECTED_SCHEMA)]))

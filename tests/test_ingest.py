@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -8,6 +9,7 @@ from skywatch.ingest import (
     move_known_ids,
     normalise_for_id,
     parse_timestamp,
+    text_digest,
     text_hash_id,
 )
 from skywatch.reconcile import input_problems
@@ -96,3 +98,34 @@ def test_known_ids_from_other_days_are_rejected(dirty_day):
     moved = rejected.filter(pl.col("source_file") == "good.txt").row(0, named=True)
     assert moved["reason"] == "duplicate_id" and "2026-11-01" in moved["detail"]
     assert input_problems(result.units, articles, rejected).is_empty()
+
+
+def test_given_id_is_the_id_as_given(dirty_day):
+    day, _ = dirty_day
+    articles = ingest_path(day).articles
+    given = dict(articles.select("article_id", "given_id").iter_rows())
+    assert given["good"] == "good" and given["feed-1"] == "feed-1"
+    hashed = articles.filter(pl.col("line_no") == 6)["article_id"][0]
+    assert given[hashed] is None  # no id was given: the id is the text hash
+
+
+def test_known_ids_with_text_reject_only_the_same_text(tmp_path: Path):
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "r1", "text": "Drones hit a depot in Tambov."}) + "\n"
+        + json.dumps({"id": "r2", "text": "Missiles struck Odesa port on the 2nd."}) + "\n")
+    result = ingest_path(tmp_path)
+    known = pl.DataFrame({"article_id": ["r1", "r2", "r2"],
+                          "arrival_date": [date(2026, 11, 3), date(2026, 11, 1), date(2026, 11, 2)],
+                          "text": ["drones hit a  depot in TAMBOV.", "Another story.", "A third one."]})
+    articles, rejected = move_known_ids(result.articles, result.rejected, known)
+    moved = rejected.row(0, named=True)
+    assert (moved["line_no"], moved["reason"]) == (1, "duplicate_id") and "2026-11-03" in moved["detail"]
+    kept = articles.row(0, named=True)
+    assert kept["given_id"] == "r2" and kept["article_id"] == "r2~" + text_digest(kept["text"])[:8]
+    assert input_problems(result.units, articles, rejected).is_empty()
+    # Re-delivered on a later day, the derived id is found again: a re-delivery.
+    later = pl.concat([known, pl.DataFrame({"article_id": [kept["article_id"]],
+                                            "arrival_date": [date(2026, 11, 4)], "text": [kept["text"]]})])
+    articles, rejected = move_known_ids(result.articles, result.rejected, later)
+    assert articles.is_empty() and rejected.height == 2
+    assert "2026-11-04" in rejected.filter(pl.col("line_no") == 2)["detail"][0]
