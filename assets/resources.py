@@ -11,7 +11,7 @@ import dagster as dg
 import duckdb
 
 from skywatch import warehouse
-from skywatch.ingest import DEFAULT_MAX_BYTES, is_day_name, list_input_files, stray_landing_entries
+from skywatch.ingest import DEFAULT_MAX_BYTES, is_day_folder, list_input_files, stray_landing_entries
 from skywatch.paths import EXPECTATIONS_DIR
 
 
@@ -53,11 +53,11 @@ class LandingResource(dg.ConfigurableResource):
         return files, (path if path.is_dir() else files[0].parent)
 
     def days(self) -> list[str]:
-        """The `YYYY-MM-DD` folders of the landing root (a symlink to a folder counts)."""
-        root = Path(self.root)
+        """The `YYYY-MM-DD` folders of the landing root (real folders: as `skywatch run`, a
+        symlink is not followed; `stray_entries` names it)."""
         try:
-            with os.scandir(root) as listing:
-                return sorted(e.name for e in listing if is_day_name(e.name) and _is_folder(e))
+            with os.scandir(Path(self.root)) as listing:
+                return sorted(e.name for e in listing if is_day_folder(e))
         except OSError:  # no root, or one that cannot be listed: no days to run
             return []
 
@@ -65,13 +65,6 @@ class LandingResource(dg.ConfigurableResource):
         """(name, reason) of each landing-root entry that no day reads (stray files, folders
         not named like a day), for the CLI and the sensor to report."""
         return stray_landing_entries(Path(self.root))
-
-
-def _is_folder(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 class GateResource(dg.ConfigurableResource):

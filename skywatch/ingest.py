@@ -253,8 +253,8 @@ def _is_real_folder(entry: os.DirEntry) -> bool:
 def stray_landing_entries(root: Path) -> list[tuple[str, str]]:
     """Entries of the landing root that no day will read, as (name, reason), sorted by name.
 
-    Day folders (`YYYY-MM-DD`, or a symlink to a folder with such a name) are not stray;
-    files, other folders, other symlinks are. A root that cannot be listed is one entry.
+    Only real `YYYY-MM-DD` folders are days (as for `skywatch run`, a symlink is not followed);
+    files, other folders and symlinks are stray. A root that cannot be listed is one entry.
     """
     if not os.path.lexists(root):
         return []
@@ -271,16 +271,21 @@ def stray_landing_entries(root: Path) -> list[tuple[str, str]]:
     return stray
 
 
+def is_day_folder(entry: os.DirEntry) -> bool:
+    """A day of the landing root: a real folder (not a symlink) named `YYYY-MM-DD`."""
+    return is_day_name(entry.name) and _is_real_folder(entry)
+
+
 def _stray_reason(entry: os.DirEntry) -> str | None:
     try:
-        is_folder = entry.is_dir()  # a symlinked day folder is a day folder
         is_link = entry.is_symlink()
+        is_folder = entry.is_dir(follow_symlinks=False)
     except OSError as exc:
         return f"cannot be examined: {error_detail(exc)}"
+    if is_link:
+        return "symbolic link, not followed"
     if is_day_name(entry.name):
         return None if is_folder else "named like a day but not a folder"
-    if is_link:
-        return "symbolic link not named like a day (YYYY-MM-DD)"
     if is_folder:
         return "folder not named like a day (YYYY-MM-DD)"
     return "not in a day folder"

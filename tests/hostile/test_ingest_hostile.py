@@ -26,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assets.resources import LandingResource
 from skywatch import ingest
 from skywatch.gates import run_gate
 from skywatch.ingest import (
@@ -420,12 +421,14 @@ def test_stray_landing_entries_are_named(tmp_path):
     (root / "2026-02-30").mkdir()  # no such day
     (root / "incoming").mkdir()
     (root / "2026-11-22").write_text("a file named like a day")
-    (root / "2026-11-23").symlink_to(day, target_is_directory=True)  # a day folder elsewhere: fine
+    (root / "2026-11-23").symlink_to(day, target_is_directory=True)  # not followed, as by `run`
     with open(os.fsencode(root) + b"/\xe9t\xe9", "wb"):
         pass
     stray = dict(stray_landing_entries(root))
-    assert set(stray) == {"notes.txt", "2026-02-30", "incoming", "2026-11-22", "\\xe9t\\xe9"}
+    assert set(stray) == {"notes.txt", "2026-02-30", "incoming", "2026-11-22", "2026-11-23", "\\xe9t\\xe9"}
     assert "not named like a day" in stray["incoming"] and "not a folder" in stray["2026-11-22"]
+    assert "symbolic link" in stray["2026-11-23"]
+    assert LandingResource(root=str(root)).days() == ["2026-11-21"]
     assert stray_landing_entries(tmp_path / "missing") == []
 
 
