@@ -119,12 +119,24 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
+def _is_utf8(text: str) -> bool:
+    """No lone surrogate (the one thing a Python str holds that UTF-8 cannot); C-fast."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def escape_surrogates(name: str) -> str:
     """A name made valid UTF-8 reversibly: a byte that was not UTF-8 on disk (Python holds it as
     U+DC80..U+DCFF) becomes `\\xNN`, any other lone surrogate `\\udNNN`.
 
     Used for file names and details: they must still say which file on disk is meant.
     """
+    if _is_utf8(name):
+        return name
+
     def escape(match: re.Match[str]) -> str:
         code = ord(match.group())
         return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
@@ -135,7 +147,7 @@ def escape_surrogates(name: str) -> str:
 def replace_surrogates(text: str) -> str:
     """Content made valid UTF-8: each lone surrogate (e.g. from a JSON `\\ud800` escape) becomes
     U+FFFD, one character for one, so character offsets into the text stay where they were."""
-    return _SURROGATE.sub("\ufffd", text)
+    return text if _is_utf8(text) else _SURROGATE.sub("\ufffd", text)
 
 
 def _content(value: str | None) -> str | None:
@@ -293,12 +305,14 @@ def _stray_reason(entry: os.DirEntry) -> str | None:
 
 def _source_name(path: Path, root: Path) -> str:
     """The path relative to the landing root, lexically (no symlink is resolved), or its name
-    when it lies outside; not yet escaped."""
-    try:
-        name = Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        name = path.name
-    return name or "."
+    when it lies outside; not yet escaped. String work only: it runs twice per file."""
+    full, base = os.path.abspath(path), os.path.abspath(root)
+    if full == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if full.startswith(prefix):
+        return full[len(prefix):].replace(os.sep, "/")
+    return path.name
 
 
 # --- ids and text ----------------------------------------------------------------------------
@@ -725,26 +739,39 @@ def resolve_ids(candidates: list[dict]) -> tuple[list[dict], list[dict]]:
 
     The same id with the same normalised text is a re-delivery: a `duplicate_id` rejection
     naming the first. The same id with another text is another article: it is kept under a
-    derived id, and `given_id` still says which id it came with.
+    derived id, and `given_id` still says which id it came with. Texts are hashed only when
+    ids meet.
     """
-    articles, duplicates = [], []
-    taken: set[str] = set()
-    first_text: dict[tuple[str, str], str] = {}  # (id, text digest) -> unit that brought it
+    articles: list[dict] = []
+    duplicates: list[dict] = []
+    holder: dict[str, int] = {}  # article id -> index in `articles` of the article holding it
+    digests: dict[int, str] = {}
+
+    def digest_of(index: int) -> str:
+        if index not in digests:
+            digests[index] = text_digest(articles[index]["text"])
+        return digests[index]
+
     for row in sorted(candidates, key=_unit_order):
-        unit = _unit_name(row["source_file"], row["line_no"])
-        wanted, digest = row["article_id"], text_digest(row["text"])
+        wanted = row["article_id"]
+        if wanted not in holder:
+            holder[wanted] = len(articles)
+            articles.append(row)
+            continue
+        digest = text_digest(row["text"])
         for article_id in _id_candidates(wanted, digest):
-            first = first_text.get((article_id, digest))
-            if first is not None:
+            index = holder.get(article_id)
+            if index is None:
+                holder[article_id] = len(articles)
+                digests[len(articles)] = digest
+                articles.append({**row, "article_id": article_id})
+                break
+            if digest_of(index) == digest:
+                first = articles[index]
                 duplicates.append(rejection_row(
                     row["source_file"], row["line_no"], "duplicate_id",
-                    f"article_id {article_id!r} with the same text already used by {first}",
-                    row["n_bytes"]))
-                break
-            if article_id not in taken:
-                taken.add(article_id)
-                first_text[(wanted, digest)] = first_text[(article_id, digest)] = unit
-                articles.append({**row, "article_id": article_id})
+                    f"article_id {article_id!r} with the same text already used by "
+                    f"{_unit_name(first['source_file'], first['line_no'])}", row["n_bytes"]))
                 break
     return articles, duplicates
 
