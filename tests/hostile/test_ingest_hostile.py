@@ -268,7 +268,7 @@ def test_symlinks_of_every_kind_are_rejected_never_followed(tmp_path):
     assert result.articles.height == 4
 
 
-def test_fifo_socket_and_device_are_rejected_without_being_opened(tmp_path, monkeypatch):
+def test_fifo_and_socket_are_rejected_without_being_opened(tmp_path, monkeypatch):
     day = good_day(tmp_path)
     os.mkfifo(day / "pipe.txt")
     os.mkfifo(day / "pipe.jsonl")
