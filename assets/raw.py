@@ -56,8 +56,13 @@ def raw_stage(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
     with warehouse.connect() as con:
         ensure_schema(con, "raw")
         ensure_drafts(con, "raw")
-        known = read_frame(con, "select article_id, arrival_date from raw.articles "
-                                "where arrival_date <> ?", [day])
+        # Ids of this day already published on another day, with their text: the same text is
+        # a re-delivery (rejected), another text is kept under a derived id.
+        con.register("_ids", result.articles.select("article_id").to_arrow())
+        known = read_frame(con, "select article_id, arrival_date, text from raw.articles "
+                                "where arrival_date <> ? and (article_id in (select article_id from _ids) "
+                                "or given_id in (select article_id from _ids))", [day])
+        con.unregister("_ids")
         articles, rejected = move_known_ids(result.articles, result.rejected, known)
         stamp = pl.lit(now).alias("ingested_at")
         # Drafts: published together with the rest of the day once the marts' gates pass.

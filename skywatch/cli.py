@@ -47,6 +47,7 @@ def plan_runs(path: Path, day: str | None = None) -> list[RunPlan]:
     if path.is_dir():
         days = sorted(p.name for p in _subfolders(path) if _DAY.match(p.name))
         if days and day is None:
+            _report_strays(path)
             runnable = [d for d in days if _runnable_day(d, path / d)]
             if not runnable:
                 raise SystemExit(f"skywatch run --input: no day folder of {path} is a valid arrival day")
@@ -57,6 +58,14 @@ def plan_runs(path: Path, day: str | None = None) -> list[RunPlan]:
     chosen = day or datetime.now(UTC).date().isoformat()
     parse_partition_day(chosen, "skywatch run --day")
     return [RunPlan(chosen, str(path.parent), adhoc_input=str(path))]
+
+
+def _report_strays(root: Path) -> None:
+    """One line per entry of the landing root that no day reads: it is in no table, so say so."""
+    from skywatch.ingest import stray_landing_entries
+
+    for name, reason in stray_landing_entries(root):
+        print(f"skywatch: skipped {name} in the landing root: {reason}", file=sys.stderr)
 
 
 def _subfolders(path: Path) -> list[Path]:
@@ -128,6 +137,7 @@ def backfill_plans(first: str, last: str, landing_root: Path) -> list[RunPlan]:
         raise SystemExit(f"skywatch backfill: --to {last} is before --from {first}")
     if not landing_root.is_dir():
         raise SystemExit(f"skywatch backfill: landing root not found: {landing_root}")
+    _report_strays(landing_root)
     root = str(landing_root.resolve())
     return [RunPlan((start + timedelta(days=i)).isoformat(), root)
             for i in range((end - start).days + 1)]

@@ -38,7 +38,8 @@ def make_dirty_day(folder: Path) -> dict[str, str]:
         json.dumps(["a", "list"]),                                     # not an object
         "",                                                            # blank line
         json.dumps({"text": "Sirens sounded in Kharkiv late on Tuesday."}),  # good, no id
-        json.dumps({"id": "feed-1", "text": "A second article reusing an id."}),  # duplicate id
+        # duplicate id: feed-1 sent again (same words, other case and spacing)
+        json.dumps({"id": "feed-1", "text": "air defences shot down 12 drones  over BRYANSK."}),
     ]
     (folder / "feed.jsonl").write_text("\n".join(lines) + "\n")
     outcomes = ["article", "broken_json", "missing_text", "not_an_object", "empty", "article",

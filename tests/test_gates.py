@@ -10,16 +10,16 @@ from skywatch.reconcile import clean_problems, input_problems, offset_problems, 
 DAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 6, 0)
 RAW_COLUMNS = ["article_id", "arrival_date", "source_file", "line_no", "format", "title", "text",
-               "published_at", "published_at_raw", "url", "source", "n_bytes", "ingested_at"]
+               "published_at", "published_at_raw", "url", "source", "n_bytes", "ingested_at", "given_id"]
 
 
 def _raw(rows):
     return pl.DataFrame(
-        [(aid, DAY, src, None, fmt, None, text, None, None, None, None, n, NOW)
+        [(aid, DAY, src, None, fmt, None, text, None, None, None, None, n, NOW, aid)
          for aid, src, fmt, text, n in rows],
         schema=dict(zip(RAW_COLUMNS, [pl.String, pl.Date, pl.String, pl.Int64, pl.String,
                                       pl.String, pl.String, pl.Datetime, pl.String, pl.String,
-                                      pl.String, pl.Int64, pl.Datetime], strict=True)),
+                                      pl.String, pl.Int64, pl.Datetime, pl.String], strict=True)),
         orient="row")
 
 

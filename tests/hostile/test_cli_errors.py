@@ -102,3 +102,17 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(capsys, m
     assert line.startswith("skywatch report: RuntimeError: something odd") and "--debug" in line
     with pytest.raises(RuntimeError):
         main(["report", "--debug"])
+
+
+def test_stray_entries_of_the_landing_root_are_named(tmp_path, capsys):
+    from skywatch.cli import plan_runs
+
+    (tmp_path / "2026-11-20").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "README.txt").write_text("not news")
+    (tmp_path / "2026-11-21").symlink_to(tmp_path / "2026-11-20")
+    plans = plan_runs(tmp_path)
+    assert [p.day for p in plans] == ["2026-11-20"]
+    err = capsys.readouterr().err
+    assert "README.txt" in err and "notes" in err and "2026-11-21" in err
+    assert len(err.strip().splitlines()) == 3
