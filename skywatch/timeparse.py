@@ -125,9 +125,10 @@ _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])"
 # An ordinal past 31 ("32nd of May") is still written as a day: it is matched, then refused.
 _DAY = rf"(?<![\d.:/])(?:{_DAYNUM}(?:st|nd|rd|th)?|\d\d(?:st|nd|rd|th))\b"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
-# After a written day, a run of five or more digits is a mangled year ("June 7th 99999"): it is
-# captured so that the date is refused, rather than read as June 7th of the latest such year.
-_DATE_YEAR = rf"(?:{_YEAR}|\d{{5,}})"
+# After a written day, any four-digit year ("June 7, 1812") and a run of five or more digits (a
+# mangled year, "June 7th 99999") are captured, so that the date is refused rather than read as
+# June 7th of the latest such year.
+_DATE_YEAR = r"(?:[12]\d{3}(?!\d)|\d{5,})"
 _WEEKDAY = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 
 _DMY = rf"(?:the\s+)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_DATE_YEAR}))?"

@@ -23,6 +23,7 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from text_to_num import alpha2digit
 
 from skywatch import plausibility
 from skywatch.claimants import MODEL_MAX_CHARS, Speaker, choose_speaker, speaker_windows
@@ -63,7 +64,9 @@ def spells(span: str, value: int) -> bool:
     text = _ascii_digits(span).lower()
     if not re.search(r"\d", text):
         return bool(re.search(r"[^\W\d_]", text))  # a number in words
-    plain = re.sub(r"(?<=\d)[,\s](?=\d{3}(?!\d))", "", text)
+    # "twenty-one -22" is the range 21-22: words read as digits first, where text2num can
+    words = alpha2digit(text, "en") if re.search(r"[^\W\d_]", text) else text
+    plain = re.sub(r"(?<=\d)[,\s](?=\d{3}(?!\d))", "", words)
     if re.search(rf"(?<!\d){value}(?!\d)", plain):
         return True
     scaled = _SCALED.search(text)
@@ -73,6 +76,7 @@ def spells(span: str, value: int) -> bool:
 def test_spells_reads_the_forms_numbers_take():
     assert spells("1,200", 1200) and spells("10 000", 10000) and spells("1.5 million", 1_500_000)
     assert spells("\uff11\uff12", 12) and spells("twenty-one", 21) and spells("3 dozen", 36)
+    assert spells("twenty-one -22", 21) and spells("twenty-one -22", 22) and not spells("twenty-one -22", 20)
     assert not spells("1,200", 12) and not spells("10^30", 30 * 10) and not spells("5", 6)
 
 
