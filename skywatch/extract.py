@@ -1283,12 +1283,12 @@ class _ChunkJob:
         ner_rows = [i for i, t in enumerate(texts) if may_name_a_speaker(t)]
         found: list[list[Speaker] | None] = [[] for _ in texts]
         try:
-            batches = list(zip(ner_rows, person_org_entities([texts[i] for i in ner_rows]), strict=True))
+            batches = list(zip(ner_rows, speaker_entities([texts[i] for i in ner_rows]), strict=True))
         except Exception:  # noqa: BLE001 - one odd sentence: fall back to one sentence at a time
             batches = []
             for i in ner_rows:
                 try:
-                    batches.append((i, person_org_entities([texts[i]])[0]))
+                    batches.append((i, speaker_entities([texts[i]])[0]))
                 except Exception:  # noqa: BLE001 - its article fails in _article, the rest go on
                     found[i] = None
         for i, ents in batches:

