@@ -66,8 +66,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(app) -> tuple[uvicorn.Server, threading.Thread, int]:
-    port = _free_port()
+def _serve(app, port: int | None = None) -> tuple[uvicorn.Server, threading.Thread, int]:
+    port = port or _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error",
                                            ws="websockets-sansio", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -90,14 +90,7 @@ def guarded():
 
     port = _free_port()
     holder["guard"] = UIGuard(upstream, Policy.for_address("127.0.0.1", port), log=log.append)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error",
-                                           ws="websockets-sansio", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the guarded server did not start"
-        time.sleep(0.02)
+    server, thread, _ = _serve(app, port)
     yield {"port": port, "upstream": upstream, "log": log, "own": f"127.0.0.1:{port}"}
     server.should_exit = True
     thread.join(timeout=10)
