@@ -371,7 +371,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print("skywatch eval: the pipeline's gates failed; scores below are partial", file=sys.stderr)
     con = duckdb.connect(warehouse, read_only=True)
     try:
-        claims = evaluate.load_claims(con)
+        claims = evaluate.load_claims(con, parse_day(args.day, "skywatch eval --day"))
     finally:
         con.close()
     report = evaluate.Report()
@@ -380,6 +380,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         prefix = "seed" if path.name == "gold.json" else "article"
         evaluate.score_gold(gold, claims, prefix, report)
     print("\n".join(report.lines()))
+    if cases:
+        print("\n".join(evaluate.family_lines(cases, claims)))
     print(f"warehouse: {warehouse}")
     if args.json:
         Path(args.json).write_text(json.dumps(report.as_json(), indent=1))

@@ -25,6 +25,7 @@ import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -81,19 +82,62 @@ class Report(dict):
                 for k, m in self.items()}
 
 
+def family(case_id: str) -> str:
+    """The source family of a case id: its leading parts without digits.
+
+    `acled-B-UKR147481` → `acled-B`, `page-h-026` → `page-h`, `page-007` → `page`.
+    """
+    parts = case_id.split("-")
+    kept = []
+    for part in parts:
+        if any(ch.isdigit() for ch in part):
+            break
+        kept.append(part)
+    return "-".join(kept) or case_id
+
+
+def family_lines(cases: list[dict], claims: dict[str, list[dict]]) -> list[str]:
+    """A table of every case metric per source family (the rows `skywatch eval` prints)."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for case in cases:
+        groups[family(case["id"])].append(case)
+    reports = {name: score_cases(group, claims, Report()) for name, group in sorted(groups.items())}
+    metrics = list(dict.fromkeys(m for r in reports.values() for m in r))
+    header = "family" + "".join(f" | {m}" for m in metrics)
+    out = [f"per family ({len(cases)} cases)", header]
+    for name, report in reports.items():
+        cells = []
+        for metric in metrics:
+            m = report.get(metric)
+            cells.append(f"{m.hit}/{m.total}" if m and m.total else "-")
+        out.append(f"{name} ({len(groups[name])})" + "".join(f" | {c}" for c in cells))
+    return out
+
+
 # --- reading the warehouse ----------------------------------------------------------------------
 
-def load_claims(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
-    """Claims per article with their (kind, value) pairs, from resolve.* or else extract.*."""
+def load_claims(con: duckdb.DuckDBPyConnection, day: date | None = None) -> dict[str, list[dict]]:
+    """Claims per article with their (kind, value) pairs, from resolve.* or else extract.*.
+
+    With `day`, a day whose run did not pass its gates is read from its drafts (what the run
+    wrote, `skywatch.publish`), so a failed gate gives partial scores rather than none.
+    """
+    from skywatch.publish import drafted_tables, staged
+
+    drafts = drafted_tables(con, day) if day else set()
     tables = {f"{s}.{t}" for s, t in con.execute(
-        "select table_schema, table_name from information_schema.tables").fetchall()}
+        "select table_schema, table_name from information_schema.tables").fetchall()} | drafts
     stage = "resolve" if "resolve.claims" in tables else "extract"
     place = "place_id" if stage == "resolve" else "null"
-    rows = con.execute(
+
+    def read(sql: str) -> str:
+        return staged(con, sql, day) if day else sql
+
+    rows = con.execute(read(
         f"select claim_id, article_id, event_type, weapon, effects, country_code, admin1_code, "
-        f"scope, acled_sub_event_type, {place} from {stage}.claims").fetchall()
+        f"scope, acled_sub_event_type, {place} from {stage}.claims")).fetchall()
     quantities = defaultdict(list)
-    sql = f"select claim_id, kind, value from {stage}.claim_quantities"
+    sql = read(f"select claim_id, kind, value from {stage}.claim_quantities")
     for cid, kind, value in con.execute(sql).fetchall():
         quantities[cid].append((kind, value))
     names = ["claim_id", "article_id", "event_type", "weapon", "effects", "country_code",

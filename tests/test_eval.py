@@ -58,3 +58,29 @@ def test_eval_reports_misses(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "detect                1/1" in out
     assert "misses counts: c1:drones_destroyed=8" in out
+
+
+def test_families_are_the_id_prefixes_without_numbers():
+    from skywatch.evaluate import family
+
+    assert family("acled-B-UKR147481") == "acled-B"
+    assert family("acled-A-8853922") == "acled-A"
+    assert family("page-h-026") == "page-h"
+    assert family("page-007") == "page"
+    assert family("12345") == "12345"
+
+
+def test_eval_prints_a_row_per_family(tmp_path, capsys):
+    cases = tmp_path / "cases.jsonl"
+    rows = []
+    for i, prefix in enumerate(["wire", "wire", "map"]):
+        n = 7 + i  # texts of their own: a duplicate would not be extracted
+        rows.append({"id": f"{prefix}-{i}",
+                     "text": f"Air defences destroyed {n} drones over the Kursk region overnight.",
+                     "labels": {"event_type": "interception", "country": "Russia", "admin1": "Kursk",
+                                "counts": {"drones_destroyed": n}}})
+    cases.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["eval", "--cases", str(cases)]) == 0
+    out = capsys.readouterr().out
+    assert "per family (3 cases)" in out
+    assert "\nmap (1) | 1/1" in out and "\nwire (2) | 2/2" in out
