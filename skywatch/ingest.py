@@ -33,6 +33,8 @@ from pathlib import Path
 
 import polars as pl
 
+from skywatch import plausibility
+
 TEXT_SUFFIXES = {".txt", ".md"}
 JSONL_SUFFIXES = {".jsonl"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -443,7 +445,11 @@ def split_title(text: str) -> tuple[str | None, str]:
 
 
 def parse_timestamp(value: str | None) -> datetime | None:
-    """An ISO 8601 time as naive UTC, or None when absent, unreadable or out of range."""
+    """An ISO 8601 time as naive UTC, or None when absent, unreadable or out of range.
+
+    Out of range is outside `plausibility.publication_span()` (1900..2199): a "published" year 1
+    or 9999 is a broken field, not a time (`published_at_raw` keeps what was given).
+    """
     if not value:
         return None
     try:
@@ -452,7 +458,7 @@ def parse_timestamp(value: str | None) -> datetime | None:
             ts = ts.astimezone(UTC).replace(tzinfo=None)
     except (ValueError, OverflowError):  # `9999-12-31T23:00-05:00` overflows into year 10000
         return None
-    return ts
+    return ts if plausibility.publication_is_plausible(ts) else None
 
 
 def html_main_text(html: str) -> tuple[str | None, str | None]:

@@ -25,7 +25,26 @@ def _bounds() -> dict:
         "max_days_after_publication": int(data["max_days_after_publication"]),
         "max_value": {str(k): int(v) for k, v in data["max_value"].items()},
         "not_more_than": {str(k): str(v) for k, v in data.get("not_more_than", {}).items()},
+        "publication_span": tuple(_as_date(data["publication_span"][k]) for k in ("first", "last")),
     }
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def publication_span() -> tuple[date, date]:
+    """The first and last day an article can plausibly have been published (1900..2199)."""
+    return _bounds()["publication_span"]
+
+
+def publication_is_plausible(published_at: datetime | date | None) -> bool:
+    """None, or a time within `publication_span`."""
+    if published_at is None:
+        return True
+    day = published_at.date() if isinstance(published_at, datetime) else published_at
+    first, last = publication_span()
+    return first <= day <= last
 
 
 def conflict_start() -> date:

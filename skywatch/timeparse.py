@@ -70,7 +70,7 @@ _EPSILON = timedelta(microseconds=1)
 # The days this module counts from and to. Every rule adds or takes at most a few years, so a
 # publication time or a written year outside this span (a "published" year 1 or 9999) cannot
 # push the date arithmetic past the calendar's ends; such an anchor is treated as unknown.
-_CALENDAR = (date(1900, 1, 1), date(2199, 12, 31))
+_CALENDAR = plausibility.publication_span()
 
 
 @dataclass(frozen=True)

@@ -584,3 +584,17 @@ def test_fuzzed_landing_day_never_crashes_and_accounts_for_everything(entries, m
                 row["article_id"].startswith(given_id + "~")
         assert reordered.articles.equals(result.articles)
         assert reordered.rejected.equals(result.rejected)
+
+
+def test_a_publication_time_outside_the_span_is_null_and_kept_raw(tmp_path):
+    from skywatch.ingest import ingest_path
+
+    day = tmp_path / "2026-11-20"
+    day.mkdir()
+    rows = [{"id": f"p{i}", "text": f"Drones struck Sumy overnight, killing {i + 1}.", "published_at": when}
+            for i, when in enumerate(["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1899-12-31T23:00:00Z",
+                                      "2026-11-20T05:00:00Z"])]
+    (day / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    articles = ingest_path(day).articles.sort("article_id")
+    assert articles["published_at"].dt.year().to_list() == [None, None, None, 2026]
+    assert articles["published_at_raw"].to_list()[0] == "0001-01-01T00:00:00Z"
