@@ -31,6 +31,8 @@ from typing import TypeVar
 
 import polars as pl
 
+from skywatch.ingest import one_line  # one line, valid UTF-8, at most 500 characters
+
 T = TypeVar("T")
 
 FAILED_SCHEMA = {
@@ -44,7 +46,6 @@ FAILED_SCHEMA = {
 
 ENV_MAX_FAILED_SHARE = "SKYWATCH_MAX_FAILED_SHARE"
 DEFAULT_MAX_FAILED_SHARE = 0.01
-_MESSAGE_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,6 @@ class Failure:
         return cls(article_id=article_id, stage=stage, error_class=type(exc).__name__,
                    message=one_line(str(exc)) or type(exc).__name__, location=raised_at(exc),
                    version=version)
-
-
-def one_line(text: str, limit: int = _MESSAGE_CHARS) -> str:
-    """A message fit for a table cell: one line, valid UTF-8, at most `limit` characters."""
-    flat = " ".join(text.split())
-    flat = flat.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def raised_at(exc: BaseException) -> str:

@@ -25,8 +25,8 @@ import duckdb
 import polars as pl
 
 from skywatch.paths import DDL_DIR
+from skywatch.warehouse import STAGES, swap_rows, transaction
 
-STAGES = ("raw", "clean", "extract", "resolve", "marts")
 DRAFT_PREFIX = "draft_"
 MANIFEST = "draft_meta.partitions"
 
@@ -102,18 +102,9 @@ def ensure_drafts(con: duckdb.DuckDBPyConnection, stage: str) -> None:
 def write_draft(con: duckdb.DuckDBPyConnection, table: str, day: date, frame: pl.DataFrame) -> int:
     """Replace the day's draft rows of `table` by `frame`, and record the draft; one transaction."""
     frame = frame.with_columns(pl.lit(day).alias("arrival_date"))
-    draft = draft_name(table)
-    con.execute("begin transaction")
-    try:
-        con.execute(f"delete from {draft} where arrival_date = ?", [day])
-        con.register("_draft_batch", frame.to_arrow())
-        con.execute(f"insert into {draft} by name select * from _draft_batch")
-        con.unregister("_draft_batch")
+    with transaction(con):
+        swap_rows(con, draft_name(table), frame, "where arrival_date = ?", [day])
         con.execute(f"insert or replace into {MANIFEST} values (?, ?, current_timestamp)", [table, day])
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return frame.height
 
 
@@ -146,18 +137,13 @@ def publish_day(con: duckdb.DuckDBPyConnection, day: date) -> list[str]:
     tables = sorted(drafted_tables(con, day))
     if not tables:
         return []
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         for table in tables:
             draft = draft_name(table)
             con.execute(f"delete from {table} where arrival_date = ?", [day])
             con.execute(f"insert into {table} by name select * from {draft} where arrival_date = ?", [day])
             con.execute(f"delete from {draft} where arrival_date = ?", [day])
         con.execute(f"delete from {MANIFEST} where arrival_date = ?", [day])
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return tables
 
 

@@ -1,4 +1,6 @@
-"""DuckDB access: schema creation from `warehouse/ddl/*.sql` and idempotent partition writes.
+"""DuckDB access: schema creation from `warehouse/ddl/*.sql`, transactions and row swaps.
+
+A day's partitions are written as drafts and published together by `skywatch.publish`.
 
 DuckDB has one writer: the pipeline opens the file read-write, everybody else read-only.
 """
@@ -7,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -83,27 +84,28 @@ def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDB
         con.close()
 
 
-def replace_partition(con: duckdb.DuckDBPyConnection, table: str, day: date,
-                      frame: pl.DataFrame) -> int:
-    """Replace the rows of `day` in `table` by `frame`: writing a day twice gives its rows once."""
-    frame = frame.with_columns(pl.lit(day).alias("arrival_date"))
-    _swap_rows(con, table, frame, "where arrival_date = ?", [day])
-    return frame.height
-
-
-def _swap_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str,
-               params: list) -> None:
-    """Delete the rows `where` selects and insert `frame`, in one transaction."""
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Everything in the block commits together or not at all (rolled back on any error)."""
     con.execute("begin transaction")
     try:
-        con.execute(f"delete from {table} {where}", params)
-        con.register("_batch", frame.to_arrow())
-        con.execute(f"insert into {table} by name select * from _batch")
-        con.unregister("_batch")
-        con.execute("commit")
-    except Exception:
+        yield
+    except BaseException:
         con.execute("rollback")
         raise
+    con.execute("commit")
+
+
+def swap_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, where: str,
+              params: list) -> None:
+    """Delete the rows `where` selects and insert `frame`. Call it inside `transaction`, so that
+    readers never see the rows gone and not yet back (and other writes can land with it)."""
+    con.execute(f"delete from {table} {where}", params)
+    con.register("_batch", frame.to_arrow())
+    try:
+        con.execute(f"insert into {table} by name select * from _batch")
+    finally:
+        con.unregister("_batch")
 
 
 def read_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
@@ -127,7 +129,8 @@ def replace_reference(con: duckdb.DuckDBPyConnection, table: str, frame: pl.Data
     count = con.execute(f"select count(*) from {table}").fetchone()[0]
     if current == [(version,)] and count == frame.height:
         return False
-    _swap_rows(con, table, frame, "", [])
+    with transaction(con):
+        swap_rows(con, table, frame, "", [])
     return True
 
 
