@@ -84,3 +84,20 @@ def test_eval_prints_a_row_per_family(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "per family (3 cases)" in out
     assert "\nmap (1) | 1/1" in out and "\nwire (2) | 2/2" in out
+
+
+def test_whole_dev_set_scores_are_the_frozen_ones(tmp_path):
+    """Every metric on all families, hits and which cases missed, equals the frozen scores.
+
+    A refactoring must not move them; a deliberate change re-freezes
+    (`python -m tests.frozen.refreeze`) in its commit, so the diff shows what it did.
+    """
+    from tests.frozen import DEV_EVAL, eval_fingerprint, load
+
+    out = tmp_path / "scores.json"
+    assert main(["eval", "--cases", str(needs_shared("eval/dev/cases.jsonl")),
+                 "--gold", str(needs_shared("seeds/gold.json")),
+                 "--gold", str(needs_shared("eval/dev/articles_gold.json")), "--json", str(out)]) == 0
+    now, frozen = eval_fingerprint(json.loads(out.read_text())), load(DEV_EVAL)
+    changed = {m: (frozen.get(m), now.get(m)) for m in frozen.keys() | now.keys() if frozen.get(m) != now.get(m)}
+    assert not changed, changed

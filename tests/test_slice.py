@@ -292,3 +292,16 @@ def test_every_gate_writes_a_data_docs_page_the_check_links_to(sample_warehouse)
             assert page.is_file() and page.is_relative_to(docs)
             text = page.read_text()
             assert "Expectation Validation Result" in text and "Successful Expectations" in text
+
+
+def test_sample_warehouse_is_the_frozen_one(sample_warehouse):
+    """A refactoring reproduces the sample warehouse exactly (version columns aside).
+
+    A deliberate behaviour change re-freezes (`python -m tests.frozen.refreeze`) in its commit.
+    """
+    from tests.frozen import SAMPLE_WAREHOUSE, load, warehouse_fingerprint
+
+    warehouse, _ = sample_warehouse
+    now, frozen = warehouse_fingerprint(warehouse), load(SAMPLE_WAREHOUSE)
+    changed = {t: (frozen.get(t), now.get(t)) for t in frozen.keys() | now.keys() if frozen.get(t) != now.get(t)}
+    assert not changed, changed
