@@ -37,14 +37,14 @@ from datetime import date, datetime, timedelta
 
 import polars as pl
 
+from skywatch import vocab
+
 # --- vocabulary and thresholds ---------------------------------------------------------------
 
 # A generic name and the specific ones it may stand for: "missiles" in one article and
 # "Iskander ballistic missiles" in another can be the same strike. Nothing else is a family:
 # a drone is never a missile, and a naval drone is not an aerial one.
-WEAPON_FAMILIES: dict[str, frozenset[str]] = {
-    "missile": frozenset({"ballistic_missile", "cruise_missile"}),
-}
+WEAPON_FAMILIES: dict[str, frozenset[str]] = vocab.weapon_kinds()  # skywatch/vocab/weapons.yaml
 UNSPECIFIC_WEAPONS = frozenset({"unknown"})
 GENERIC_WEAPONS = frozenset(WEAPON_FAMILIES)
 

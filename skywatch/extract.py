@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from skywatch import lexicon, plausibility
+from skywatch import lexicon, plausibility, vocab
 from skywatch.claimants import (
     Speaker,
     certainty_of,
@@ -43,17 +43,9 @@ from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
 
 EXTRACTOR_VERSION = "extract-5"
 
-ACLED_SUB_EVENT = {
-    ("attack", "drone"): "Air/drone strike", ("attack", "naval_drone"): "Air/drone strike",
-    ("attack", "aircraft"): "Air/drone strike", ("attack", "glide_bomb"): "Air/drone strike",
-    ("attack", "missile"): "Shelling/artillery/missile attack",
-    ("attack", "ballistic_missile"): "Shelling/artillery/missile attack",
-    ("attack", "cruise_missile"): "Shelling/artillery/missile attack",
-    ("attack", "rocket"): "Shelling/artillery/missile attack",
-    ("attack", "artillery"): "Shelling/artillery/missile attack",
-}
-DRONE_CATEGORIES = {"drone", "naval_drone"}
-MISSILE_CATEGORIES = {"missile", "ballistic_missile", "cruise_missile", "rocket", "glide_bomb"}
+# Weapon classes by what their numbers count (skywatch/vocab/weapons.yaml, `counts_as`).
+DRONE_CATEGORIES = vocab.weapons_counted_as("drones")
+MISSILE_CATEGORIES = vocab.weapons_counted_as("missiles")
 PLACE_PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
 CONTINUATION_WINDOW = 6  # sentences after a claim that may still add to it (news paragraphs are short)
 PART_WINDOW = 3          # sentences after a total whose per-region numbers are its parts
@@ -97,8 +89,8 @@ class Facts:
         return [c for c in self.counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES]
 
 
-AIR_DELIVERED = {"aircraft", "glide_bomb"}
-GROUND_FIRED = {"artillery", "rocket", "missile"}
+AIR_DELIVERED = vocab.weapons_delivered("air")
+GROUND_FIRED = vocab.weapons_delivered("ground")
 
 
 # "missiles launched from Tu-95 bombers", "a rocket fired by a military aircraft": the aircraft
@@ -128,7 +120,7 @@ def first_weapon(text: str) -> str | None:
         return min(h for h in hits if h[2] in AIR_DELIVERED)[2]
     # Naval drones and missile types are more specific than "drone"/"missile": prefer the
     # most specific weapon named, else the first one in the sentence.
-    specific = [h for h in hits if h[2] not in ("drone", "missile", "artillery", "aircraft")]
+    specific = [h for h in hits if h[2] not in vocab.generic_weapons()]
     generic_first = min(hits)[2]
     if specific and generic_first in ("drone", "missile"):
         same_family = [h for h in specific if _family(h[2]) == _family(generic_first)]
@@ -663,14 +655,16 @@ def _exceeds(total: Counted, parts: list[Counted]) -> bool:
     return sum(c.value for c in parts) > total.value
 
 
-_MISSILE_KINDS = {"missile", "cruise_missile", "ballistic_missile"}
+# Classes that may name one another: a generic class and its kinds ("missile", "cruise missile").
+_KIND_GROUPS = (*(frozenset({generic, *kinds}) for generic, kinds in vocab.weapon_kinds().items()),
+                DRONE_CATEGORIES)
 
 
 def _other_weapon(total: Counted, paired: list[tuple[Counted, PlaceMatch]]) -> bool:
     """A part that names its own weapon names the total's, or a kind of it ("missile" and
     "cruise missile"); an elliptic part ("11 over Belgorod") always counts the total's."""
     def same(a: str, b: str) -> bool:
-        return a == b or {a, b} <= _MISSILE_KINDS or {a, b} <= DRONE_CATEGORIES
+        return a == b or any({a, b} <= group for group in _KIND_GROUPS)
     return any(not c.elliptic and c.noun_text and not same(c.category, total.category)
                for c, _ in paired)
 
@@ -1057,9 +1051,7 @@ def claim_rows(claims: list[Claim]) -> tuple[list[dict], list[dict]]:
             "time_text": c.time.phrase, "claimant_text": c.claimant_text, "claimant": c.claimant,
             "channel": c.channel, "certainty": c.certainty, "scope": c.scope,
             "parent_claim_id": ids.get(id(c.parent)) if c.parent else None,
-            "acled_sub_event_type": ACLED_SUB_EVENT.get((c.event_type, c.weapon or ""),
-                                                        "Disrupted weapons use"
-                                                        if c.event_type == "interception" else None),
+            "acled_sub_event_type": vocab.acled_sub_event(c.event_type, c.weapon),
             "evidence_start": c.evidence_start, "evidence_end": c.evidence_end,
             "extractor_version": EXTRACTOR_VERSION,
         })

@@ -124,12 +124,31 @@ def run_gate(table: str, frame: pl.DataFrame, directory: Path = EXPECTATIONS_DIR
 
     spec = load_suite_dict(table, directory)
     suite = gx.ExpectationSuite(name=spec.get("name", suite_name(table)),
-                                expectations=spec["expectations"] + plausibility_expectations(frame))
+                                expectations=spec["expectations"] + vocabulary_expectations(table, frame)
+                                + plausibility_expectations(frame))
     batch = _batch_definition(suite_name(table)).get_batch(
         batch_parameters={"dataframe": _to_pandas(frame)})
     result = batch.validate(suite)
     return GateReport(suite=suite_name(table), n_rows=frame.height,
                       outcomes=[_outcome(r) for r in result.results], validation=result)
+
+
+def vocabulary_expectations(table: str, frame: pl.DataFrame) -> list[dict]:
+    """Value-set expectations generated from `skywatch/vocab/` for the table's vocabulary columns.
+
+    The suites under `expectations/` hold no copy of a vocabulary: a new weapon class or count
+    kind is allowed by the gates as soon as it is in its vocabulary file, and nowhere else.
+    """
+    from skywatch import vocab
+
+    out = []
+    for qualified, values in vocab.value_sets().items():
+        owner, column = qualified.rsplit(".", 1)
+        if owner == table and column in frame.columns:
+            out.append({"type": "expect_column_values_to_be_in_set",
+                        "kwargs": {"column": column, "value_set": list(values)},
+                        "meta": {"why": "event-model vocabulary: skywatch/vocab/"}})
+    return out
 
 
 def plausibility_expectations(frame: pl.DataFrame, today: date | None = None) -> list[dict]:

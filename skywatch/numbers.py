@@ -31,6 +31,7 @@ from typing import Literal
 
 from text_to_num import find_numbers as _t2n_find_numbers
 
+from skywatch import vocab
 from skywatch.text import sentence_spans
 
 Bound = Literal["exact", "at_least", "at_most", "approximate"]
@@ -560,47 +561,10 @@ def _find_numbers(text: str, *, exclude_units: bool = False) -> list[NumberSpan]
 # The lexicon of counted nouns.
 # ---------------------------------------------------------------------------------------------
 
-# Each entry is matched against lower-cased tokens joined by single spaces; the longest match
-# at a position wins, so "sea drones" is a naval drone and "rocket launchers" not a rocket.
-# 'resident' and 'home' are provisional: the role decides ('resident' killed -> person; 'home'
-# without power -> household, otherwise building).
-_LEXICON_SOURCE: tuple[tuple[str, str], ...] = (
-    ("naval_drone", r"(?:sea|naval|marine|maritime|surface|water) drones?|drone boats?|usvs?"),
-    ("naval_drone", r"(?:unmanned|uncrewed|robotic|remotely piloted) (?:boats?|vessels?|"
-                    r"(?:surface|sea) (?:vessels?|vehicles?|craft|boats?|drones?))"),
-    ("naval_drone", r"magura(?:-[a-z0-9]+)?s?"),
-    ("drone", r"(?:unmanned|uncrewed|pilotless|remotely piloted) (?:aerial|air) "
-              r"(?:vehicles?|systems?|craft)"),
-    ("drone", r"(?:unmanned|uncrewed|pilotless|remotely piloted) aircraft|aerial vehicles?"),
-    ("drone", r"drones?|uavs?|uas|quadcopters?|multicopters?|(?:loitering|barrage) munitions?"),
-    ("drone", r"(?:shahed|geran|gerbera|lancet|orlan|mohajer|lyutyi|liutyi)s?(?:-[a-z0-9/]+)?"),
-    ("missile", r"missiles?|kh-\d+[a-z0-9]*|(?:kalibr|iskander|kinzhal|zircon|tsirkon|onyx|oniks|"
-                r"tochka|neptune|atacms|scalp|taurus|tomahawk|oreshnik)(?:-[a-z0-9]+)?s?|storm shadows?"),
-    ("rocket", r"rockets?"),
-    ("glide_bomb", r"(?:glide|gliding|guided|corrected|adjustable) (?:aerial |air |aviation )?bombs?|"
-                   r"(?:aerial|air|aviation) bombs?|kabs?(?:-[a-z0-9]+)?|fabs?(?:-[a-z0-9]+)?"),
-    ("area_m2", r"square (?:met(?:re|er)s?|m)|sq (?:\. )?(?:m|met(?:re|er)s?)|sqm|m2|m\u00b2"),
-    ("resident", r"residents?|inhabitants?|locals"),
-    ("person", r"people|persons?|civilians?|children|child|kids?|teenagers?|minors?|infants?|bab(?:y|ies)|"
-               r"toddlers?|men|man|women|woman|boys?|girls?|soldiers?|servicem[ae]n|servicewom[ae]n|"
-               r"service ?members?|troops|personnel|rescuers?|firefighters?|workers?|employees?|"
-               r"passengers?|pensioners?|victims?|adults?|individuals?|police ?officers?|"
-               r"policem[ae]n|officers?|journalists?|volunteers?|medics?|doctors?|citizens?|"
-               r"fighters?|family members?|relatives?|students?|pupils?|patients?|drivers?|casualties|"
-               r"lives"),  # "claimed 3 lives": the cue word "lives" makes them killed
-    ("household", r"households?|consumers?|subscribers?|customers?"),
-    ("home", r"homes?"),
-    ("building", r"(?:apartment|residential|tower) blocks?|blocks? of flats|buildings?|houses?|"
-                 r"residences?|high-rises?|dwellings?|cottages?|villas?|townhouses?|skyscrapers?|"
-                 r"structures?|outbuildings?|sheds?|barns?|garages?|warehouses?|hangars?|schools?|"
-                 r"kindergartens?|hospitals?|clinics?|shops?|stores?|churches?|cafes?|restaurants?|"
-                 r"hotels?|dormitor(?:y|ies)"),
-    ("vehicle", r"cars?|vehicles?|trucks?|lorr(?:y|ies)|bus(?:es)?|minibus(?:es)?|vans?|automobiles?|"
-                r"tractors?|motorcycles?|pick-?ups?|ambulances?"),
-    ("other", r"(?:rocket|missile|drone|uav|air[ -]defen[cs]e) launchers?|"
-              r"(?:unmanned|uncrewed|robotic) ground vehicles?|ugvs?"),
-)
-_LEXICON = tuple((cat, re.compile(rf"(?:{src})(?= |$)")) for cat, src in _LEXICON_SOURCE)
+# The counted nouns live in skywatch/vocab (weapons.yaml `counted`, counted_nouns.yaml). Each is
+# matched against lower-cased tokens joined by single spaces; the longest match at a position
+# wins, so "sea drones" is a naval drone and "rocket launchers" not a rocket.
+_LEXICON = tuple((cat, re.compile(rf"(?:{src})(?= |$)")) for cat, src in vocab.counted_nouns())
 _LEXICON_SPAN = 4  # tokens a lexicon phrase may have
 
 # Nouns that take a counted noun as their modifier: "5 drone attacks" counts attacks.

@@ -1,4 +1,5 @@
-"""Plausibility bounds for claims, read from `data/plausibility.yaml` (the one place they live).
+"""Plausibility bounds for claims, read from `data/plausibility.yaml` (the one place they live;
+the largest value of each count kind is in `vocab/count_kinds.yaml`, beside the kind).
 
 The extractor uses them to refuse a misread figure or date before it becomes a claim; the
 Great Expectations suites of `extract` and `resolve` check the same bounds on what was written.
@@ -13,6 +14,8 @@ from pathlib import Path
 import polars as pl
 import yaml
 
+from skywatch import vocab
+
 PLAUSIBILITY_PATH = Path(__file__).parent / "data" / "plausibility.yaml"
 
 
@@ -23,7 +26,7 @@ def _bounds() -> dict:
     return {
         "conflict_start": start if isinstance(start, date) else date.fromisoformat(str(start)),
         "max_days_after_publication": int(data["max_days_after_publication"]),
-        "max_value": {str(k): int(v) for k, v in data["max_value"].items()},
+        "max_value": vocab.count_kinds(),
         "not_more_than": {str(k): str(v) for k, v in data.get("not_more_than", {}).items()},
         "publication_span": tuple(_as_date(data["publication_span"][k]) for k in ("first", "last")),
     }

@@ -1,0 +1,207 @@
+"""The one vocabulary: weapon classes, targets, effects, count kinds, event types and cue lists.
+
+Each is a YAML file of this folder, read once. Everything that needs a word, a pattern or a
+class's property reads it from here: the relevance filter and sentence classifier
+(`skywatch.lexicon`), the counted-noun lexicon (`skywatch.numbers`), claim and event logic, the
+Great Expectations value sets (`skywatch.gates`), the plausibility bounds and the mart pivots.
+`tests/test_vocab.py` fails when any of them disagrees with these files, and turns every record's
+`example` and `counter_example` into a test. No dagster here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+FILES = ("weapons", "targets", "effects", "cues", "counted_nouns", "count_kinds", "event_types")
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """The parsed `<name>.yaml`; a broken file is a one-line error that names it."""
+    if name not in FILES:
+        raise KeyError(f"no vocabulary file {name}.yaml (have: {', '.join(FILES)})")
+    resource = files(__package__) / f"{name}.yaml"
+    try:
+        return yaml.safe_load(resource.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"skywatch/vocab/{name}.yaml: {str(exc).splitlines()[0]}") from None
+
+
+def fingerprint() -> str:
+    """SHA-256 over every vocabulary file: part of each version stamped on rows they shaped."""
+    digest = hashlib.sha256()
+    for name in FILES:
+        digest.update(name.encode() + b"\0" + (files(__package__) / f"{name}.yaml").read_bytes())
+    return digest.hexdigest()
+
+
+def compile_any(patterns: tuple[str, ...] | list[str], flags: int = re.I) -> re.Pattern[str]:
+    """One regex matching any of `patterns` (each a regex of its own)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", flags)
+
+
+# --- weapons ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Weapon:
+    id: str
+    counts_as: str | None       # "drones" | "missiles" | None
+    kind_of: str | None          # the generic class it is a kind of
+    generic: bool
+    delivery: str | None         # "air" | "ground" | None
+    acled_attack: str | None
+    cues: tuple[str, ...]
+    counted: tuple[str, ...]
+    example: str | None
+    counter_example: str | None
+
+
+@cache
+def weapons() -> tuple[Weapon, ...]:
+    """Every weapon class, in the order the classifier tries them."""
+    return tuple(Weapon(id=w["id"], counts_as=w.get("counts_as"), kind_of=w.get("kind_of"),
+                        generic=bool(w.get("generic")), delivery=w.get("delivery"),
+                        acled_attack=w.get("acled_attack"), cues=tuple(w.get("cues") or ()),
+                        counted=tuple(w.get("counted") or ()), example=w.get("example"),
+                        counter_example=w.get("counter_example"))
+                 for w in load("weapons")["weapons"])
+
+
+def weapon_ids() -> tuple[str, ...]:
+    return tuple(w.id for w in weapons())
+
+
+def weapons_counted_as(family: str) -> frozenset[str]:
+    """The classes whose numbers fill `<family>_launched` / `<family>_destroyed`."""
+    return frozenset(w.id for w in weapons() if w.counts_as == family)
+
+
+def weapons_delivered(by: str) -> frozenset[str]:
+    return frozenset(w.id for w in weapons() if w.delivery == by)
+
+
+def generic_weapons() -> frozenset[str]:
+    return frozenset(w.id for w in weapons() if w.generic)
+
+
+def weapon_kinds() -> dict[str, frozenset[str]]:
+    """A generic class and the specific ones that are kinds of it: {"missile": {ballistic, cruise}}."""
+    out: dict[str, set[str]] = {}
+    for w in weapons():
+        if w.kind_of:
+            out.setdefault(w.kind_of, set()).add(w.id)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def acled_sub_event(event_type: str, weapon: str | None) -> str | None:
+    """The ACLED sub-event type of a claim: by weapon for an attack, one type for an interception."""
+    if event_type == "interception":
+        return load("weapons")["acled_interception"]
+    if event_type == "attack":
+        return next((w.acled_attack for w in weapons() if w.id == weapon), None)
+    return None
+
+
+def acled_sub_event_types() -> tuple[str, ...]:
+    found = dict.fromkeys(w.acled_attack for w in weapons() if w.acled_attack)
+    return (*found, load("weapons")["acled_interception"])
+
+
+# --- targets, effects, event types, count kinds ----------------------------------------------
+
+@dataclass(frozen=True)
+class Cued:
+    """A record read by its cues: a target or an effect."""
+    id: str
+    cues: tuple[str, ...]
+    example: str | None = None
+    counter_example: str | None = None
+    infrastructure: bool = False
+
+
+def _cued(name: str) -> tuple[Cued, ...]:
+    return tuple(Cued(id=r["id"], cues=tuple(r.get("cues") or ()), example=r.get("example"),
+                      counter_example=r.get("counter_example"),
+                      infrastructure=bool(r.get("infrastructure")))
+                 for r in load(name)[name])
+
+
+@cache
+def targets() -> tuple[Cued, ...]:
+    return _cued("targets")
+
+
+@cache
+def effects() -> tuple[Cued, ...]:
+    return _cued("effects")
+
+
+def infrastructure_targets() -> tuple[str, ...]:
+    return tuple(t.id for t in targets() if t.infrastructure)
+
+
+def event_types() -> tuple[str, ...]:
+    return tuple(r["id"] for r in load("event_types")["event_types"])
+
+
+def count_kinds() -> dict[str, int]:
+    """Every count kind with the largest value one claim may state."""
+    return {r["id"]: int(r["max_value"]) for r in load("count_kinds")["count_kinds"]}
+
+
+# --- cue lists and counted nouns ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    patterns: tuple[str, ...]
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+
+
+@cache
+def cues() -> dict[str, Cue]:
+    return {name: Cue(name=name, patterns=tuple(r["patterns"]),
+                      examples=tuple(r.get("examples") or ()),
+                      counter_examples=tuple(r.get("counter_examples") or ()))
+            for name, r in load("cues")["cues"].items()}
+
+
+def cue(name: str) -> tuple[str, ...]:
+    """The patterns of one cue list."""
+    try:
+        return cues()[name].patterns
+    except KeyError:
+        raise KeyError(f"skywatch/vocab/cues.yaml has no cue list {name!r}") from None
+
+
+def counted_nouns() -> tuple[tuple[str, str], ...]:
+    """(category, pattern) of every counted noun: the weapons' first, then the others."""
+    weapon_nouns = tuple((w.id, p) for w in weapons() for p in w.counted)
+    others = tuple((r["category"], p) for r in load("counted_nouns")["counted_nouns"] for p in r["patterns"])
+    return weapon_nouns + others
+
+
+# --- what the gates check -------------------------------------------------------------------------
+
+def value_sets() -> dict[str, tuple[str, ...]]:
+    """{"schema.table.column": allowed values} for every warehouse column holding vocabulary ids."""
+    sets = {
+        "columns": {"weapons": weapon_ids(), "targets": tuple(t.id for t in targets()),
+                    "count_kinds": tuple(count_kinds()), "event_types": event_types()},
+        "acled_columns": {"weapons": acled_sub_event_types()},
+        "infrastructure_columns": {"targets": infrastructure_targets()},
+    }
+    out: dict[str, tuple[str, ...]] = {}
+    for key, by_file in sets.items():
+        for name, values in by_file.items():
+            for column in load(name).get(key, ()):
+                out[column] = values
+    return out
