@@ -133,13 +133,14 @@ def _cell(value: object, max_chars: int) -> str:
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, key: list[str], day: date) -> dict:
-    """Row count, column schema and a preview of the partition, for the Dagster UI."""
+    """Row count, column schema and a preview of the partition, for the Dagster UI.
+
+    The column schema is the DDL's (`skywatch.catalogue`), described by its `--` comments."""
+    from skywatch.catalogue import columns as ddl_columns
+
     schema, table = key
-    columns = con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]
-    ).fetchall()
-    if any(name == "arrival_date" for name, _ in columns):
+    columns = ddl_columns(f"{schema}.{table}")
+    if any(c.name == "arrival_date" for c in columns):
         rows = partition_rows(con, f"{schema}.{table}", day)  # the draft just written
     else:  # a reference table, written whole: its rows are every day's
         rows = read_frame(con, f"select * from {schema}.{table}")
@@ -148,7 +149,10 @@ def table_metadata(con: duckdb.DuckDBPyConnection, key: list[str], day: date) ->
         "dagster/row_count": rows.height,
         "table_rows_all_days": total,
         "dagster/column_schema": dg.TableSchema(columns=[
-            dg.TableColumn(name, _DUCKDB_TO_DAGSTER.get(dtype, dtype.lower())) for name, dtype in columns
+            dg.TableColumn(c.name, _DUCKDB_TO_DAGSTER.get(c.type, c.type.lower()),
+                           description=c.comment or None,
+                           constraints=dg.TableColumnConstraints(nullable=c.nullable))
+            for c in columns
         ]),
         "dagster/table_name": f"{schema}.{table}",
         "preview": dg.MetadataValue.md(markdown_table(rows.head(10))),
