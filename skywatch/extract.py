@@ -1228,7 +1228,8 @@ def _article_chunks(relevant: pl.DataFrame, n: int) -> list[list[dict]]:
 
 
 _NOT_PEOPLE = re.compile(r"^(?:telegram|max|vk|vkontakte|whatsapp|x|twitter|facebook|tass|ria|"
-                         r"interfax|reuters|ukrinform|shahed|geran|kalibr|iskander|oreshnik)$", re.I)
+                         r"interfax|reuters|ukrinform|" + "|".join(map(re.escape, vocab.weapon_names()))
+                         + r")$", re.I)
 
 
 def is_person_name(text: str) -> bool:

@@ -20,7 +20,9 @@ def _cue(name: str) -> re.Pattern[str]:
 # --- the cheap relevance filter -------------------------------------------------------------
 # A sentence that matches none of these cannot state an air-war event; only sentences that
 # match go through the expensive steps (NER, numbers, places, time).
-RELEVANCE = "|".join(vocab.cue("relevance"))
+# Every weapon's name is relevant too, so a new weapon word is never filtered out unread.
+# (Polars runs this regex: no look-around here.)
+RELEVANCE = "|".join((*vocab.cue("relevance"), *vocab.weapon_names()))
 
 # --- event cues -----------------------------------------------------------------------------
 INTERCEPTION = _cue("interception")

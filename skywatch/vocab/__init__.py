@@ -57,10 +57,27 @@ class Weapon:
     generic: bool
     delivery: str | None         # "air" | "ground" | None
     acled_attack: str | None
-    cues: tuple[str, ...]
-    counted: tuple[str, ...]
+    names: tuple[str, ...]       # proper and model names, plain words
+    own_cues: tuple[str, ...]
+    own_counted: tuple[str, ...]
     example: str | None
     counter_example: str | None
+
+    @property
+    def _names(self) -> str:
+        return "|".join(_plain(n) for n in self.names)
+
+    @property
+    def cues(self) -> tuple[str, ...]:
+        """Regexes that name the class in a sentence: its cues and its names ("Iskander-M", "Shaheds")."""
+        named = (rf"\b(?:{self._names})(?:-[\w/]+)?s?\b",) if self.names else ()
+        return self.own_cues + named
+
+    @property
+    def counted(self) -> tuple[str, ...]:
+        """Regexes for the noun of a count of it ("31 Shahed-136s", "12 storm shadows")."""
+        named = (rf"(?:{self._names})s?(?:-[a-z0-9/]+)?s?",) if self.names else ()
+        return self.own_counted + named
 
 
 @cache
@@ -68,10 +85,21 @@ def weapons() -> tuple[Weapon, ...]:
     """Every weapon class, in the order the classifier tries them."""
     return tuple(Weapon(id=w["id"], counts_as=w.get("counts_as"), kind_of=w.get("kind_of"),
                         generic=bool(w.get("generic")), delivery=w.get("delivery"),
-                        acled_attack=w.get("acled_attack"), cues=tuple(w.get("cues") or ()),
-                        counted=tuple(w.get("counted") or ()), example=w.get("example"),
+                        acled_attack=w.get("acled_attack"), names=tuple(w.get("names") or ()),
+                        own_cues=tuple(w.get("cues") or ()), own_counted=tuple(w.get("counted") or ()),
+                        example=w.get("example"),
                         counter_example=w.get("counter_example"))
                  for w in load("weapons")["weapons"])
+
+
+def _plain(word: str) -> str:
+    """A name as a regex matching it literally (spaces kept, so Polars' engine reads it too)."""
+    return "".join(ch if ch.isalnum() or ch in " -" else f"\\{ch}" for ch in word.lower())
+
+
+def weapon_names() -> tuple[str, ...]:
+    """Every proper or model name of a weapon, as a literal regex."""
+    return tuple(_plain(n) for w in weapons() for n in w.names)
 
 
 def weapon_ids() -> tuple[str, ...]:
