@@ -12,6 +12,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from skywatch import vocab
 from skywatch.paths import MARTS_SQL_DIR
 from skywatch.publish import staged
 
@@ -97,7 +98,15 @@ def region_activity_problems(mart: pl.DataFrame, expected: dict[str, int]) -> pl
 def _run_mart_sql(con: duckdb.DuckDBPyConnection, name: str, day: date) -> pl.DataFrame:
     """A mart's SQL over the day's rows: the drafts this run wrote, else the published ones."""
     sql = staged(con, (MARTS_SQL_DIR / f"build_{name}.sql").read_text(), day)
-    return con.execute(sql, {"day": day}).pl()
+    parameters = {"day": day, **vocabulary_parameters()}
+    return con.execute(sql, {k: v for k, v in parameters.items() if f"${k}" in sql}).pl()
+
+
+def vocabulary_parameters() -> dict[str, list[str]]:
+    """The sets the mart SQL pivots by, from `skywatch/vocab/` (the SQL writes no value itself)."""
+    return {"drone_weapons": sorted(vocab.weapons_counted_as("drones")),
+            "missile_weapons": sorted(vocab.weapons_counted_as("missiles")),
+            "infrastructure_targets": list(vocab.infrastructure_targets())}
 
 
 def build_claimant_tallies(con: duckdb.DuckDBPyConnection, day: date) -> pl.DataFrame:

@@ -8,12 +8,13 @@ their sets from the vocabulary and keep no copy of their own.
 from __future__ import annotations
 
 import json
+import re
 
 import polars as pl
 import pytest
 
 from skywatch import events, extract, lexicon, numbers, plausibility, vocab
-from skywatch.paths import EXPECTATIONS_DIR
+from skywatch.paths import EXPECTATIONS_DIR, MARTS_SQL_DIR
 
 WEAPONS = [w for w in vocab.weapons() if w.cues]
 NAMES = [(w.id, name) for w in vocab.weapons() for name in w.names]
@@ -127,3 +128,12 @@ def test_a_broken_vocabulary_file_is_one_line_naming_it(monkeypatch, tmp_path):
     finally:
         monkeypatch.setattr(vocab, "files", importlib.resources.files)
         vocab.load.cache_clear()
+def test_the_mart_sql_names_no_vocabulary_value_itself():
+    """The marts take weapon and target sets as parameters built from the vocabulary."""
+    ids = {*vocab.weapon_ids(), *(t.id for t in vocab.targets())} - {"unknown"}
+    for path in MARTS_SQL_DIR.glob("*.sql"):
+        sql = re.sub(r"--[^\n]*", "", path.read_text())
+        written = {v for v in ids if f"'{v}'" in sql}
+        assert not written, f"warehouse/marts/{path.name} writes {sorted(written)} itself"
+
+

@@ -5,7 +5,8 @@
 -- Mykolaiv regions" with no regional figures) is its remainder: it is counted in the total's
 -- country row (admin1_code NULL) as figures only, not as an event. Within an event each number is
 -- the largest one its claimants of that side state (never a sum of claimants); across events
--- numbers add up.
+-- numbers add up. $drone_weapons and $missile_weapons are the weapon classes whose numbers count
+-- as drones or missiles (skywatch/vocab/weapons.yaml, `counts_as`).
 with all_events as (
     select event_id, event_type, weapon, country_code, admin1_code, scope, parent_event_id,
            coalesce(event_date, arrival_date) as date
@@ -110,10 +111,9 @@ regions as (
         count(*) filter (where is_event and event_type = 'attack') as attacks,
         count(*) filter (where is_event and event_type = 'interception') as interceptions,
         count(*) filter (where is_event and event_type = 'interception'
-                         and weapon in ('drone', 'naval_drone')) as interceptions_drone,
+                         and list_contains($drone_weapons, weapon)) as interceptions_drone,
         count(*) filter (where is_event and event_type = 'interception'
-                         and weapon in ('missile', 'ballistic_missile', 'cruise_missile', 'rocket'))
-            as interceptions_missile,
+                         and list_contains($missile_weapons, weapon)) as interceptions_missile,
         coalesce(sum(drones_ru), 0) as drones_destroyed_claimed_ru,
         coalesce(sum(drones_ua), 0) as drones_destroyed_claimed_ua,
         coalesce(sum(missiles_ru), 0) as missiles_destroyed_claimed_ru,

@@ -1,10 +1,11 @@
 -- marts.infrastructure_hits for one arrival day ($day): attacks on energy, oil, ports and
 -- transport, with place, effects and the sentence(s) of the first report that states them.
+-- $infrastructure_targets: the targets marked `infrastructure` in skywatch/vocab/targets.yaml.
 with hits as (
     select *
     from resolve.events
     where arrival_date = $day and event_type = 'attack'
-        and target in ('energy', 'oil', 'port', 'transport')
+        and list_contains($infrastructure_targets, target)
 ),
 
 first_claim as (
