@@ -577,7 +577,9 @@ def _qualifiers(places: list[PlaceMatch], text: str) -> set[int]:
     return out
 
 
-_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+# What may stand between two places of one list ("Sumy, Kharkiv and the Odesa region"): only
+# separators (skywatch/vocab/cues.yaml, list_separator). One pattern for every list reader.
+_LIST_GAP = re.compile(rf"^(?:\s*(?:{'|'.join(vocab.cue('list_separator'))})\s*)*$", re.I)
 
 
 def _listed_with(facts: Facts, place: PlaceMatch | None) -> list[PlaceMatch]:
@@ -749,9 +751,6 @@ def _listed_parts(article_id: str, facts: Facts, context: str, total: Claim) -> 
         part.parent = total
         parts.append(part)
     return parts
-
-
-_LIST_GAP = re.compile(r"^(?:\s*(?:,|and|&|as well as|the|regions?|oblasts?|provinces?)\s*)*$", re.I)
 
 
 def _listed_after_count(facts: Facts) -> list[PlaceMatch]:

@@ -368,3 +368,13 @@ def test_more_destroyed_than_launched_keeps_the_figure_stated_first():
     claims, _ = run("Ukraine launched 30 drones at the Kursk region overnight, and air defences shot "
                     "down 40 of them, the governor said.")
     assert only(claims, event_type="interception")["q"] == {"drones_launched": 30}
+
+
+@pytest.mark.parametrize("places", ["Sumy, Kharkiv or Odesa", "Sumy and the Kharkiv and Odesa regions",
+                                    "Sumy, Kharkiv as well as Odesa"])
+def test_one_list_separator_rule_reads_a_list_of_regions_in_any_wording(places):
+    """Both list readers (regions an attack names, regions after a count) take one pattern
+    (vocab cues.yaml list_separator); "or" and "the ... regions" separate items like "and"."""
+    claims, _ = run(f"Russian drones struck {places} overnight, regional officials said.")
+    assert sorted(c["admin1_code"] for c in claims if c["event_type"] == "attack") == \
+        ["UA-51", "UA-59", "UA-63"]
