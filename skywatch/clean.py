@@ -13,12 +13,17 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from skywatch import versions
 from skywatch.dedup import mark_duplicates
 from skywatch.isolation import Failure, failures_frame, guard, isolate
 from skywatch.language import judge_language
 from skywatch.text import clean_text, normalise, split_sentences
 
-CLEANER_VERSION = "clean-1"
+# A hash of the cleaning rules and the packages they run (skywatch.versions).
+CLEANER_VERSION = versions.stamp(
+    "clean-1", modules=("skywatch.clean", "skywatch.text", "skywatch.dedup", "skywatch.language",
+                        "skywatch.isolation"),
+    packages=("trafilatura", "py3langid"))
 SET_ASIDE_REASONS = ("non_english", "empty_after_cleaning")
 
 CLEAN_ARTICLE_SCHEMA = {

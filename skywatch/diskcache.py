@@ -23,9 +23,10 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
+
+from skywatch.versions import content_hash
 
 T = TypeVar("T")
 
@@ -44,22 +45,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "skywatch"
 
 
-def package_version(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "absent"
-
-
 def cache_key(packages: Iterable[str], sources: Iterable[str | Path], extra: str = "") -> str:
     """A hex key from package versions, source files' bytes and the Python version."""
-    digest = hashlib.sha256()
-    digest.update(f"{sys.version_info[:3]}|{extra}".encode())
-    for name in sorted(packages):
-        digest.update(f"|{name}={package_version(name)}".encode())
-    for source in sorted(str(s) for s in sources):
-        digest.update(b"|" + Path(source).read_bytes())
-    return digest.hexdigest()[:24]
+    return content_hash(data=(Path(s) for s in sources), packages=packages,
+                        extra=f"{sys.version_info[:3]}|{extra}")[:24]
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:

@@ -134,8 +134,12 @@ class Resolution:
 
 
 def entities_version(path: Path | str | None = None) -> str:
-    """Short sha256 of the file bytes: the warehouse records it so a data change is visible."""
-    return hashlib.sha256(Path(path or ENTITIES_PATH).read_bytes()).hexdigest()[:12]
+    """Short sha256 of the file bytes and of the rules that read it (this module): the warehouse
+    records it so a data or rule change is visible."""
+    from skywatch import versions
+
+    rules = versions.content_hash(modules=("skywatch.entities",))
+    return hashlib.sha256(rules.encode() + Path(path or ENTITIES_PATH).read_bytes()).hexdigest()[:12]
 
 
 def load_entities(path: Path | str | None = None, *, text: str | None = None) -> list[Entity]:

