@@ -3,8 +3,8 @@
 
 from datetime import timedelta
 
-from assets.raw import RAW_ARTICLES
-from assets.stage import Day, Stage, StageRun, Table, failed_within_threshold, reconciliation, stage_asset
+from skywatch.assets.raw import RAW_ARTICLES
+from skywatch.assets.stage import Day, Stage, StageRun, Table, failed_share, reconciliation, stage_asset
 from skywatch.clean import clean_day
 from skywatch.reconcile import clean_problems, offset_problems
 from skywatch.warehouse import read_frame
@@ -53,7 +53,7 @@ clean_stage = stage_asset(Stage(
                        "Every raw article is in exactly one of clean.articles, "
                        "clean.set_aside or clean.failed.",
                        "raw articles not accounted for exactly once"),
-        failed_within_threshold(lambda day: day["raw"].height),
+        failed_share(lambda day: day["raw"].height),
         reconciliation(OFFSETS_EXACT, "sentences", offset_problems, ["articles", "sentences"],
                        "text[start:end] equals the sentence for every sentence.",
                        "sentences whose offsets do not give back their text"),

@@ -4,8 +4,8 @@ import time
 
 import polars as pl
 
-from assets.clean import CLEAN_ARTICLES, CLEAN_SENTENCES
-from assets.stage import Day, Stage, StageRun, Table, failed_within_threshold, reconciliation, stage_asset
+from skywatch.assets.clean import CLEAN_ARTICLES, CLEAN_SENTENCES
+from skywatch.assets.stage import Day, Stage, StageRun, Table, failed_share, reconciliation, stage_asset
 from skywatch.extract import EXTRACTOR_VERSION, extract_batch
 from skywatch.reconcile import claim_link_problems, span_problems
 
@@ -66,7 +66,7 @@ extract_stage = stage_asset(Stage(
         reconciliation(LINKS_RESOLVE, "claims", claim_link_problems, ["claims", "claim_quantities"],
                        "Every part claim points at a total of the same day, and every quantity at a claim.",
                        "parts without their total, or quantities without their claim"),
-        failed_within_threshold(lambda day: day["originals"].height),
+        failed_share(lambda day: day["originals"].height),
     ],
     build=extract_clean_day,
 ))

@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from assets.resources import GateResource
+from skywatch.assets.resources import GateResource
 from skywatch.data_docs import write_validation_page
 from skywatch.gates import GateReport, run_gate, suite_name
 from skywatch.isolation import allowed_failures, failed_share_problems, max_failed_share

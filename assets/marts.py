@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from assets.resolve import RESOLVE_CLAIMS, RESOLVE_EVENT_QUANTITIES, RESOLVE_EVENTS
-from assets.stage import Day, Stage, StageRun, Table, reconciliation, stage_asset
 from skywatch import charts, marts
+from skywatch.assets.resolve import RESOLVE_CLAIMS, RESOLVE_EVENT_QUANTITIES, RESOLVE_EVENTS
+from skywatch.assets.stage import Day, Stage, StageRun, Table, reconciliation, stage_asset
 from skywatch.publish import publish_day
 
 ADDS_UP = "adds_up_to_events"

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import polars as pl
 
-from assets.stage import Day, Stage, StageRun, Table, reconciliation, stage_asset
+from skywatch.assets.stage import Day, Stage, StageRun, Table, reconciliation, stage_asset
 from skywatch.ingest import ingest_files, move_known_ids
 from skywatch.reconcile import input_problems
 from skywatch.warehouse import read_frame

@@ -2,17 +2,9 @@
 
 import polars as pl
 
-from assets.extract import EXTRACT_CLAIMS, EXTRACT_QUANTITIES
-from assets.stage import (
-    Day,
-    Stage,
-    StageRun,
-    Table,
-    failed_within_threshold,
-    reconciliation,
-    stage_asset,
-)
 from skywatch import entities, gazetteer, geocode, plausibility
+from skywatch.assets.extract import EXTRACT_CLAIMS, EXTRACT_QUANTITIES
+from skywatch.assets.stage import Day, Stage, StageRun, Table, failed_share, reconciliation, stage_asset
 from skywatch.reconcile import resolve_problems
 from skywatch.resolve import resolve_day
 
@@ -98,7 +90,7 @@ resolve_stage = stage_asset(Stage(
                        "Every extracted claim of the day is in resolve.claims once and in exactly one "
                        "event; every event figure is stated by one of the event's claims.",
                        "claims lost, repeated or outside one event, or figures of no claim"),
-        failed_within_threshold(lambda day: day["extracted"]["article_id"].n_unique()),
+        failed_share(lambda day: day["extracted"]["article_id"].n_unique()),
         reconciliation(FIGURES_PLAUSIBLE, "event_quantities", _contradicting_statements, ["event_quantities"],
                        "No statement of an event's figures has more destroyed than "
                        "launched (skywatch/data/plausibility.yaml, not_more_than).",

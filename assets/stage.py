@@ -20,7 +20,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from assets.gating import (
+from skywatch.assets.gating import (
     failed_share_result,
     failed_share_spec,
     gate_frame,
@@ -29,7 +29,7 @@ from assets.gating import (
     problems_result,
     table_metadata,
 )
-from assets.partitions import daily_partitions
+from skywatch.assets.partitions import daily_partitions
 from skywatch.publish import ensure_drafts, staged, write_draft
 from skywatch.warehouse import ensure_schema, read_frame, replace_reference
 
@@ -67,7 +67,7 @@ def reconciliation(name: str, table: str, problems: Callable[..., pl.DataFrame],
         result=lambda key, day: problems_result(key, name, problems(*(day[r] for r in reads)), what))
 
 
-def failed_within_threshold(n_articles: Callable[[Day], int], table: str = "failed") -> Check:
+def failed_share(n_articles: Callable[[Day], int], table: str = "failed") -> Check:
     """The quarantine check: the day's `failed` rows stay within the share of its `n_articles`."""
     return Check(table, spec=failed_share_spec,
                  result=lambda key, day: failed_share_result(key, day[table], n_articles(day)))

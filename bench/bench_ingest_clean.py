@@ -89,8 +89,8 @@ def time_phases(day_dir: Path) -> dict[str, float]:
 
 
 def time_job(landing: Path, day: str, warehouse: Path) -> float:
-    from pipelines.definitions import build_definitions
-    from pipelines.schedules import DAILY_JOB
+    from skywatch.pipelines.definitions import build_definitions
+    from skywatch.pipelines.schedules import DAILY_JOB
 
     defs = build_definitions(warehouse=str(warehouse), landing_root=str(landing))
     job = defs.resolve_job_def(DAILY_JOB)

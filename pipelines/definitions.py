@@ -1,43 +1,42 @@
 """The one Definitions object: assets of every stage, their gates, the job, schedule and sensor.
 
-`dagster dev -m pipelines.definitions` (or `skywatch ui`) serves it; `skywatch run` builds
+`dagster dev -m skywatch.pipelines.definitions` (or `skywatch ui`) serves it; `skywatch run` builds
 the same object with the paths given on the command line.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import dagster as dg
 
-from assets.clean import clean_stage
-from assets.extract import extract_stage
-from assets.marts import marts_stage
-from assets.raw import raw_stage
-from assets.resolve import resolve_stage
-from assets.resources import GateResource, LandingResource, WarehouseResource
-from pipelines.console import one_line_console
-from pipelines.schedules import nightly_schedule, skywatch_daily_job
-from pipelines.sensors import landing_sensor
+from skywatch.assets.clean import clean_stage
+from skywatch.assets.extract import extract_stage
+from skywatch.assets.marts import marts_stage
+from skywatch.assets.raw import raw_stage
+from skywatch.assets.resolve import resolve_stage
+from skywatch.assets.resources import GateResource, LandingResource, WarehouseResource
 from skywatch.ingest import DEFAULT_MAX_BYTES
-from skywatch.paths import DEFAULT_WAREHOUSE, EXPECTATIONS_DIR, SAMPLE_LANDING
+from skywatch.paths import (
+    DEFAULT_WAREHOUSE,
+    ENV_DATA_DOCS,
+    EXPECTATIONS_DIR,
+    SAMPLE_LANDING,
+    default_data_docs_dir,
+)
+from skywatch.pipelines.console import one_line_console
+from skywatch.pipelines.schedules import nightly_schedule, skywatch_daily_job
+from skywatch.pipelines.sensors import landing_sensor
 
 ENV_WAREHOUSE = "SKYWATCH_WAREHOUSE"
 ENV_LANDING = "SKYWATCH_LANDING"
 ENV_MAX_BYTES = "SKYWATCH_MAX_ARTICLE_BYTES"
 ENV_EXPECTATIONS = "SKYWATCH_EXPECTATIONS_DIR"
-ENV_DATA_DOCS = "SKYWATCH_DATA_DOCS_DIR"
 
 
 def _env_or(name: str, default: str):
     """The variable when it is set (shown as such in the UI), else the default."""
     return dg.EnvVar(name) if name in os.environ else default
-
-
-def default_data_docs_dir(warehouse: str) -> str:
-    """Data Docs live beside the warehouse file: `warehouse/skywatch.duckdb` → `warehouse/data_docs`."""
-    return str(Path(warehouse).parent / "data_docs")
 
 
 def build_definitions(warehouse: str | None = None, landing_root: str | None = None,

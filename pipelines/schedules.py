@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from assets.partitions import daily_partitions
+from skywatch.assets.partitions import daily_partitions
 
 DAILY_JOB = "skywatch_daily"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.resources import LandingResource
-from pipelines.schedules import skywatch_daily_job
+from skywatch.assets.resources import LandingResource
 from skywatch.ingest import list_input_files
+from skywatch.pipelines.schedules import skywatch_daily_job
 
 
 def day_fingerprint(folder: Path) -> str:

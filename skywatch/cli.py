@@ -7,7 +7,9 @@
     skywatch query "SQL" | --file F.sql | --macros [--warehouse PATH]
     skywatch eval --cases F.jsonl --gold F.json ...
 
-Dagster is imported only by `run`, `backfill`, `eval` and `ui`, so `query` and `report` start fast.
+This module never imports Dagster: the commands that run it (`run`, `backfill`, `eval` and
+`ui`) get it from a `Runner`, which the console script (`skywatch.pipelines.cli`) passes in.
+Dagster is imported only by those, so `query` and `report` start fast.
 """
 
 from __future__ import annotations
@@ -15,13 +17,19 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from skywatch.paths import DEFAULT_WAREHOUSE, MACROS_SQL, PROJECT_ROOT, SAMPLE_LANDING
+from skywatch.paths import (
+    DEFAULT_WAREHOUSE,
+    ENV_DATA_DOCS,
+    MACROS_SQL,
+    SAMPLE_LANDING,
+    default_data_docs_dir,
+)
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -33,6 +41,18 @@ class RunPlan:
     day: str
     landing_root: str
     adhoc_input: str = ""
+
+
+@dataclass(frozen=True)
+class Runner:
+    """The Dagster-running part of the commands, given by the wiring (`skywatch.pipelines.cli`).
+
+    `execute_plans(plans, warehouse, log_level, debug)` runs each plan as one partition run of
+    the daily job and returns (exit status, days run); `ui(args)` serves the Dagster UI.
+    """
+
+    execute_plans: Callable[[list[RunPlan], str, str, bool], tuple[int, list[str]]]
+    ui: Callable[[argparse.Namespace], int]
 
 
 def plan_runs(path: Path, day: str | None = None) -> list[RunPlan]:
@@ -86,26 +106,6 @@ def _runnable_day(name: str, folder: Path) -> bool:
     return True
 
 
-def _instance():
-    """The persistent instance under DAGSTER_HOME (so the UI sees CLI runs), else an ephemeral one."""
-    import dagster as dg
-
-    home = os.environ.get("DAGSTER_HOME")
-    if home and Path(home, "dagster.yaml").exists():
-        return dg.DagsterInstance.get()
-    return dg.DagsterInstance.ephemeral()
-
-
-def _failed_checks(result) -> list[str]:
-    failed = []
-    for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed:
-            key = "/".join(evaluation.asset_key.path)
-            text = evaluation.description or ""
-            failed.append(f"{key} {evaluation.check_name}: {text}")
-    return failed
-
-
 def parse_day(value: str, option: str) -> date:
     """A YYYY-MM-DD option value, or a clear exit naming the option (not a traceback)."""
     try:
@@ -116,7 +116,7 @@ def parse_day(value: str, option: str) -> date:
 
 def parse_partition_day(value: str, option: str) -> date:
     """An arrival day that is a partition: from the first day of the partitions to today (UTC)."""
-    from assets.partitions import FIRST_DAY
+    from skywatch.ingest import FIRST_DAY
 
     day = parse_day(value, option)
     first, last = date.fromisoformat(FIRST_DAY), datetime.now(UTC).date()
@@ -143,47 +143,20 @@ def backfill_plans(first: str, last: str, landing_root: Path) -> list[RunPlan]:
             for i in range((end - start).days + 1)]
 
 
-def run_pipeline(input_path: Path, warehouse: str, day: str | None = None,
+def run_pipeline(runner: Runner, input_path: Path, warehouse: str, day: str | None = None,
                  log_level: str = "INFO", debug: bool = False) -> tuple[int, list[str]]:
     """Run every stage over the input through Dagster in-process; (exit status, days run)."""
-    return execute_plans(plan_runs(input_path, day), warehouse, log_level, debug)
+    return runner.execute_plans(plan_runs(input_path, day), warehouse, log_level, debug)
 
 
-def execute_plans(plans: list[RunPlan], warehouse: str, log_level: str = "INFO",
-                  debug: bool = False) -> tuple[int, list[str]]:
-    """Each plan is one partition run of the daily job, one after another (one DuckDB writer).
-
-    The log is one line per event (`pipelines.console`); `debug` brings Dagster's own console
-    logger back, stack traces included.
-    """
-    from pipelines.definitions import build_definitions
-    from pipelines.schedules import DAILY_JOB
-    from skywatch.errors import step_failure_lines
-
-    check_warehouse_writable(warehouse)
-    instance = _instance()
-    logger = "console" if debug or _debug_env() else "one_line_console"
-    log_config = {"loggers": {logger: {"config": {"log_level": log_level}}}}
-    status = 0
-    for i, plan in enumerate(plans, start=1):
-        source = plan.adhoc_input or f"{plan.landing_root}/{plan.day}"
-        print(f"[{i}/{len(plans)}] day {plan.day}: {source}", flush=True)
-        defs = build_definitions(warehouse=warehouse, landing_root=plan.landing_root,
-                                 adhoc_input=plan.adhoc_input)
-        job = defs.resolve_job_def(DAILY_JOB)
-        result = job.execute_in_process(partition_key=plan.day, instance=instance,
-                                        raise_on_error=False, run_config=log_config)
-        failed = _failed_checks(result) + step_failure_lines(result)
-        if failed or not result.success:
-            status = 1
-            print(f"GATE FAILED for day {plan.day}; downstream stages did not run and the day was "
-                  "not published (the warehouse keeps its previous rows):", file=sys.stderr)
-            for line in failed or ["the run failed; see the log above"]:
-                print(f"  - {line}", file=sys.stderr)
-    return status, [p.day for p in plans]
+def _runner(args: argparse.Namespace) -> Runner:
+    if args.runner is None:
+        raise SystemExit(f"skywatch {args.command}: Dagster is not wired in: run it through the "
+                         "`skywatch` command (skywatch.pipelines.cli)")
+    return args.runner
 
 
-def _debug_env() -> bool:
+def debug_env() -> bool:
     return os.environ.get("SKYWATCH_DEBUG", "") not in ("", "0")
 
 
@@ -206,7 +179,7 @@ def check_warehouse_writable(warehouse: str) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     warehouse = str(Path(args.warehouse).resolve())
-    status, days = run_pipeline(Path(args.input), warehouse, args.day, debug=args.debug)
+    status, days = run_pipeline(_runner(args), Path(args.input), warehouse, args.day, debug=args.debug)
     _print_summary(warehouse, days)
     report = None
     if args.report:
@@ -224,7 +197,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_backfill(args: argparse.Namespace) -> int:
     warehouse = str(Path(args.warehouse).resolve())
     plans = backfill_plans(args.first, args.last, Path(args.landing))
-    status, days = execute_plans(plans, warehouse, debug=args.debug)
+    status, days = _runner(args).execute_plans(plans, warehouse, "INFO", args.debug)
     _print_summary(warehouse, days)
     return status
 
@@ -248,8 +221,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _print_next_steps(warehouse: str, status: int, report: Path | None = None) -> None:
     """Where to look once the warehouse is filled (the README's first command ends here)."""
-    from pipelines.definitions import ENV_DATA_DOCS, default_data_docs_dir
-
     docs = Path(os.environ.get(ENV_DATA_DOCS) or default_data_docs_dir(warehouse)) / "index.html"
     report_line = (f"  HTML report:       {report.resolve()}  (open in a browser)" if report else
                    "  HTML report:       .venv/bin/skywatch report --output warehouse/report.html")
@@ -366,7 +337,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for path, gold in golds:
         evaluate.write_gold_texts_jsonl(gold, evaluate.gold_texts_dir(path), feed)
     warehouse = str(Path(args.warehouse).resolve()) if args.warehouse else str(work / "eval.duckdb")
-    status, _ = run_pipeline(feed, warehouse, args.day, log_level="WARNING", debug=args.debug)
+    status, _ = run_pipeline(_runner(args), feed, warehouse, args.day, log_level="WARNING",
+                             debug=args.debug)
     if status:
         print("skywatch eval: the pipeline's gates failed; scores below are partial", file=sys.stderr)
     con = duckdb.connect(warehouse, read_only=True)
@@ -389,17 +361,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
-    env = dict(os.environ)
-    env.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / "dagster_home"))
-    env["SKYWATCH_WAREHOUSE"] = str(Path(args.warehouse).resolve())
-    Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
-    from skywatch.ui_guard import launch_command
-
-    # `dagster dev` behind skywatch.ui_guard: requests from other sites or host names get 403.
-    command = launch_command("127.0.0.1", args.port)
-    print(f"Dagster UI on http://127.0.0.1:{args.port} (DAGSTER_HOME={env['DAGSTER_HOME']}; "
-          "only this address may drive it)")
-    return subprocess.call(command, env=env, cwd=PROJECT_ROOT)
+    return _runner(args).ui(args)
 
 
 def _port(value: str) -> int:
@@ -413,8 +375,9 @@ def _port(value: str) -> int:
     return port
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(runner: Runner | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skywatch", description=__doc__.split("\n")[0])
+    parser.set_defaults(runner=runner)
     sub = parser.add_subparsers(dest="command", required=True)
     default_wh = os.environ.get("SKYWATCH_WAREHOUSE", str(DEFAULT_WAREHOUSE))
 
@@ -474,10 +437,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """The command line; any error is one line on stderr (exit 1), `--debug` shows the traceback."""
-    args = build_parser().parse_args(argv)
-    debug = getattr(args, "debug", False) or _debug_env()
+def main(argv: list[str] | None = None, runner: Runner | None = None) -> int:
+    """The command line; any error is one line on stderr (exit 1), `--debug` shows the traceback.
+
+    `runner` runs Dagster for `run`, `backfill`, `eval` and `ui`; without one (this module run
+    alone) those commands stop with one line saying so."""
+    args = build_parser(runner).parse_args(argv)
+    debug = getattr(args, "debug", False) or debug_env()
     try:
         return args.func(args)
     except KeyboardInterrupt:

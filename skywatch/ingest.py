@@ -35,6 +35,10 @@ import polars as pl
 
 from skywatch import plausibility
 
+# The first arrival day (the full-scale invasion): nothing earlier is expected in the landing
+# folder. The daily partitions start here (assets/partitions.py), and so do `skywatch run --day`.
+FIRST_DAY = "2022-02-24"
+
 TEXT_SUFFIXES = {".txt", ".md"}
 JSONL_SUFFIXES = {".jsonl"}
 HTML_SUFFIXES = {".html", ".htm"}

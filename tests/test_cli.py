@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from skywatch.cli import main, plan_runs
+from skywatch.cli import plan_runs
+from skywatch.pipelines.cli import main
 
 from .conftest import SAMPLE_LANDING, needs_shared
 

@@ -11,9 +11,9 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.definitions import defs
 from skywatch.gates import suite_path
 from skywatch.paths import DDL_DIR
+from skywatch.pipelines.definitions import defs
 from skywatch.warehouse import STAGES
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -66,7 +66,7 @@ from types import SimpleNamespace
 from dagster import DagsterInstance
 from dagster._core.execution.backfill import PartitionBackfill
 from dagster_graphql.implementation.utils import assert_valid_asset_partition_backfill
-from pipelines.definitions import defs
+from skywatch.pipelines.definitions import defs
 graph = defs.resolve_asset_graph()
 with DagsterInstance.ephemeral() as instance:
     backfill = PartitionBackfill.from_asset_partitions(

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from skywatch.cli import main
+from skywatch.pipelines.cli import main
 
 from .conftest import needs_shared
 

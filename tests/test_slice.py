@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.definitions import build_definitions
-from pipelines.schedules import DAILY_JOB
 from skywatch.paths import EXPECTATIONS_DIR
+from skywatch.pipelines.definitions import build_definitions
+from skywatch.pipelines.schedules import DAILY_JOB
 
 from .conftest import SAMPLE_LANDING, make_dirty_day
 
@@ -38,7 +38,7 @@ def sample_warehouse(tmp_path_factory) -> tuple[Path, list]:
 
 
 def test_sample_corpus_passes_every_gate(sample_warehouse):
-    from pipelines.definitions import build_definitions
+    from skywatch.pipelines.definitions import build_definitions
     from skywatch.publish import unpublished
 
     every_check = len(build_definitions().resolve_asset_graph().asset_check_keys)

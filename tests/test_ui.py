@@ -1,7 +1,7 @@
 """The Dagster UI in a real browser: the asset graph, every check, a backfill launched from the UI.
 
 Starts `skywatch ui` (`dagster dev`'s web server and daemon, the web server behind
-`skywatch.ui_guard`) on a free localhost port with its own DAGSTER_HOME, warehouse and a
+`skywatch.pipelines.ui_guard`) on a free localhost port with its own DAGSTER_HOME, warehouse and a
 two-day landing folder, then drives Debian's chromium with Playwright through the guard.
 Skipped when no chromium is installed; CI installs it and sets SKYWATCH_REQUIRE_BROWSER=1,
 which turns the skip into a failure. Screenshots are saved under $SKYWATCH_SCREENSHOTS
@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.definitions import defs
+from skywatch.pipelines.definitions import defs
 
 from .conftest import PROJECT, SAMPLE_LANDING
 
@@ -100,7 +100,7 @@ def ui(tmp_path_factory):
     log = work / "dagster.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "skywatch.cli", "ui", "--port", str(port),
+            [sys.executable, "-m", "skywatch.pipelines.cli", "ui", "--port", str(port),
              "--warehouse", env["SKYWATCH_WAREHOUSE"]],
             cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -276,7 +276,8 @@ def test_a_foreign_page_cannot_drive_the_ui(ui):
     import urllib.parse
 
     port = ui["url"].rsplit(":", 1)[1]
-    mutation = ('mutation { startSensor(sensorSelector: {repositoryLocationName: "pipelines.definitions", '
+    mutation = ('mutation { startSensor(sensorSelector: '
+                '{repositoryLocationName: "skywatch.pipelines.definitions", '
                 'repositoryName: "__repository__", sensorName: "landing_sensor"}) { __typename } }')
     attacks = [  # (path, headers): a GET mutation by <img src>, a rebinding page, a cross-site POST
         ("/graphql?" + urllib.parse.urlencode({"query": mutation}), {}),

@@ -19,9 +19,9 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
 def build_sample(folder: Path) -> Path:
-    from pipelines.definitions import build_definitions
-    from pipelines.schedules import DAILY_JOB
     from skywatch.paths import SAMPLE_LANDING
+    from skywatch.pipelines.definitions import build_definitions
+    from skywatch.pipelines.schedules import DAILY_JOB
 
     warehouse = folder / "sample.duckdb"
     defs = build_definitions(warehouse=str(warehouse), landing_root=str(SAMPLE_LANDING))
@@ -33,7 +33,7 @@ def build_sample(folder: Path) -> Path:
 
 
 def dev_scores(folder: Path) -> dict:
-    from skywatch.cli import main
+    from skywatch.pipelines.cli import main
 
     out = folder / "scores.json"
     code = main(["eval", "--cases", str(SHARED / "eval/dev/cases.jsonl"),

@@ -17,8 +17,9 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     landing, day, warehouse = argv
     from skywatch import entities, gazetteer, geocode
-    from skywatch.cli import backfill_plans, execute_plans
+    from skywatch.cli import backfill_plans
     from skywatch.nlp import load_model
+    from skywatch.pipelines.cli import execute_plans
     from skywatch.places import warm_place_lookups
 
     warm_place_lookups()
@@ -37,9 +38,9 @@ def _warm_gates_and_job(warehouse: str) -> None:
     """Great Expectations' context and one validation, and the job's definition: first-use costs."""
     import polars as pl
 
-    from pipelines.definitions import build_definitions
-    from pipelines.schedules import DAILY_JOB
     from skywatch.gates import run_gate
+    from skywatch.pipelines.definitions import build_definitions
+    from skywatch.pipelines.schedules import DAILY_JOB
 
     run_gate("clean.failed", pl.DataFrame(schema={"article_id": pl.String, "stage": pl.String,
                                                   "error_class": pl.String, "message": pl.String}))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from skywatch.cli import main
+from skywatch.pipelines.cli import main
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -78,7 +78,7 @@ def test_run_on_a_warehouse_in_use_is_one_line(tmp_path):
     """)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        done = subprocess.run([sys.executable, "-m", "skywatch.cli", "run", "--input", str(day),
+        done = subprocess.run([sys.executable, "-m", "skywatch.pipelines.cli", "run", "--input", str(day),
                                "--warehouse", str(warehouse), "--quiet"], cwd=PROJECT,
                               capture_output=True, text=True, timeout=120)
     finally:

@@ -19,7 +19,8 @@ import polars as pl
 import pytest
 
 from skywatch import plausibility
-from skywatch.cli import backfill_plans, execute_plans
+from skywatch.cli import backfill_plans
+from skywatch.pipelines.cli import execute_plans
 from skywatch.publish import drafted_tables
 from tests.hostile.landing import HOSTILE_INPUTS, WAR_ARTICLES, write_good
 

@@ -26,8 +26,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assets.resources import LandingResource
 from skywatch import ingest
+from skywatch.assets.resources import LandingResource
 from skywatch.gates import run_gate
 from skywatch.ingest import (
     REJECT_REASONS,

@@ -27,7 +27,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from skywatch.cli import backfill_plans, execute_plans
+from skywatch.cli import backfill_plans
+from skywatch.pipelines.cli import execute_plans
 from skywatch.publish import table_fingerprints
 from tests.hostile.landing import write_good
 

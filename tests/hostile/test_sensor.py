@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from pipelines.sensors import day_fingerprint
+from skywatch.pipelines.sensors import day_fingerprint
 
 
 def test_fingerprint_changes_with_every_entry_ingest_reads_and_never_follows(tmp_path):

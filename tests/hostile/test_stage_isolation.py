@@ -23,7 +23,8 @@ import polars as pl
 import pytest
 
 from skywatch import clean, extract, resolve
-from skywatch.cli import backfill_plans, execute_plans
+from skywatch.cli import backfill_plans
+from skywatch.pipelines.cli import execute_plans
 from tests.hostile.landing import write_good
 
 DAYS = {"clean": "2026-09-01", "extract": "2026-09-02", "resolve": "2026-09-03", "two": "2026-09-04"}

@@ -20,7 +20,7 @@ import uvicorn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skywatch.ui_guard import (
+from skywatch.pipelines.ui_guard import (
     ENV_ALLOWED,
     REFUSED,
     Policy,
@@ -298,13 +298,13 @@ def test_the_self_test_tells_a_guarded_ui_from_an_unguarded_one(guarded):
 
 def test_dagster_devs_webserver_command_is_replaced_and_an_unknown_one_refused():
     command = ["/py", "-m", "dagster_webserver", "--port", "3000", "--host", "127.0.0.1"]
-    assert _guarded_webserver_command(command) == ["/py", "-m", "skywatch.ui_guard", "webserver",
+    assert _guarded_webserver_command(command) == ["/py", "-m", "skywatch.pipelines.ui_guard", "webserver",
                                                    "--port", "3000", "--host", "127.0.0.1"]
     daemon = ["/py", "-m", "dagster._daemon", "run"]
     assert _guarded_webserver_command(daemon) == daemon
     with pytest.raises(SystemExit, match="unguarded"):
         _guarded_webserver_command(["/usr/bin/dagster-webserver", "--port", "3000"])
-    assert launch_command("127.0.0.1", 3000)[2:4] == ["skywatch.ui_guard", "dev"]
+    assert launch_command("127.0.0.1", 3000)[2:4] == ["skywatch.pipelines.ui_guard", "dev"]
 
 
 def test_the_guarded_webserver_will_not_start_without_its_address(monkeypatch):

@@ -26,9 +26,9 @@ webserver's process. Before a request (HTTP or websocket) reaches Dagster it is 
 The UI itself (same origin: pages, GraphQL POSTs, the websocket, launching a backfill) and
 local scripts that send no `Origin` (curl, urllib) pass unchanged.
 
-How it is put in front: `skywatch ui` runs `python -m skywatch.ui_guard dev ...`, which runs
+How it is put in front: `skywatch ui` runs `python -m skywatch.pipelines.ui_guard dev ...`, which runs
 `dagster dev` in-process with one change: the webserver process it starts is
-`python -m skywatch.ui_guard webserver ...`, which is `dagster-webserver` with its app wrapped
+`python -m skywatch.pipelines.ui_guard webserver ...`, which is `dagster-webserver` with its app wrapped
 by the guard. In-process, not a reverse proxy, because a proxy leaves the real webserver
 listening on another loopback port that a page could reach directly. The launcher then checks
 the guard from outside (a request with a foreign `Host` must get our 403) and stops the UI if
@@ -214,15 +214,16 @@ class UIGuard:
 # --- running the guarded UI -------------------------------------------------------------------
 
 
-def launch_command(host: str, port: int, module: str = "pipelines.definitions") -> list[str]:
+def launch_command(host: str, port: int, module: str = "skywatch.pipelines.definitions") -> list[str]:
     """The command `skywatch ui` runs: `dagster dev` with the guarded webserver."""
-    return [sys.executable, "-m", "skywatch.ui_guard", "dev", "-m", module, "-h", host, "-p", str(port)]
+    return [sys.executable, "-m", "skywatch.pipelines.ui_guard", "dev", "-m", module,
+            "-h", host, "-p", str(port)]
 
 
 def _guarded_webserver_command(command: list[str]) -> list[str]:
-    """`python -m dagster_webserver ARGS` → `python -m skywatch.ui_guard webserver ARGS`."""
+    """`python -m dagster_webserver ARGS` → `python -m skywatch.pipelines.ui_guard webserver ARGS`."""
     if command[1:3] == ["-m", "dagster_webserver"]:
-        return [command[0], "-m", "skywatch.ui_guard", "webserver", *command[3:]]
+        return [command[0], "-m", "skywatch.pipelines.ui_guard", "webserver", *command[3:]]
     if any("dagster_webserver" in part or "dagster-webserver" in part for part in command):
         raise SystemExit("skywatch ui guard: dagster dev starts its webserver in a way the guard "
                          f"does not know ({command[:3]}); refusing to serve an unguarded UI")
@@ -313,7 +314,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args[:1] == ["webserver"]:
         run_webserver(args[1:])
         return 0
-    print("usage: python -m skywatch.ui_guard dev|webserver [dagster options]", file=sys.stderr)
+    print("usage: python -m skywatch.pipelines.ui_guard dev|webserver [dagster options]", file=sys.stderr)
     return 2
 
 
