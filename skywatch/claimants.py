@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from skywatch import vocab
 from skywatch.lexicon import DENIED, UNVERIFIED
 
-REPORTING = re.compile(
-    r"\b(?:said|says|say|wrote|writes|reported|reports|announced|announces|stated|states|"
-    r"confirmed|confirms|added|noted|claimed|claims|posted|told|informed|declared|"
-    r"saying|adding|stating|announcing|reporting|"
-    r"according to|cited|citing|quoted)\b", re.I)
+# The verbs that bind a speaker (vocab cues.yaml `words: reporting`); "according to X" and the
+# other attributions bind the candidate after them.
+REPORTING_WORDS = ("reporting.statement", "reporting.plain", "reporting.addressed", "reporting.progressive",
+                   "reporting.attribution")
+REPORTING = re.compile(rf"\b{vocab.words_regex(*REPORTING_WORDS)}\b", re.I)
+_ATTRIBUTION = frozenset(vocab.words("reporting.attribution"))
 
 _NATION = r"(?:(?P<nation>russian|russia's|ukrainian|ukraine's|belarusian|belarus's|belarus')\s+)?"
 # (pattern, canonical name with {nation} filled from the text or the default)
@@ -160,7 +162,7 @@ def choose_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
         return None
     index = _ByStart(candidates)
     for verb in verbs:
-        if verb.group(0).lower() in ("according to", "citing", "cited", "quoted"):
+        if verb.group(0).lower() in _ATTRIBUTION:
             after = index.starting_in(verb.end(), verb.end() + _AGENT_REACH)
             if after:
                 return min(after, key=lambda c: c.start)

@@ -172,13 +172,10 @@ _SPEAKS_AFTER = re.compile(
     r"(?:'s? (?:\w+ ){0,2}(?:ministry|government|officials?|authorities|military|forces|army))?"
     r"\s+(?:has |have |had |also |later |quickly |strongly |on \w+ |rarely |seldom |never |usually |"
     r"often |routinely |repeatedly |did not |does not |has not |declined to |refused to )*"
-    r"(?:said|says|denied|denies|deny|confirms?|comment(?:s|ed)?|"
-    r"wrote|writes|posted|told|added|noted|"
-    r"claimed|claims|accused|accuses|announced|warned|insisted|rejected|responded|blamed|"
-    r"confirmed|reported)\b", re.I)
+    + vocab.words_regex("reporting.statement", "reporting.addressed", "reporting.rebuttal") + r"\b", re.I)
 # ... and so is the agent of a passive reporting verb ("the totals reported by Moscow").
-_SPEAKS_BEFORE = re.compile(r"(?:according to|cited|citing|(?:reported|claimed|announced|confirmed|"
-                            r"denied|published|released|issued|given|stated) by)\s+(?:the\s+)?$", re.I)
+_SPEAKS_BEFORE = re.compile(vocab.words_regex("reporting.attribution", "reporting.passive_agent")
+                            + r"\s+(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|within|over|near|from|to|across|of|at|into|outside|"
                                  r"around|inside|toward|towards|on|above|for)\s+(?:the\s+)?$", re.I)
 # "near Moscow", "outside Kyiv": a city that is a region of its own lies inside another one,

@@ -55,7 +55,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from skywatch import plausibility
+from skywatch import plausibility, vocab
 
 PRECISION_DAY = 1
 PRECISION_DAYS = 2
@@ -848,11 +848,15 @@ def find_time_phrases(text: str) -> list[TimePhrase]:
 
 # --- choosing and combining -------------------------------------------------------------------
 
-_SAID_BEFORE = _compile(
-    r"\b(?:said|says|say|reported|reports|announced|stated|wrote|posted?|added|confirmed|claimed"
-    r"|told(?:\s+\S+){0,4}?|statement|briefing|update)(?:\s+(?:on|in|via)\s+\S+)?\s*,?\s*$")
-_SAID_AFTER = _compile(r"^\s*,?\s*(?:said|says|reported|announced|stated|wrote|posted|added|confirmed"
-                       r"|claimed|told)\b|^\s*\((?:Reuters|AP|AFP|Interfax|TASS|Ukrinform)\)")
+# A statement's verbs (vocab cues.yaml `words: reporting`) before or after the day, its plain form
+# and nouns only before it ("say on", "in a statement on Monday"); a listener may stand between
+# "told" and the day ("told reporters on Friday").
+_STATED = vocab.words_regex("reporting.statement")
+_ADDRESSED = vocab.words_regex("reporting.addressed")
+_SAID_BEFORE = _compile(rf"\b(?:{_STATED}|{vocab.words_regex('reporting.plain', 'reporting.statement_nouns')}"
+                        rf"|{_ADDRESSED}(?:\s+\S+){{0,4}}?)(?:\s+(?:on|in|via)\s+\S+)?\s*,?\s*$")
+_SAID_AFTER = _compile(rf"^\s*,?\s*(?:{_STATED}|{_ADDRESSED})\b"
+                       r"|^\s*\((?:Reuters|AP|AFP|Interfax|TASS|Ukrinform)\)")
 
 
 def _is_reporting_day(text: str, phrase: TimePhrase) -> bool:

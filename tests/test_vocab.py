@@ -64,6 +64,92 @@ def test_each_cue_list_matches_its_examples_and_not_its_counter_examples(name):
         assert not pattern.search(sentence), (name, sentence)
 
 
+@pytest.mark.parametrize("name", list(vocab.word_lists()), ids=str)
+def test_each_word_list_matches_its_examples_and_not_its_counter_examples(name):
+    """A word list's examples hold one of its words as a whole word, its counter-examples none."""
+    words = vocab.word_lists()[name]
+    pattern = re.compile(rf"(?<!\w){vocab.words_regex(name)}(?!\w)", re.I)
+    assert words.words, f"cues.yaml: {name} has no words"
+    assert len(set(words.words)) == len(words.words), f"cues.yaml: {name} lists a word twice"
+    assert words.examples, f"cues.yaml: {name} needs at least one example"
+    for sentence in words.examples:
+        assert pattern.search(sentence), (name, sentence)
+    for sentence in words.counter_examples:
+        assert not pattern.search(sentence), (name, sentence)
+
+
+def _reporting_consumers():
+    from skywatch import claimants, timeparse
+
+    said = "reporting.statement", "reporting.addressed"
+    return [  # (what, compiled pattern, the word lists it reads, how a word is written around it)
+        ("claimants.REPORTING", claimants.REPORTING, claimants.REPORTING_WORDS, "The governor {} it."),
+        ("extract._SPEAKS_AFTER", extract._SPEAKS_AFTER, (*said, "reporting.rebuttal"), " {}"),
+        ("extract._SPEAKS_BEFORE", extract._SPEAKS_BEFORE,
+         ("reporting.attribution", "reporting.passive_agent"), "the figures {} "),
+        ("timeparse._SAID_BEFORE", timeparse._SAID_BEFORE,
+         (*said, "reporting.plain", "reporting.statement_nouns"), "the ministry {} "),
+        ("timeparse._SAID_AFTER", timeparse._SAID_AFTER, said, ", {} the ministry"),
+    ]
+
+
+def test_every_reporting_verb_is_read_by_each_consumer_of_its_list():
+    for what, pattern, lists, written in _reporting_consumers():
+        for word in vocab.words(*lists):
+            assert pattern.search(written.format(word)), (what, word)
+    from skywatch import claimants
+
+    assert {v.group(0) for v in claimants.REPORTING.finditer("according to X, citing Y")} <= \
+        set(vocab.words("reporting.attribution"))
+
+
+def test_every_reporting_consumer_builds_its_pattern_from_the_vocabulary():
+    """A consumer's regex holds exactly the words of the lists it reads: a word added to its
+    pattern by hand, or one of the lists left out, fails here."""
+    every = vocab.words(*(n for n in vocab.word_lists() if n.startswith("reporting.")))
+    for what, pattern, lists, written in _reporting_consumers():
+        read = {w for w in every if (m := pattern.search(written.format(w))) and w in m.group(0).lower()}
+        assert read == set(vocab.words(*lists)), (what, sorted(read ^ set(vocab.words(*lists))))
+
+
+# Modules that read a word list and must keep no literal copy of it.
+_CONSUMERS = ("claimants", "extract", "timeparse", "entities", "places", "nlp", "geocode", "resolve")
+
+
+def _literal_copies(module: str, words: frozenset[str], least: int = 3) -> list[str]:
+    """String literals of `module` that list `least` or more of `words`: a regex alternation
+    ("said|says|wrote") or a collection of plain strings ({"governor", "mayor", ...})."""
+    import ast
+    from pathlib import Path
+
+    import skywatch
+
+    path = Path(skywatch.__file__).parent / f"{module}.py"
+    if not path.exists():
+        return []
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "|" in node.value:
+            text = re.sub(r"\\[a-zA-Z]", " ", node.value.lower())
+            hits = {t for t in re.split(r"[|()?:*+\s]+", text) if t in words}
+        elif isinstance(node, ast.Set | ast.Tuple | ast.List):
+            hits = {e.value.lower() for e in node.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.lower() in words}
+        else:
+            continue
+        if len(hits) >= least:
+            found.append(f"skywatch/{module}.py:{node.lineno}: {sorted(hits)}")
+    return found
+
+
+def test_no_consumer_keeps_its_own_list_of_reporting_verbs():
+    verbs = frozenset(vocab.words(*(n for n in vocab.word_lists()
+                                    if n.startswith("reporting.") and n != "reporting.statement_nouns")))
+    copies = [c for module in _CONSUMERS for c in _literal_copies(module, verbs)]
+    assert not copies, "reporting verbs belong in skywatch/vocab/cues.yaml (words: reporting):\n" + \
+        "\n".join(copies)
+
+
 def test_the_gate_suites_hold_no_copy_of_a_vocabulary():
     for qualified in vocab.value_sets():
         schema, table, column = qualified.split(".")

@@ -1,4 +1,4 @@
-"""The one vocabulary: weapon classes, targets, effects, count kinds, event types and cue lists.
+"""The one vocabulary: weapon classes, targets, effects, count kinds, event types, cue and word lists.
 
 Each is a YAML file of this folder, read once. Everything that needs a word, a pattern or a
 class's property reads it from here: the relevance filter and sentence classifier
@@ -208,6 +208,50 @@ def cue(name: str) -> tuple[str, ...]:
         return cues()[name].patterns
     except KeyError:
         raise KeyError(f"skywatch/vocab/cues.yaml has no cue list {name!r}") from None
+
+
+# --- word lists: reporting verbs and titles ------------------------------------------------------
+
+@dataclass(frozen=True)
+class WordList:
+    name: str                    # "<kind>.<group>": "reporting.statement", "titles.person"
+    words: tuple[str, ...]       # plain words and phrases, lower case
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+
+
+@cache
+def word_lists() -> dict[str, WordList]:
+    """Every word list of cues.yaml `words:`, by "<kind>.<group>"."""
+    return {f"{kind}.{group}": WordList(name=f"{kind}.{group}",
+                                        words=tuple(str(w).lower() for w in r["words"]),
+                                        examples=tuple(r.get("examples") or ()),
+                                        counter_examples=tuple(r.get("counter_examples") or ()))
+            for kind, groups in load("cues")["words"].items() for group, r in groups.items()}
+
+
+def words(*names: str) -> tuple[str, ...]:
+    """The words of the named lists, in order, each once: words("reporting.plain", "titles.rank")."""
+    found: dict[str, None] = {}
+    for name in names:
+        try:
+            found.update(dict.fromkeys(word_lists()[name].words))
+        except KeyError:
+            raise KeyError(f"skywatch/vocab/cues.yaml has no word list {name!r}") from None
+    return tuple(found)
+
+
+def words_regex(*names: str) -> str:
+    """One regex group matching any word of the named lists literally, the longest first (so
+    "prime minister" wins over "minister"); the caller adds the boundaries its use needs."""
+    found = sorted(words(*names), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace("\\ ", " ") for w in found) + ")"
+
+
+def word_tokens(*names: str) -> frozenset[str]:
+    """The lower-case alphanumeric tokens of the named lists' words ("gen." -> "gen",
+    "prime minister" -> "prime", "minister"): for consumers that compare one token at a time."""
+    return frozenset(t for w in words(*names) for t in re.split(r"[^a-z0-9]+", w) if t)
 
 
 def counted_nouns() -> tuple[tuple[str, str], ...]:
