@@ -45,16 +45,16 @@ ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"(?:energy ministry|ministry of energy|ukrenergo|dtek|grid operator|power company|"
          r"energy company)", "{nation} energy authorities", ""),
         (r"(?:police|national police)", "{nation} police", ""),
-        (r"(?:governor|mayor|head of the region|regional head)\b(?!\s+[A-Z])", "{nation} local official",
-         ""),
+        (vocab.words_regex("titles.local_official") + r"\b(?!\s+[A-Z])", "{nation} local official", ""),
     )
 )
 _NATION_NAMES = {"russian": "Russian", "russia's": "Russian", "ukrainian": "Ukrainian",
                  "ukraine's": "Ukrainian", "belarusian": "Belarusian", "belarus's": "Belarusian",
                  "belarus'": "Belarusian"}
-TITLES = re.compile(r"^(?:(?:acting|regional|city|local|the|deputy|head|former)\s+)*"
-                    r"(?:governor|gov\.|mayor|president|minister|spokesm[ae]n|spokeswoman|head|chief|"
-                    r"commander|general|gen\.|lt\.|colonel|col\.|adviser|advisor|prime minister)\s+", re.I)
+# Titles and the words before them (vocab cues.yaml `words: titles`), stripped from a person's name.
+TITLE_WORDS = ("titles.person", "titles.rank", "titles.honorific")
+_BEFORE_TITLE = vocab.words_regex("titles.acting", "titles.not_holder", "titles.scope")
+TITLES = re.compile(rf"^(?:(?:the|{_BEFORE_TITLE})\s+)*{vocab.words_regex(*TITLE_WORDS)}\s+", re.I)
 
 CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("telegram", re.compile(r"\btelegram\b", re.I)),
@@ -78,9 +78,18 @@ class Speaker:
 _ANY_ORGANISATION = re.compile(
     r"defen[cs]e|\bmod\b|military|air force|general staff|emercom|emergenc|border|sources|"
     r"administration|rescuers|firefighters|kremlin|prosecutor|energy|ukrenergo|dtek|grid|power company|"
-    r"police|governor|mayor|regional head|head of the region", re.I)
-_TITLED_NAME = re.compile(r"\b(?:[Gg]overnor|[Mm]ayor|[Pp]resident|[Mm]inister|[Ss]pokes\w+|[Hh]ead|"
-                          r"[Cc]hief|[Cc]ommander|[Gg]eneral|Gen\.|[Aa]dviser|[Aa]ide)\s+(?:of\s+\w+\s+)?[A-Z]")
+    r"police|" + vocab.words_regex("titles.local_official"), re.I)
+
+
+def _first_letter_either_case(words: tuple[str, ...]) -> str:
+    """ "governor" -> "[Gg]overnor": a title written at a sentence's start or before a name."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in sorted(words, key=lambda w: -len(w)))
+
+
+# A title before a capitalised word ("Governor Vasily Anokin", "head of Crimea Sergey Aksyonov"):
+# the NER may find a person there.
+_TITLED_NAME = re.compile(
+    rf"\b(?:{_first_letter_either_case(vocab.words(*TITLE_WORDS))})\s+(?:of\s+\w+\s+)?[A-Z]")
 _NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]{2,}")
 
 

@@ -27,6 +27,8 @@ import yaml
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from skywatch import vocab
+
 ENTITIES_PATH = Path(__file__).parent / "data" / "entities.yaml"
 
 KINDS = frozenset({"person", "organisation"})
@@ -69,13 +71,10 @@ def normalise(text: str) -> str:
 # Words that only say how the named person is addressed; stripped before a name lookup, never before
 # an office lookup ("head of Tatarstan" is an office, "Head Minnikhanov" a name). "deputy" and
 # "former" are not titles: they say the person is not the holder of the office that follows.
-TITLE_TOKENS = frozenset({
-    "acting", "interim", "governor", "gov", "mayor", "president", "head", "minister", "prime",
-    "spokesman", "spokeswoman", "spokesperson", "chief", "commander", "general", "gen", "lt", "col",
-    "colonel", "mr", "mrs", "ms", "dr",
-})
+# The words are vocab cues.yaml `words: titles`.
+TITLE_TOKENS = vocab.word_tokens("titles.acting", "titles.person", "titles.rank", "titles.honorific")
 # An acting holder is the holder, so these are dropped from an office phrase.
-_ACTING_TOKENS = frozenset({"acting", "interim"})
+_ACTING_TOKENS = vocab.word_tokens("titles.acting")
 
 
 def strip_titles(key: str) -> str:
@@ -303,7 +302,7 @@ def _nation_keys(entity: Entity, names: Iterable[str]) -> list[_Key]:
 
 
 # Office phrases "<place> <title>" / "<title> of <place>" whose other forms the code derives.
-REGIONAL_TITLES = ("governor", "mayor", "head", "leader")
+REGIONAL_TITLES = vocab.words("titles.regional_office")
 # "Krai" is recognised where the yaml writes it (Krasnodar Krai) and then replaces "Oblast".
 REGION_WORDS = ("region", "Oblast", "province")
 _REGION_WORDS_READ = frozenset({"region", "oblast", "krai", "province"})

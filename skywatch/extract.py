@@ -169,7 +169,7 @@ _SEA_BEFORE = re.compile(r"\bsea of\s+$", re.I)
 _SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon|river|reservoir)\b", re.I)
 # A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").
 _SPEAKS_AFTER = re.compile(
-    r"(?:'s? (?:\w+ ){0,2}(?:ministry|government|officials?|authorities|military|forces|army))?"
+    r"(?:'s? (?:\w+ ){0,2}" + vocab.words_regex("titles.office", "titles.armed_office") + ")?"
     r"\s+(?:has |have |had |also |later |quickly |strongly |on \w+ |rarely |seldom |never |usually |"
     r"often |routinely |repeatedly |did not |does not |has not |declined to |refused to )*"
     + vocab.words_regex("reporting.statement", "reporting.addressed", "reporting.rebuttal") + r"\b", re.I)
@@ -186,8 +186,8 @@ _CAPITAL = re.compile(r"\b(?:the\s+)?(?P<nation>Russian|Ukrainian|Belarusian) ca
 _CAPITAL_NAMES = {"Russian": "Moscow", "Ukrainian": "Kyiv", "Belarusian": "Minsk"}
 # "Kyiv Mayor Vitali Klitschko", "the Kyiv regime": the place names a person's office or a
 # government, not where something happened.
-OFFICE_AFTER = re.compile(r"(?:'s)?\s+(?:mayor|governor|regime|government|authorities|leadership|"
-                           r"officials?|administration|city council|council)\b", re.I)
+OFFICE_AFTER = re.compile(
+    r"(?:'s)?\s+" + vocab.words_regex("titles.regional_office", "titles.office") + r"\b", re.I)
 
 
 def _before(text: str, start: int, width: int = 48) -> str:

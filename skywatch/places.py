@@ -51,7 +51,7 @@ from pathlib import Path
 
 import polars as pl
 
-from skywatch import gazetteer
+from skywatch import gazetteer, vocab
 
 MAX_TOKENS = 5
 MAX_CANDIDATES = 100
@@ -97,10 +97,9 @@ _SETTLEMENT_CUES = frozenset({"village", "villages", "town", "towns", "city", "c
 # Klitschko, Lukashenko, Yermak is not covered and needs the English-word test).
 _SURNAME_ENDING = re.compile(
     r"(?:ov|ev|yov|in|yn|sky|skiy|skyi|skii|ski|tsky|ko|enko|uk|yuk|chuk|ich|ych|vich|ova|eva|ina|aya)$")
-# English titles before a surname ("Governor Gusev", "Mayor Klitschko").
-_TITLES = frozenset({"governor", "mayor", "president", "minister", "general", "colonel", "commander",
-                     "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr", "senator", "deputy", "lieutenant",
-                     "major", "captain", "sergeant", "premier", "chancellor", "ambassador", "patriarch"})
+# English titles before a surname ("Governor Gusev", "Mayor Klitschko", "Deputy Gusev"): vocab
+# cues.yaml `words: titles`.
+_TITLES = vocab.word_tokens("titles.person", "titles.rank", "titles.honorific", "titles.not_holder")
 _KIND_ORDER = {"country": 0, "admin1": 2, "settlement": 3, "admin2": 4}
 
 

@@ -150,6 +150,39 @@ def test_no_consumer_keeps_its_own_list_of_reporting_verbs():
         "\n".join(copies)
 
 
+def test_every_title_consumer_reads_the_vocabulary():
+    from skywatch import claimants, entities, places
+
+    people = ("titles.person", "titles.rank", "titles.honorific")
+    assert vocab.word_tokens("titles.acting", *people) == entities.TITLE_TOKENS
+    assert vocab.word_tokens("titles.acting") == entities._ACTING_TOKENS
+    assert vocab.words("titles.regional_office") == tuple(entities.REGIONAL_TITLES)
+    assert vocab.word_tokens(*people, "titles.not_holder") == places._TITLES
+    for title in vocab.words(*claimants.TITLE_WORDS):
+        assert claimants.person_name(f"{title} Ivan Petrenko") == "Ivan Petrenko", title
+        assert claimants._TITLED_NAME.search(f"{title.capitalize()} Ivan Petrenko said"), title
+    for before in vocab.words("titles.acting", "titles.not_holder", "titles.scope"):
+        assert claimants.person_name(f"the {before} governor Ivan Petrenko") == "Ivan Petrenko", before
+    for office in vocab.words("titles.local_official"):
+        found = claimants.organisation_mentions(f"Two drones fell, said the {office}.")
+        assert [s.name for s in found] == ["local official"], office
+    every = vocab.words(*(n for n in vocab.word_lists() if n.startswith("titles.")))
+    read = {w for w in every
+            if (m := extract.OFFICE_AFTER.match(f" {w}")) and m.group(0).strip().lower() == w}
+    assert read == set(vocab.words("titles.regional_office", "titles.office"))
+    for body in vocab.words("titles.office", "titles.armed_office"):
+        assert extract._SPEAKS_AFTER.match(f"'s defence {body} said"), body
+
+
+def test_no_consumer_keeps_its_own_list_of_titles():
+    """Titles of people (office words and "regional" name organisations too, so they are left out)."""
+    people = ("titles.person", "titles.rank", "titles.honorific", "titles.acting", "titles.not_holder",
+              "titles.regional_office")
+    titles = frozenset(vocab.words(*people, "titles.local_official")) | vocab.word_tokens(*people)
+    copies = [c for module in _CONSUMERS for c in _literal_copies(module, titles)]
+    assert not copies, "titles belong in skywatch/vocab/cues.yaml (words: titles):\n" + "\n".join(copies)
+
+
 def test_the_gate_suites_hold_no_copy_of_a_vocabulary():
     for qualified in vocab.value_sets():
         schema, table, column = qualified.split(".")
