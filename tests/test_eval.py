@@ -92,12 +92,12 @@ def test_whole_dev_set_scores_are_the_frozen_ones(tmp_path):
     A refactoring must not move them; a deliberate change re-freezes
     (`python -m tests.frozen.refreeze`) in its commit, so the diff shows what it did.
     """
-    from tests.frozen import DEV_EVAL, eval_fingerprint, load
+    from tests.frozen import DEV_EVAL, differences, eval_fingerprint, load
 
     out = tmp_path / "scores.json"
     assert main(["eval", "--cases", str(needs_shared("eval/dev/cases.jsonl")),
                  "--gold", str(needs_shared("seeds/gold.json")),
                  "--gold", str(needs_shared("eval/dev/articles_gold.json")), "--json", str(out)]) == 0
     now, frozen = eval_fingerprint(json.loads(out.read_text())), load(DEV_EVAL)
-    changed = {m: (frozen.get(m), now.get(m)) for m in frozen.keys() | now.keys() if frozen.get(m) != now.get(m)}
+    changed = differences(frozen, now)
     assert not changed, changed

@@ -299,9 +299,9 @@ def test_sample_warehouse_is_the_frozen_one(sample_warehouse):
 
     A deliberate behaviour change re-freezes (`python -m tests.frozen.refreeze`) in its commit.
     """
-    from tests.frozen import SAMPLE_WAREHOUSE, load, warehouse_fingerprint
+    from tests.frozen import SAMPLE_WAREHOUSE, differences, load, warehouse_fingerprint
 
     warehouse, _ = sample_warehouse
     now, frozen = warehouse_fingerprint(warehouse), load(SAMPLE_WAREHOUSE)
-    changed = {t: (frozen.get(t), now.get(t)) for t in frozen.keys() | now.keys() if frozen.get(t) != now.get(t)}
+    changed = differences(frozen, now)
     assert not changed, changed

@@ -50,3 +50,9 @@ def eval_fingerprint(scores: dict) -> dict[str, dict]:
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text())
+
+
+def differences(frozen: dict, now: dict) -> dict:
+    """Keys whose frozen and current values differ, as {key: (frozen, now)}; empty when equal."""
+    return {key: (frozen.get(key), now.get(key))
+            for key in sorted(frozen.keys() | now.keys()) if frozen.get(key) != now.get(key)}
