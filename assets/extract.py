@@ -11,6 +11,7 @@ from skywatch.reconcile import claim_link_problems, span_problems
 
 EXTRACT_CLAIMS = ["extract", "claims"]
 EXTRACT_QUANTITIES = ["extract", "claim_quantities"]
+EXTRACT_PLACE_CANDIDATES = ["extract", "place_candidates"]
 SPANS_EXACT = "spans_exact"
 LINKS_RESOLVE = "links_resolve"
 
@@ -38,6 +39,7 @@ def extract_clean_day(run: StageRun) -> Day:
     }])
     return {"articles": articles, "originals": originals, "claims": result.claims,
             "claim_quantities": result.quantities, "mentions": result.mentions,
+            "place_candidates": result.place_candidates,
             "batch_stats": stats, "failed": result.failed}
 
 
@@ -53,6 +55,9 @@ extract_stage = stage_asset(Stage(
                                   "...), value, bound and the span of the number."),
         Table("mentions", "Every place, person, organisation, weapon, time and number span "
                           "of the relevant sentences, with offsets into the clean text."),
+        Table("place_candidates", "Every place phrase of the whole text of each article with claims, "
+                                  "as the extractor read it (a place, or an office or government), "
+                                  "with the matcher's ranked readings: what resolve chooses among."),
         Table("batch_stats", "Per day: articles, sentences, how many the cheap relevance filter "
                              "let through and how long extraction took."),
         Table("failed", "Quarantine: articles the extractor raised on or that ran past their "

@@ -3,7 +3,7 @@
 import polars as pl
 
 from skywatch import entities, gazetteer, geocode, plausibility
-from skywatch.assets.extract import EXTRACT_CLAIMS, EXTRACT_QUANTITIES
+from skywatch.assets.extract import EXTRACT_CLAIMS, EXTRACT_PLACE_CANDIDATES, EXTRACT_QUANTITIES
 from skywatch.assets.stage import Day, Stage, StageRun, Table, failed_share, reconciliation, stage_asset
 from skywatch.reconcile import resolve_problems
 from skywatch.resolve import resolve_day
@@ -52,9 +52,11 @@ def resolve_extracted_day(run: StageRun) -> Day:
     """Resolve the day's claims; the reference tables are rewritten only when their data changed."""
     claims = run.day_rows("select * from extract.claims where arrival_date = ?")
     quantities = run.day_rows("select * from extract.claim_quantities where arrival_date = ?")
+    candidates = run.day_rows("select * from extract.place_candidates where arrival_date = ?")
     articles = run.day_rows("select article_id, text, published_at from clean.articles "
                             "where arrival_date = ?")
-    result, failed = resolve_day(claims.drop("arrival_date"), quantities.drop("arrival_date"), articles)
+    result, failed = resolve_day(claims.drop("arrival_date"), quantities.drop("arrival_date"), articles,
+                                 candidates.drop("arrival_date"))
     run.log.info(f"resolve {run.day}: {result.claims.height} claims into {result.events.height} events")
     # The claims of quarantined articles are accounted for by resolve.failed.
     kept = claims.filter(~pl.col("article_id").is_in(failed["article_id"].implode()))
@@ -80,7 +82,7 @@ resolve_stage = stage_asset(Stage(
     # subset must match between every key ..."): its breadth-first walk then gives the stage's keys
     # partition subsets that differ only in a cached count, which `!=` on the NamedTuple compares.
     # Each stage depends on the one before it only; tests/test_definitions.py holds that.
-    deps=[EXTRACT_CLAIMS, EXTRACT_QUANTITIES],
+    deps=[EXTRACT_CLAIMS, EXTRACT_QUANTITIES, EXTRACT_PLACE_CANDIDATES],
     tables=[Table(name, _DESCRIPTIONS[name], reference=name in _REFERENCE)
             for name in (*_REFERENCE, *_PARTITIONED)],
     references=_reference_tables,

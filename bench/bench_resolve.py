@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     articles, sentences = corpus(args.articles, 1.0, args.words)
     extracted = extract_batch(articles, sentences)
     start = time.perf_counter()
-    result = resolve_batch(extracted.claims, extracted.quantities, articles)
+    result = resolve_batch(extracted.claims, extracted.quantities, articles, extracted.place_candidates)
     seconds = time.perf_counter() - start
     n = result.claims.height
     print(f"resolve: {n} claims of {args.articles} all-war articles in {seconds:.1f}s "

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from skywatch import lexicon, plausibility, versions, vocab
+from skywatch import catalogue, lexicon, plausibility, versions, vocab
 from skywatch.claimants import (
     Speaker,
     certainty_of,
@@ -38,7 +38,7 @@ from skywatch.claimants import (
 from skywatch.isolation import Failure, failures_frame, guard, isolate, time_limit
 from skywatch.nlp import Entity, load_model, person_org_entities
 from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
-from skywatch.places import PlaceMatch, find_places, warm_place_lookups
+from skywatch.places import NEAR_BEFORE, OFFICE_AFTER, PlaceMatch, find_places, warm_place_lookups
 from skywatch.timeparse import TimeResolution, find_time_phrases, resolve_time
 
 # A hash of every rule and data file that decides what is extracted (skywatch.versions).
@@ -181,13 +181,8 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|within|over|near|from|to|across|of|at
 # "near Moscow", "outside Kyiv": a city that is a region of its own lies inside another one,
 # and "near" it means that surrounding region.
 _SURROUNDING_REGION = {"RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN", "UA-30": "UA-32", "UA-40": "UA-43"}
-NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|on the outskirts of|outskirts of)\s+(?:the\s+)?$", re.I)
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?P<nation>Russian|Ukrainian|Belarusian) capital\b")
 _CAPITAL_NAMES = {"Russian": "Moscow", "Ukrainian": "Kyiv", "Belarusian": "Minsk"}
-# "Kyiv Mayor Vitali Klitschko", "the Kyiv regime": the place names a person's office or a
-# government, not where something happened.
-OFFICE_AFTER = re.compile(
-    r"(?:'s)?\s+" + vocab.words_regex("titles.regional_office", "titles.office") + r"\b", re.I)
 
 
 def _before(text: str, start: int, width: int = 48) -> str:
@@ -487,6 +482,7 @@ class Claim:
     # The country of a claim with no place phrase of its own (a total over a list of places
     # of one country); NULL place columns, the country only.
     country_without_place: str | None = None
+    rule_id: str = ""  # the rule that made it (`RULES`), written beside its evidence span
 
     @property
     def kinds(self) -> dict[str, int]:
@@ -636,7 +632,24 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
     return after[0] if after else None
 
 
-def _new_claim(article_id: str, facts: Facts, event_type: str, context: str, *,
+# Every rule that makes a claim, by the id written in the claim's `rule_id` column.
+RULES: dict[str, str] = {
+    "interception.sentence": "a sentence reporting an interception: one claim, its numbers and place",
+    "interception.breakdown_total": "the total of a per-region breakdown "
+                                    '("56 drones: 11 over Belgorod, ...")',
+    "interception.breakdown_part": "one region's share of a breakdown, under its total",
+    "interception.separate_counts": "counts of one sentence that cannot be parts of its first count "
+                                    "(more than it, or another weapon): one claim each",
+    "interception.listed_part": "a region listed without a number beside an interception total",
+    "attack.sentence": "a sentence reporting an attack: one claim at its place (or the story's place)",
+    "attack.listed_place": "another place an attack sentence lists, when it gives no numbers",
+    "attack.listed_total": "the total of an attack on a list of places whose numbers are not split",
+    "attack.listed_part": "one place of such a list, without figures, under its total",
+    "alert.sentence": "a sentence reporting an air-raid or drone alert",
+}
+
+
+def _new_claim(article_id: str, facts: Facts, event_type: str, context: str, *, rule: str,
                place: PlaceMatch | None, scope: str = "single",
                quantities: list[Quantity] | None = None, place_offset: int | None = None) -> Claim:
     """A claim of one sentence; `place_offset` is the start of the sentence the place was found in
@@ -653,7 +666,7 @@ def _new_claim(article_id: str, facts: Facts, event_type: str, context: str, *,
         time_offset=facts.start, claimant_text=claimant, claimant=claimant, channel=facts.channel,
         certainty=certainty_of(facts.text, context, claimant), scope=scope,
         evidence_start=facts.start, evidence_end=facts.start + len(facts.text),
-        quantities=quantities or [],
+        quantities=quantities or [], rule_id=rule,
     )
 
 
@@ -682,6 +695,7 @@ def _separate_counts(article_id: str, facts: Facts, context: str, first: Counted
     claims = []
     for c, place in [(first, first_place), *paired]:
         claim = _new_claim(article_id, facts, "interception", context, place=place,
+                           rule="interception.separate_counts",
                            quantities=_quantities(facts, "interception", [c]))
         if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES:
             claim.weapon = c.category
@@ -720,7 +734,8 @@ def _breakdown(article_id: str, facts: Facts, context: str,
             # rockets and a Neptune missile over Kursk"), so these are separate statements.
             return _separate_counts(article_id, facts, context, unplaced[0], total_place, paired)
         parent = _new_claim(article_id, facts, "interception", context, place=total_place,
-                            scope="total", quantities=_quantities(facts, "interception", unplaced[:1]))
+                            rule="interception.breakdown_total", scope="total",
+                            quantities=_quantities(facts, "interception", unplaced[:1]))
         claims.append(parent)
     if parent is None:
         return None
@@ -731,6 +746,7 @@ def _breakdown(article_id: str, facts: Facts, context: str,
     parent.scope = "total"
     for c, place in paired:
         part = _new_claim(article_id, facts, "interception", context, place=place, scope="part",
+                          rule="interception.breakdown_part",
                           quantities=_quantities(facts, "interception", [c]))
         part.parent = parent
         if part.weapon in (None, "unknown"):
@@ -751,7 +767,8 @@ def _listed_parts(article_id: str, facts: Facts, context: str, total: Claim) -> 
     parts = []
     total.scope = "total"
     for place in regions.values():
-        part = _new_claim(article_id, facts, total.event_type, context, place=place, scope="part")
+        part = _new_claim(article_id, facts, total.event_type, context, place=place, scope="part",
+                          rule=f"{total.event_type}.listed_part")
         part.parent = total
         parts.append(part)
     return parts
@@ -818,18 +835,20 @@ def _attack_claims(article_id: str, facts: Facts, context: str, place: PlaceMatc
     others = _listed_with(facts, place)
     if not (others and quantities):
         first = _new_claim(article_id, facts, "attack", context, place=place or last_place,
-                           quantities=quantities, place_offset=None if place else last_offset)
-        return [first, *(_new_claim(article_id, facts, "attack", context, place=o) for o in others)]
+                           rule="attack.sentence", quantities=quantities,
+                           place_offset=None if place else last_offset)
+        return [first, *(_new_claim(article_id, facts, "attack", context, place=o, rule="attack.listed_place")
+                         for o in others)]
     listed = (place, *others)
     countries = {p.country_code for p in listed}
     # The country the places are in ("Russia launched ... at Ukraine, targeting Sumy": not Russia).
     country = next((p for p in facts.places if p.kind == "country" and {p.country_code} == countries), None)
     total = _new_claim(article_id, facts, "attack", context, place=country, scope="total",
-                       quantities=quantities)
+                       rule="attack.listed_total", quantities=quantities)
     if country is None and len(countries) == 1:
         total.country_without_place = next(iter(countries))
-    parts = [_new_claim(article_id, facts, "attack", context, place=p, scope="part")
-             for p in listed]
+    parts = [_new_claim(article_id, facts, "attack", context, place=p, scope="part",
+                        rule="attack.listed_part") for p in listed]
     for part in parts:
         part.parent = total
     return [total, *parts]
@@ -861,6 +880,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
                 _extend(previous, facts)  # "The drones were intercepted from 20:00 to 07:00."
             else:
                 claim = _new_claim(article_id, facts, "interception", context, place=place or last_place,
+                                   rule="interception.sentence",
                                    quantities=_quantities(facts, "interception", facts.counted),
                                    place_offset=None if place else last_offset)
                 made.append(claim)
@@ -879,7 +899,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
         if facts.alert:
             place = best_place(facts.places, facts.text)
             made.append(_new_claim(article_id, facts, "alert", context, place=place or last_place,
-                                   place_offset=None if place else last_offset))
+                                   rule="alert.sentence", place_offset=None if place else last_offset))
         if not made and not (facts.interception or facts.attack or facts.alert):
             previous = _recent(claims, facts.index, "attack", CONTINUATION_WINDOW)
             if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts):
@@ -1008,9 +1028,14 @@ CLAIM_SCHEMA = {
     "claimant": pl.String, "channel": pl.String, "certainty": pl.String, "scope": pl.String,
     "parent_claim_id": pl.String, "acled_sub_event_type": pl.String,
     "evidence_start": pl.Int64, "evidence_end": pl.Int64, "extractor_version": pl.String,
+    "rule_id": pl.String,
 }
 QUANTITY_SCHEMA = {"claim_id": pl.String, "kind": pl.String, "value": pl.Int64, "bound": pl.String,
                    "evidence_start": pl.Int64, "evidence_end": pl.Int64}
+# Written from the column catalogue (the DDL), so the two cannot drift.
+PLACE_CANDIDATE_SCHEMA = {name: dtype for name, dtype
+                          in catalogue.polars_schema("extract.place_candidates").items()
+                          if name != "arrival_date"}
 MENTION_SCHEMA = {"article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "label": pl.String,
                   "text": pl.String, "value": pl.String}
 
@@ -1056,7 +1081,7 @@ def claim_rows(claims: list[Claim]) -> tuple[list[dict], list[dict]]:
             "parent_claim_id": ids.get(id(c.parent)) if c.parent else None,
             "acled_sub_event_type": vocab.acled_sub_event(c.event_type, c.weapon),
             "evidence_start": c.evidence_start, "evidence_end": c.evidence_end,
-            "extractor_version": EXTRACTOR_VERSION,
+            "extractor_version": EXTRACTOR_VERSION, "rule_id": c.rule_id,
         })
         quantities.extend({"claim_id": cid, "kind": q.kind, "value": q.value, "bound": q.bound,
                            "evidence_start": q.start, "evidence_end": q.end} for q in c.quantities)
@@ -1116,6 +1141,8 @@ class ExtractResult:
     n_sentences: int
     n_relevant: int
     failed: pl.DataFrame = field(default_factory=lambda: failures_frame([]))
+    place_candidates: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=PLACE_CANDIDATE_SCHEMA))
 
     @property
     def skipped_share(self) -> float:
@@ -1161,11 +1188,43 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
         progress(f"extract: {relevant.height} relevant sentences in {len(chunks)} process(es)")
     failures = [f for part in parts for f in part.failures]
     frames, frame_failures = _frames([a for part in parts for a in part.articles])
+    candidates = place_candidates(articles, frames[0]["article_id"].unique(maintain_order=True).to_list(),
+                                  failures)
+    failed = {f.article_id for f in failures + frame_failures}
+    claims = frames[0].filter(~pl.col("article_id").is_in(list(failed)))
     return ExtractResult(
-        claims=frames[0], quantities=frames[1], mentions=frames[2],
+        claims=claims, quantities=frames[1].filter(pl.col("claim_id").is_in(claims["claim_id"].implode())),
+        mentions=frames[2].filter(~pl.col("article_id").is_in(list(failed))),
         n_sentences=sentences.height, n_relevant=relevant.height,
-        failed=failures_frame(failures + frame_failures),
+        failed=failures_frame(failures + frame_failures), place_candidates=candidates,
     )
+
+
+def place_candidates(articles: pl.DataFrame, article_ids: list[str], failures: list[Failure]) -> pl.DataFrame:
+    """Every place phrase of the whole text of each article in `article_ids` (`extract.place_candidates`).
+
+    Resolution chooses a claim's place among these and the article's other places; it reads them
+    from the table and never runs the rules of `real_places` itself. An article whose text the
+    rules raise on is failed alone (a row of `failures`), like any other extraction error.
+    """
+    texts = dict(articles.filter(pl.col("article_id").is_in(article_ids))
+                 .select("article_id", "text").iter_rows())
+    rows: list[dict] = []
+    for article_id in article_ids:
+        found = guard(article_id, "extract", EXTRACTOR_VERSION,
+                      lambda a=article_id: _candidate_rows(a, texts.get(a) or ""), failures)
+        rows.extend(found or [])
+    return pl.DataFrame(rows, schema=PLACE_CANDIDATE_SCHEMA)
+
+
+def _candidate_rows(article_id: str, text: str) -> list[dict]:
+    places, offices = real_places(text)
+    return [{"article_id": article_id, "candidate_index": i, "role": role, "start": p.start, "end": p.end,
+             "text": p.text, "place_id": p.place_id, "name": p.name, "kind": p.kind,
+             "country_code": p.country_code, "admin1_code": p.admin1_code, "latitude": p.latitude,
+             "longitude": p.longitude, "candidates": list(p.candidates),
+             "extractor_version": EXTRACTOR_VERSION}
+            for role, found in (("place", places), ("office", offices)) for i, p in enumerate(found)]
 
 
 def _run_chunks(job: _ChunkJob, chunks: list[list[dict]]) -> list[_ChunkResult]:

@@ -19,7 +19,8 @@ rather than guess a settlement.
 
 A name in no gazetteer ("Korotkhovsk, Belarus") was never matched, so its claim keeps the country the
 extractor found (precision 4, no admin1). Metonyms ("Kyiv denied"), time zones, seas, rivers and
-ships named after towns were already set aside by `skywatch.extract.real_places`.
+ships named after towns were already set aside by the extractor, which writes every place phrase it
+found to `extract.place_candidates`: resolution reads that table, never the extractor's code.
 
 `geo_precision`: 1 settlement, 2 district or "near" a settlement, 3 region, 4 country.
 """
@@ -35,9 +36,8 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from skywatch import gazetteer, places
-from skywatch.extract import NEAR_BEFORE, OFFICE_AFTER, real_places
+from skywatch.places import NEAR_BEFORE, OFFICE_AFTER, PlaceMatch
 from skywatch.places import GazetteerPlace as Place
-from skywatch.places import PlaceMatch
 
 # Measured on the dev cases' "Settlement, Region" notes whose settlement has no namesake in the named
 # region (18 claims): the best candidate scored 61-82 and was never the labelled village, which the
@@ -140,8 +140,9 @@ def _office_region(m: PlaceMatch) -> str | None:
     return regions.pop() if len(regions) == 1 else None
 
 
-def article_context(text: str) -> _Context:
-    matches, offices = real_places(text)
+def article_context(text: str, matches: list[PlaceMatch], offices: list[PlaceMatch]) -> _Context:
+    """What the article's places say: `matches` where things happen, `offices` places that only
+    name an office or a government (both as `extract.place_candidates` holds them)."""
     regions: Counter = Counter(r for m in matches if (r := _unambiguous_region(m)))
     # Where the article's officials sit is where it is about ("Voronezh Governor"; not
     # "Gusev wrote", a surname that is also a town).
@@ -338,13 +339,28 @@ def _row(r: Resolved) -> dict:
             "geo_precision": r.geo_precision, "place_method": r.method}
 
 
-def resolve_places(claims: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+def candidate_matches(candidates: pl.DataFrame) -> dict[str, tuple[list[PlaceMatch], list[PlaceMatch]]]:
+    """article_id -> (places, offices) from rows of `extract.place_candidates`, in the extractor's order."""
+    out: dict[str, tuple[list[PlaceMatch], list[PlaceMatch]]] = {}
+    fields = ("start", "end", "text", "place_id", "name", "kind", "country_code", "admin1_code",
+              "latitude", "longitude")
+    for row in candidates.sort("article_id", "role", "candidate_index").iter_rows(named=True):
+        match = PlaceMatch(**{f: row[f] for f in fields}, candidates=tuple(row["candidates"] or ()))
+        places_, offices = out.setdefault(row["article_id"], ([], []))
+        (offices if row["role"] == "office" else places_).append(match)
+    return out
+
+
+def resolve_places(claims: pl.DataFrame, articles: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:
     """The resolved place columns (`RESOLVED_SCHEMA`) of every claim, in the claims' row order.
 
     `claims` needs article_id, place_text, place_start, place_end, evidence_start, evidence_end,
-    country_code, admin1_code; `articles` needs article_id and text. Each article is read once.
+    country_code, admin1_code; `articles` needs article_id and text; `candidates` holds the rows of
+    `extract.place_candidates` of those articles (what the extractor found; resolve never re-reads
+    places with the extractor's rules).
     """
     texts = dict(articles.select("article_id", "text").iter_rows())
+    found = candidate_matches(candidates)
     contexts: dict[str, _Context] = {}
     rows = []
     for c in claims.select("article_id", "place_text", "place_start", "place_end", "evidence_start",
@@ -355,7 +371,8 @@ def resolve_places(claims: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame
             continue
         article_id = c["article_id"]
         if article_id not in contexts:
-            contexts[article_id] = article_context(texts.get(article_id, ""))
+            contexts[article_id] = article_context(texts.get(article_id, ""),
+                                                   *found.get(article_id, ([], [])))
         ctx = contexts[article_id]
         m = _match_for(ctx, c["place_start"], c["place_end"], c["place_text"])
         if m is None:

@@ -103,6 +103,16 @@ _TITLES = vocab.word_tokens("titles.person", "titles.rank", "titles.honorific", 
 _KIND_ORDER = {"country": 0, "admin1": 2, "settlement": 3, "admin2": 4}
 
 
+# Read by extract (which place a claim names) and by resolve (which places give an article's
+# context): "near Kharkiv", "outside Kyiv" and "on the outskirts of ...": the settlement is a
+# landmark; the event lies in its surroundings.
+NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|on the outskirts of|outskirts of)\s+(?:the\s+)?$", re.I)
+# "Kyiv Mayor Vitali Klitschko", "the Kyiv regime": the place names a person's office or a
+# government, not where something happened.
+OFFICE_AFTER = re.compile(
+    r"(?:'s)?\s+" + vocab.words_regex("titles.regional_office", "titles.office") + r"\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceMatch:
     """A place found in text; `text == original_text[start:end]`."""

@@ -42,9 +42,9 @@ class ResolveResult:
     event_quantities: pl.DataFrame
 
 
-def resolve_claims(claims: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+def resolve_claims(claims: pl.DataFrame, articles: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:
     """Extracted claims with resolved places and claimants (the columns of `resolve.claims`)."""
-    places = geocode.resolve_places(claims, articles)
+    places = geocode.resolve_places(claims, articles, candidates)
     located = claims.drop([c for c in _PROVISIONAL if c in claims.columns]).hstack(places)
     named = entities.resolve_claimants(located, text_col="claimant", date_col="event_date")
     return named.with_columns(
@@ -53,17 +53,19 @@ def resolve_claims(claims: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame
     ).drop("claimant_name")
 
 
-def resolve_batch(claims: pl.DataFrame, quantities: pl.DataFrame, articles: pl.DataFrame) -> ResolveResult:
-    """Resolve one batch. `articles` needs article_id, text and published_at."""
-    resolved = resolve_claims(claims, articles)
+def resolve_batch(claims: pl.DataFrame, quantities: pl.DataFrame, articles: pl.DataFrame,
+                  candidates: pl.DataFrame) -> ResolveResult:
+    """Resolve one batch. `articles` needs article_id, text and published_at; `candidates` are the
+    rows of `extract.place_candidates` of its articles."""
+    resolved = resolve_claims(claims, articles, candidates)
     published = articles.select("article_id", "published_at")
     merged = events.merge_events(resolved.join(published, on="article_id", how="left"), quantities)
     return ResolveResult(claims=resolved, quantities=quantities, events=merged.events,
                          event_claims=merged.event_claims, event_quantities=merged.event_quantities)
 
 
-def resolve_day(claims: pl.DataFrame, quantities: pl.DataFrame,
-                articles: pl.DataFrame) -> tuple[ResolveResult, pl.DataFrame]:
+def resolve_day(claims: pl.DataFrame, quantities: pl.DataFrame, articles: pl.DataFrame,
+                candidates: pl.DataFrame) -> tuple[ResolveResult, pl.DataFrame]:
     """`resolve_batch` with one article's exception kept from costing the day.
 
     Events merge claims across articles, so resolution runs on the whole batch; when it raises,
@@ -73,7 +75,7 @@ def resolve_day(claims: pl.DataFrame, quantities: pl.DataFrame,
     def run(ids: list[str]) -> ResolveResult:
         kept = claims.filter(pl.col("article_id").is_in(ids))
         numbers = quantities.filter(pl.col("claim_id").is_in(kept["claim_id"].implode()))
-        return resolve_batch(kept, numbers, articles)
+        return resolve_batch(kept, numbers, articles, candidates)
 
     ids = claims["article_id"].unique(maintain_order=True).to_list()
     result, failures = isolate(ids, run, "resolve", RESOLVER_VERSION)

@@ -378,3 +378,42 @@ def test_one_list_separator_rule_reads_a_list_of_regions_in_any_wording(places):
     claims, _ = run(f"Russian drones struck {places} overnight, regional officials said.")
     assert sorted(c["admin1_code"] for c in claims if c["event_type"] == "attack") == \
         ["UA-51", "UA-59", "UA-63"]
+
+
+RULE_EXAMPLES = {  # sentences written for these tests
+    "interception.sentence": "Air defence shot down 12 drones over the Belgorod region overnight, "
+                             "the ministry said.",
+    "interception.breakdown_total": "Air defence destroyed 40 drones: 25 over the Kursk region and 15 over "
+                                    "the Bryansk region, the ministry said.",
+    "interception.breakdown_part": "Air defence destroyed 40 drones: 25 over the Kursk region and 15 over "
+                                   "the Bryansk region, the ministry said.",
+    "interception.listed_part": "Air defence destroyed 30 drones over the Odesa, Kherson and Mykolaiv "
+                                "regions, the air force said.",
+    "attack.sentence": "A drone hit a warehouse in Sumy overnight, the governor said.",
+    "attack.listed_place": "Russian drones struck Sumy, Kharkiv and Odesa overnight, officials said.",
+    "attack.listed_total": "Russia launched 90 drones at Ukraine overnight, targeting Sumy, Kharkiv and "
+                           "Odesa, the president said.",
+    "attack.listed_part": "Russia launched 90 drones at Ukraine overnight, targeting Sumy, Kharkiv and "
+                          "Odesa, the president said.",
+    "alert.sentence": "An air raid alert was declared in the Kyiv region at 2 a.m.",
+    "interception.separate_counts": "Air defence destroyed four uncrewed boats and shot down 19 drones over "
+                                    "the Krasnodar region, the ministry said.",
+}
+
+
+@pytest.mark.parametrize("rule", list(RULE_EXAMPLES))
+def test_each_claim_says_which_rule_made_it(rule):
+    from skywatch.extract import RULES
+
+    claims, _ = run(RULE_EXAMPLES[rule])
+    assert rule in {c["rule_id"] for c in claims}, [(c["rule_id"], c["event_type"]) for c in claims]
+    assert all(c["rule_id"] in RULES for c in claims)
+
+
+def test_every_rule_has_an_example_and_the_warehouse_readme_lists_it():
+    from skywatch.extract import RULES
+    from skywatch.paths import PROJECT_ROOT
+
+    assert set(RULE_EXAMPLES) == set(RULES)
+    readme = (PROJECT_ROOT / "warehouse" / "README.md").read_text()
+    assert all(f"| `{rule}` | {meaning} |" in readme for rule, meaning in RULES.items())

@@ -43,6 +43,38 @@ def test_skywatch_never_imports_dagster_or_the_wiring():
     assert not found, found
 
 
+
+def _skywatch_imports(module: str) -> set[str]:
+    """The skywatch modules `module` imports, directly or through others (`from skywatch import x`
+    counts as importing skywatch.x)."""
+    def direct(name: str) -> set[str]:
+        path = PROJECT / (name.replace(".", "/") + ".py")
+        if not path.exists():
+            path = PROJECT / name.replace(".", "/") / "__init__.py"
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        return {n for n in found if n.startswith("skywatch.")
+                and ((PROJECT / (n.replace(".", "/") + ".py")).exists()
+                     or (PROJECT / n.replace(".", "/") / "__init__.py").exists())}
+
+    seen, todo = set(), [module]
+    while todo:
+        for name in direct(todo.pop()) - seen:
+            seen.add(name)
+            todo.append(name)
+    return seen
+
+
+@pytest.mark.parametrize("module", ["skywatch.resolve", "skywatch.geocode", "skywatch.events"])
+def test_resolution_reads_extract_tables_never_extract_code(module):
+    """Stages talk through tables: resolve reads `extract.place_candidates`, it does not re-run the
+    extractor's place rules (issue 13)."""
+    assert "skywatch.extract" not in _skywatch_imports(module)
+
 def _files(folder: Path, pattern: str) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.glob(pattern) if p.is_file()}
 

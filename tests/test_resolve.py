@@ -20,7 +20,7 @@ SEED_GOLD = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "gold.jso
 def resolve_text(text: str) -> pl.DataFrame:
     claims, result = run(text)
     articles = pl.DataFrame({"article_id": ["a1"], "text": [text]})
-    resolved = geocode.resolve_places(result.claims, articles)
+    resolved = geocode.resolve_places(result.claims, articles, result.place_candidates)
     return resolved.hstack(result.claims.select("place_text", "event_type"))
 
 
@@ -42,7 +42,7 @@ def resolve_articles(texts: list[str], published: list[datetime]):
     articles = pl.DataFrame({"article_id": ids, "published_at": published, "text": texts,
                              "arrival_date": [p.date() for p in published]})
     extracted = extract_batch(articles, sentences)
-    return resolve_batch(extracted.claims, extracted.quantities, articles)
+    return resolve_batch(extracted.claims, extracted.quantities, articles, extracted.place_candidates)
 
 
 # --- places -------------------------------------------------------------------------------------

@@ -168,7 +168,7 @@ def test_every_title_consumer_reads_the_vocabulary():
         assert [s.name for s in found] == ["local official"], office
     every = vocab.words(*(n for n in vocab.word_lists() if n.startswith("titles.")))
     read = {w for w in every
-            if (m := extract.OFFICE_AFTER.match(f" {w}")) and m.group(0).strip().lower() == w}
+            if (m := places.OFFICE_AFTER.match(f" {w}")) and m.group(0).strip().lower() == w}
     assert read == set(vocab.words("titles.regional_office", "titles.office"))
     for body in vocab.words("titles.office", "titles.armed_office"):
         assert extract._SPEAKS_AFTER.match(f"'s defence {body} said"), body

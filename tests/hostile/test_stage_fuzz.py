@@ -70,7 +70,8 @@ def test_a_hostile_day_passes_clean_extract_and_resolve_with_every_article_accou
         assert plausibility.date_is_plausible(c["event_date"], published[c["article_id"]]), c
 
     resolved, resolve_failed = resolve_day(extracted.claims, extracted.quantities,
-                                           originals.select("article_id", "text", "published_at"))
+                                           originals.select("article_id", "text", "published_at"),
+                                           extracted.place_candidates)
     kept = extracted.claims.filter(~pl.col("article_id").is_in(resolve_failed["article_id"].implode()))
     assert resolve_problems(kept, resolved.claims, resolved.event_claims,
                             resolved.event_quantities).is_empty()

@@ -42,7 +42,8 @@ create table if not exists extract.claims (
     acled_sub_event_type varchar,
     evidence_start       bigint    not null,
     evidence_end         bigint    not null,
-    extractor_version    varchar   not null
+    extractor_version    varchar   not null,
+    rule_id              varchar              -- the extraction rule that made the claim (README: rule ids)
 );
 
 create table if not exists extract.claim_quantities (
@@ -53,6 +54,27 @@ create table if not exists extract.claim_quantities (
     bound          varchar not null,  -- exact, at_least, approximate, at_most
     evidence_start bigint  not null,
     evidence_end   bigint  not null
+);
+
+-- Every place phrase of the whole text of each article that has claims, as the extractor read it:
+-- what resolution chooses among (resolve reads this table; it never re-reads places itself).
+create table if not exists extract.place_candidates (
+    article_id        varchar   not null,
+    arrival_date      date      not null,
+    candidate_index   integer   not null,  -- order within the article's places (by offset)
+    role              varchar   not null,  -- place (where things happen) or office (a place naming an office or a government: "Kyiv denied", "the Kursk governor")
+    start             bigint    not null,  -- offsets into clean.articles.text
+    "end"             bigint    not null,
+    text              varchar   not null,
+    place_id          varchar   not null,  -- the matcher's best-ranked reading
+    name              varchar   not null,
+    kind              varchar   not null,  -- settlement, admin2, admin1, country
+    country_code      varchar   not null,
+    admin1_code       varchar,
+    latitude          double,
+    longitude         double,
+    candidates        varchar[] not null,  -- every place of that name, ranked by the matcher
+    extractor_version varchar   not null
 );
 
 create table if not exists extract.batch_stats (

@@ -87,7 +87,8 @@ create table if not exists resolve.claims (
     evidence_start       bigint    not null,
     evidence_end         bigint    not null,
     extractor_version    varchar   not null,
-    resolver_version     varchar   not null
+    resolver_version     varchar   not null,
+    rule_id              varchar              -- the extraction rule that made the claim
 );
 
 create table if not exists resolve.claim_quantities (
