@@ -95,7 +95,8 @@ resolve_stage = stage_asset(Stage(
         failed_share(lambda day: day["extracted"]["article_id"].n_unique()),
         reconciliation(FIGURES_PLAUSIBLE, "event_quantities", _contradicting_statements, ["event_quantities"],
                        "No statement of an event's figures has more destroyed than "
-                       "launched (skywatch/data/plausibility.yaml, not_more_than).",
+                       "launched (plausibility.ordered_pairs: each weapon family of "
+                       "skywatch/vocab/count_kinds.yaml, and skywatch/data/plausibility.yaml).",
                        "event figures where one statement has more destroyed than launched"),
     ],
     build=resolve_extracted_day,

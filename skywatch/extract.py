@@ -53,6 +53,12 @@ EXTRACTOR_VERSION = versions.stamp(
 # Weapon classes by what their numbers count (skywatch/vocab/weapons.yaml, `counts_as`).
 DRONE_CATEGORIES = vocab.weapons_counted_as("drones")
 MISSILE_CATEGORIES = vocab.weapons_counted_as("missiles")
+# Every weapon class whose numbers are counted, and the family they count as (weapons.yaml).
+WEAPON_FAMILY = vocab.weapon_families()
+COUNTED_WEAPONS = frozenset(WEAPON_FAMILY)
+LAUNCHED_KINDS = vocab.weapon_count_kinds("launched")    # {family: kind}
+DESTROYED_KINDS = vocab.weapon_count_kinds("destroyed")
+_DESTROYED = frozenset(DESTROYED_KINDS.values())
 PLACE_PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
 CONTINUATION_WINDOW = 6  # sentences after a claim that may still add to it (news paragraphs are short)
 PART_WINDOW = 3          # sentences after a total whose per-region numbers are its parts
@@ -93,7 +99,7 @@ class Facts:
 
     @property
     def counted_weapons(self) -> list[Counted]:
-        return [c for c in self.counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES]
+        return [c for c in self.counted if c.category in COUNTED_WEAPONS]
 
 
 AIR_DELIVERED = vocab.weapons_delivered("air")
@@ -107,7 +113,7 @@ _LAUNCHER_BEFORE = re.compile(r"\b(?:launched|fired|dropped|released|carried)\s+
 
 
 def _has_weapon_count(counted: list[Counted]) -> bool:
-    return any(c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES for c in counted)
+    return any(c.category in COUNTED_WEAPONS for c in counted)
 
 
 def _is_launcher(text: str, start: int) -> bool:
@@ -287,7 +293,7 @@ _OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.I)
 def anaphoric_counts(text: str, taken: list[Counted], previous_weapon: str | None) -> list[Counted]:
     """"Twenty-one of them were brought down" after "The drones were intercepted ...": the
     number counts the weapon the sentence before names, even when that one gave no number."""
-    if previous_weapon not in DRONE_CATEGORIES | MISSILE_CATEGORIES:
+    if previous_weapon not in COUNTED_WEAPONS:
         return []
     out = []
     free = _Taken(len(text), taken).free
@@ -362,8 +368,8 @@ def bare_counts_before_places(text: str, taken: list[Counted],
     """"a drone was downed near Moscow and two over the Rostov region": a number with no noun,
     followed by a place preposition, counts the weapon counted before it in the sentence (or
     the weapon the sentence names, "drones were downed, including one each in ...")."""
-    weapons = [c for c in taken if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES]
-    family = weapon if weapon in DRONE_CATEGORIES | MISSILE_CATEGORIES else None
+    weapons = [c for c in taken if c.category in COUNTED_WEAPONS]
+    family = weapon if weapon in COUNTED_WEAPONS else None
     out: list[Counted] = []
     if not (weapons or family) or not _ELLIPTIC_PLACE.search(text):
         return out
@@ -412,7 +418,7 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     # A town named like a person's surname ("Governor Alexander Gusev") is the person.
     places = [p for p in places if not any(p.start < s.end and s.start < p.end for s in people)]
     weapon = first_weapon(text) or next(
-        (c.category for c in counted if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES), None)
+        (c.category for c in counted if c.category in COUNTED_WEAPONS), None)
     interception = (not negative and bool(lexicon.INTERCEPTION.search(text))
                     and (weapon is not None or "air defen" in text.lower())
                     and not lexicon.HYPOTHETICAL_INTERCEPTION.search(text)
@@ -494,32 +500,36 @@ def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | Non
     category, role = counted.category, counted.role
     if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another"):
         return None  # "a drone hit a house" says how, not how many were launched
-    if category in DRONE_CATEGORIES | MISSILE_CATEGORIES:
-        family = "drones" if category in DRONE_CATEGORIES else "missiles"
-        before = sentence[max(0, counted.start - 40):counted.start]
-        if _ALL_BUT.search(before):
-            return None  # "downed all but 1 drone": the one that got through
-        if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
-            return None  # "shot down five drones" in a sentence that also reports damage
-        launched = bool(lexicon.LAUNCHED_CONTEXT.search(before)) and not bool(
-            lexicon.DESTROYED_CONTEXT.search(before[-15:]))
-        if event_type == "interception" and not launched:
-            return f"{family}_destroyed"
-        if launched or event_type == "attack":
-            return f"{family}_launched"
-        return None
-    if role == "killed":
-        return "killed"
-    if role == "injured":
-        return "injured"
+    if category in COUNTED_WEAPONS:
+        stage = _weapon_stage(counted, event_type, sentence)
+        family = WEAPON_FAMILY[category]
+        return stage and _kind_of(event_type, category, role, family, stage)
     if role is None and category in ("resident", "household", "person") and _POWER_CUT.search(sentence):
         role = "without_power"  # "left 500,000 residents in four towns without electricity"
-    if role == "without_power":
-        return "households_without_power" if category == "household" else "people_without_power"
-    if category == "building" and event_type == "attack":
-        return "buildings_damaged"
-    if category == "area_m2" and event_type == "attack":
-        return "area_burned_m2"
+    return _kind_of(event_type, category, role)
+
+
+def _kind_of(event_type: str, category: str | None, role: str | None,
+             weapons: str | None = None, stage: str | None = None) -> str | None:
+    """The first count kind of `vocab/count_kinds.yaml` that a number so described fits."""
+    return next((k.id for k in vocab.count_kind_records()
+                 if k.fits(event_type=event_type, category=category, role=role,
+                           weapons=weapons, stage=stage)), None)
+
+
+def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | None:
+    """Whether counted weapons were `launched` or `destroyed`, from the words before the number."""
+    before = sentence[max(0, counted.start - 40):counted.start]
+    if _ALL_BUT.search(before):
+        return None  # "downed all but 1 drone": the one that got through
+    if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
+        return None  # "shot down five drones" in a sentence that also reports damage
+    launched = bool(lexicon.LAUNCHED_CONTEXT.search(before)) and not bool(
+        lexicon.DESTROYED_CONTEXT.search(before[-15:]))
+    if event_type == "interception" and not launched:
+        return "destroyed"
+    if launched or event_type == "attack":
+        return "launched"
     return None
 
 
@@ -548,12 +558,13 @@ def _quantities(facts: Facts, event_type: str, counted: Iterable[Counted]) -> li
         out[kind] = Quantity(kind, c.value, c.bound, facts.start + c.number.start,
                              facts.start + c.number.end)
     if event_type == "interception" and _ALL_DESTROYED.search(facts.text):
-        for family in ("drones", "missiles"):
-            launched, destroyed = out.get(f"{family}_launched"), out.get(f"{family}_destroyed")
+        for family in LAUNCHED_KINDS.keys() & DESTROYED_KINDS.keys():
+            launched_kind, destroyed_kind = LAUNCHED_KINDS[family], DESTROYED_KINDS[family]
+            launched, destroyed = out.get(launched_kind), out.get(destroyed_kind)
             if launched and not destroyed:
-                out[f"{family}_destroyed"] = replace(launched, kind=f"{family}_destroyed")
+                out[destroyed_kind] = replace(launched, kind=destroyed_kind)
             elif destroyed and not launched:
-                out[f"{family}_launched"] = replace(destroyed, kind=f"{family}_launched")
+                out[launched_kind] = replace(destroyed, kind=launched_kind)
     return list(out.values())
 
 
@@ -697,7 +708,7 @@ def _separate_counts(article_id: str, facts: Facts, context: str, first: Counted
         claim = _new_claim(article_id, facts, "interception", context, place=place,
                            rule="interception.separate_counts",
                            quantities=_quantities(facts, "interception", [c]))
-        if c.category in DRONE_CATEGORIES | MISSILE_CATEGORIES:
+        if c.category in COUNTED_WEAPONS:
             claim.weapon = c.category
         claims.append(claim)
     return claims
@@ -707,8 +718,7 @@ def _breakdown(article_id: str, facts: Facts, context: str,
                recent_total: Claim | None) -> list[Claim] | None:
     """Claims for "56 drones: 11 over Belgorod, 28 over Voronezh and 17 over Rostov"."""
     destroyed = [c for c in facts.counted
-                 if quantity_kind(c, "interception", facts.text) in ("drones_destroyed",
-                                                                     "missiles_destroyed")]
+                 if quantity_kind(c, "interception", facts.text) in _DESTROYED]
     paired: list[tuple[Counted, PlaceMatch]] = []
     unplaced: list[Counted] = []
     for i, c in enumerate(destroyed):
@@ -741,7 +751,7 @@ def _breakdown(article_id: str, facts: Facts, context: str,
         return None
     if len(paired) == 1 and parent is recent_total:
         value = paired[0][0].value
-        if not any(value < v for k, v in parent.kinds.items() if k.endswith("_destroyed")):
+        if not any(value < v for k, v in parent.kinds.items() if k in _DESTROYED):
             return None  # not smaller than the total: a new statement, not a part of it
     parent.scope = "total"
     for c, place in paired:

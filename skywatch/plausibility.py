@@ -27,9 +27,16 @@ def _bounds() -> dict:
         "conflict_start": start if isinstance(start, date) else date.fromisoformat(str(start)),
         "max_days_after_publication": int(data["max_days_after_publication"]),
         "max_value": vocab.count_kinds(),
-        "not_more_than": {str(k): str(v) for k, v in data.get("not_more_than", {}).items()},
+        "not_more_than": {**_destroyed_not_more_than_launched(),
+                          **{str(k): str(v) for k, v in (data.get("not_more_than") or {}).items()}},
         "publication_span": tuple(_as_date(data["publication_span"][k]) for k in ("first", "last")),
     }
+
+
+def _destroyed_not_more_than_launched() -> dict[str, str]:
+    """{drones_destroyed: drones_launched, ...}: for every weapon family with both count kinds."""
+    launched, destroyed = vocab.weapon_count_kinds("launched"), vocab.weapon_count_kinds("destroyed")
+    return {destroyed[family]: launched[family] for family in sorted(destroyed.keys() & launched.keys())}
 
 
 def _as_date(value: object) -> date:

@@ -111,6 +111,11 @@ def weapons_counted_as(family: str) -> frozenset[str]:
     return frozenset(w.id for w in weapons() if w.counts_as == family)
 
 
+def weapon_families() -> dict[str, str]:
+    """{weapon class: the family its numbers count as} for every class that is counted."""
+    return {w.id: w.counts_as for w in weapons() if w.counts_as}
+
+
 def weapons_delivered(by: str) -> frozenset[str]:
     return frozenset(w.id for w in weapons() if w.delivery == by)
 
@@ -179,9 +184,45 @@ def event_types() -> tuple[str, ...]:
     return tuple(r["id"] for r in load("event_types")["event_types"])
 
 
+@dataclass(frozen=True)
+class CountKind:
+    """A count kind and the numbers that fill it (count_kinds.yaml); None/empty: any."""
+
+    id: str
+    max_value: int
+    weapons: str | None                # a `counts_as` of weapons.yaml
+    stage: str | None                  # launched | destroyed
+    role: str | None                   # killed | injured | without_power
+    counted: frozenset[str]            # counted-noun categories
+    event_types: frozenset[str]
+
+    def fits(self, *, event_type: str, category: str | None, role: str | None,
+             weapons: str | None = None, stage: str | None = None) -> bool:
+        """Whether a number of this description is of this kind."""
+        return (self.weapons == weapons and (self.weapons is None or self.stage == stage)
+                and (self.role is None or self.role == role)
+                and (not self.counted or category in self.counted)
+                and (not self.event_types or event_type in self.event_types))
+
+
+@cache
+def count_kind_records() -> tuple[CountKind, ...]:
+    """The count kinds in file order: the first that fits a number is its kind."""
+    return tuple(CountKind(id=r["id"], max_value=int(r["max_value"]), weapons=r.get("weapons"),
+                           stage=r.get("stage"), role=r.get("role"),
+                           counted=frozenset(r.get("counted") or ()),
+                           event_types=frozenset(r.get("event_types") or ()))
+                 for r in load("count_kinds")["count_kinds"])
+
+
 def count_kinds() -> dict[str, int]:
     """Every count kind with the largest value one claim may state."""
-    return {r["id"]: int(r["max_value"]) for r in load("count_kinds")["count_kinds"]}
+    return {k.id: k.max_value for k in count_kind_records()}
+
+
+def weapon_count_kinds(stage: str) -> dict[str, str]:
+    """{weapon family (`counts_as`): its count kind} for weapons launched or destroyed."""
+    return {k.weapons: k.id for k in count_kind_records() if k.weapons and k.stage == stage}
 
 
 # --- cue lists and counted nouns ----------------------------------------------------------------
