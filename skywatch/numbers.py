@@ -586,8 +586,9 @@ _MODIFIERS = frozenset({
     "additional", "further", "new", "total", "private", "residential", "apartment", "multi-storey",
     "multistorey", "civilian", "military", "local", "several", "different", "separate",
 })
-_CASUALTY_ADJECTIVES = frozenset({"killed", "dead", "injured", "wounded", "hurt", "hospitalised",
-                                  "hospitalized", "missing", "slain"})
+# "5 dead", "3 wounded": the word after a count is what befell them, not the noun it counts
+# (vocab cues.yaml `words: roles`).
+_CASUALTY_ADJECTIVES = frozenset(vocab.words("roles.casualty_adjective"))
 
 
 def _lexicon_at(toks: list[_Tok], i: int, stop: int) -> tuple[str, int] | None:
@@ -700,26 +701,17 @@ def _head_after(text: str, end: int) -> _Head | None:
 # Casualty and power cues.
 # ---------------------------------------------------------------------------------------------
 
-_KILLED_CUES = frozenset({"killed", "kill", "kills", "killing", "dead", "died", "dies", "death", "deaths",
-                          "fatalities", "fatality", "fatally", "perished", "slain", "toll", "lives"})
-_INJURED_CUES = frozenset({"injured", "injuring", "injures", "injury", "injuries", "wounded", "wounding",
-                           "wounds", "hurt", "hospitalised", "hospitalized", "hospitalisation",
-                           "hospitalization"})
-_POWER_WORDS = frozenset({"power", "electricity", "electric", "heat", "heating", "water", "gas", "light",
-                          "lights", "energy", "supply", "supplies"})
-_POWER_LEADS = frozenset({"without", "lost", "cut", "losing", "lose"})
-_POWER_CUES = frozenset({"blackout", "blackouts", "outage", "outages", "de-energised", "de-energized",
-                         "disconnected"})
+# Role words: vocab cues.yaml `words: roles` (one token each, compared as they are).
+_KILLED_CUES = frozenset(vocab.words("roles.killed"))
+_INJURED_CUES = frozenset(vocab.words("roles.injured"))
+_POWER_WORDS = frozenset(vocab.words("roles.supply"))
+_POWER_LEADS = frozenset(vocab.words("roles.without_power_lead"))
+_POWER_CUES = frozenset(vocab.words("roles.without_power_cue"))
 # Verbs directly before a headless count: "killing 3", "injured 12".
-_CASUALTY_VERBS_BEFORE = {
-    **dict.fromkeys(("killed", "killing", "kills", "kill"), "killed"),
-    **dict.fromkeys(("injured", "injuring", "injures", "wounded", "wounding", "wounds", "hurt",
-                     "hospitalised", "hospitalized"), "injured"),
-}
-_CASUALTY_AFTER = {
-    **dict.fromkeys(("killed", "dead", "died", "perished", "slain"), "killed"),
-    **dict.fromkeys(("injured", "wounded", "hurt", "hospitalised", "hospitalized"), "injured"),
-}
+_CASUALTY_VERBS_BEFORE = {**dict.fromkeys(vocab.words("roles.killed_before"), "killed"),
+                          **dict.fromkeys(vocab.words("roles.injured_before"), "injured")}
+_CASUALTY_AFTER = {**dict.fromkeys(vocab.words("roles.killed_after"), "killed"),
+                   **dict.fromkeys(vocab.words("roles.injured_after"), "injured")}
 _AUX = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "got", "being", "later",
                   "also", "reportedly", "seriously", "severely", "critically", "slightly", "lightly",
                   "fatally", "people", "others", "more", "other", "of", "them", "now"})

@@ -256,3 +256,27 @@ def test_the_mart_sql_names_no_vocabulary_value_itself():
         assert not written, f"warehouse/marts/{path.name} writes {sorted(written)} itself"
 
 
+
+
+def test_the_counting_roles_read_the_vocabulary():
+    """skywatch.numbers reads what a counted noun suffered from cues.yaml `words: roles`."""
+    read = {"roles.killed": numbers._KILLED_CUES, "roles.injured": numbers._INJURED_CUES,
+            "roles.without_power_cue": numbers._POWER_CUES, "roles.without_power_lead": numbers._POWER_LEADS,
+            "roles.supply": numbers._POWER_WORDS, "roles.casualty_adjective": numbers._CASUALTY_ADJECTIVES}
+    for role in ("killed", "injured"):
+        read[f"roles.{role}_before"] = {w for w, r in numbers._CASUALTY_VERBS_BEFORE.items() if r == role}
+        read[f"roles.{role}_after"] = {w for w, r in numbers._CASUALTY_AFTER.items() if r == role}
+    for name, words in read.items():
+        assert set(words) == set(vocab.words(name)), name
+    roles = frozenset(vocab.words(*(n for n in vocab.word_lists() if n.startswith("roles."))))
+    assert not _literal_copies("numbers", roles, least=4), "role words belong in cues.yaml (words: roles)"
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("A missile hit the bus station, killing 3.", "killed"),       # written for this test
+    ("Shelling of the market left 4 civilians wounded.", "injured"),
+    ("The strike on the substation left 2,000 residents without electricity.", "without_power"),
+])
+def test_a_role_word_gives_its_count_kind_a_number(sentence, role):
+    roles = [c.role for c in numbers.counted_phrases(sentence)]
+    assert role in roles, roles
