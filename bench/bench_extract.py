@@ -1,12 +1,16 @@
 """Benchmark: articles per second for the extract stage, beside spaCy's plain `nlp.pipe`.
 
-    python bench/bench_extract.py [--articles 2000] [--words 600]
+    python bench/bench_extract.py [--articles 2000] [--war-share 0.1] [--corpus news|filler] [--words 600]
 
-Two corpora of synthetic articles of about 600 words: a mixed one (one article in ten about
-the air war, like general news) and an all-war one. The timed part is `extract_batch`
-(relevance filter, NER on relevant sentences, rules, numbers, places, time) over the clean
-sentences; cleaning is done beforehand and not timed. For scale, the small English spaCy
-pipeline's plain `nlp.pipe` over the same articles is timed too.
+Two corpora: a mixed one (by default one article in ten about the air war, like general news;
+`--war-share` changes it) and an all-war one. By default the articles come from
+`bench/news_corpus.py`: realistic news prose of 300-900 words (interception reports, strikes,
+alerts, denials, retellings and re-posts, hard negatives, ordinary news as filler; exact copies
+left out, as the extract stage skips them). `--corpus filler` gives the earlier corpus of
+templated filler sentences of about `--words` words, to reproduce old figures. The timed part is
+`extract_batch` (relevance filter, NER on relevant sentences, rules, numbers, places, time) over
+the clean sentences; cleaning is done beforehand and not timed. For scale, the small English
+spaCy pipeline's plain `nlp.pipe` over the same articles is timed too.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import random
 import sys
 import time
 from datetime import date, datetime
+from pathlib import Path
 
 import polars as pl
 
@@ -69,6 +74,7 @@ def article(rng: random.Random, war: bool, words: int) -> str:
 
 
 def corpus(n: int, war_share: float, words: int, seed: int = 3):
+    """The earlier filler corpus (`--corpus filler`): templated sentences, one landing time."""
     from skywatch.text import clean_text, split_sentences
 
     rng = random.Random(seed)
@@ -82,6 +88,18 @@ def corpus(n: int, war_share: float, words: int, seed: int = 3):
     return (pl.DataFrame(articles),
             pl.DataFrame(sentences, schema=["article_id", "sentence_index", "start", "end", "text"],
                          orient="row"))
+
+
+def news(n: int, war_share: float, seed: int = 3):
+    """The realistic corpus of `news_corpus.py` as (articles, sentences) frames."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from news_corpus import frames, generate
+
+    return frames(generate(n, war_share, seed=seed))
+
+
+def make_corpus(kind: str, n: int, war_share: float, words: int, seed: int = 3):
+    return news(n, war_share, seed) if kind == "news" else corpus(n, war_share, words, seed)
 
 
 def time_extract(articles: pl.DataFrame, sentences: pl.DataFrame) -> tuple[float, object]:
@@ -107,7 +125,11 @@ def time_spacy(articles: pl.DataFrame) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--war-share", type=float, default=0.1,
+                        help="share of air-war articles in the mixed run (the other run is all war)")
+    parser.add_argument("--corpus", choices=("news", "filler"), default="news",
+                        help="news: realistic prose (bench/news_corpus.py); filler: the earlier templates")
+    parser.add_argument("--words", type=int, default=600, help="article length of --corpus filler")
     parser.add_argument("--spacy-articles", type=int, default=300,
                         help="articles for the plain spaCy comparison (it is slow)")
     args = parser.parse_args(argv)
@@ -115,15 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     from skywatch.nlp import load_model
 
     load_model()  # warm: loading the model is a one-off cost, not per-article work
-    warm_a, warm_s = corpus(20, 1.0, args.words, seed=1)
+    warm_a, warm_s = make_corpus(args.corpus, 20, 1.0, args.words, seed=1)
     extract_batch(warm_a, warm_s)
-    for name, share in (("mixed (1 in 10 about the air war)", 0.1), ("all about the air war", 1.0)):
-        articles, sentences = corpus(args.articles, share, args.words)
+    mixed = f"mixed ({args.war_share:.0%} about the air war)"
+    for name, share in ((mixed, args.war_share), ("all about the air war", 1.0)):
+        articles, sentences = make_corpus(args.corpus, args.articles, share, args.words)
         seconds, result = time_extract(articles, sentences)
         spacy_n = min(args.spacy_articles, articles.height)
         spacy_seconds = time_spacy(articles.head(spacy_n))
-        print(f"{name}: extract {args.articles / seconds:.0f} articles/s "
-              f"({args.articles} articles, {seconds:.1f}s; filter skipped "
+        print(f"{name}, {args.corpus} corpus: extract {articles.height / seconds:.0f} articles/s "
+              f"({articles.height} articles, {seconds:.1f}s; filter skipped "
               f"{result.skipped_share:.0%} of {result.n_sentences} sentences; "
               f"{result.claims.height} claims) | plain spaCy nlp.pipe "
               f"{spacy_n / spacy_seconds:.0f} articles/s")

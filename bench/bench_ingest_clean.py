@@ -1,11 +1,16 @@
-"""Benchmark: generate N synthetic articles of about 600 words and time the daily job on them.
+"""Benchmark: generate N articles, land them in one day and time the daily job on them.
 
-    python bench/bench_ingest_clean.py --articles 10000 [--words 600] [--keep DIR]
+    python bench/bench_ingest_clean.py --articles 10000 [--war-share 0.1] [--corpus news|filler]
+                                       [--words 600] [--keep DIR]
 
-The articles land in one landing day, half as .txt files and half as lines of a .jsonl feed,
-with boilerplate lines, exact copies and re-posts mixed in. The timed part is the real
-Dagster job (`skywatch_daily`, in-process: raw, clean, extract, resolve and marts, every gate)
-over that day into a fresh DuckDB file; pure-Python ingest and clean are timed beside it.
+By default the articles are the realistic news prose of `bench/news_corpus.py` (300-900 words,
+`--war-share` of them about the air war, default one in ten; retellings, re-posts with page
+boilerplate and exact copies among them). `--corpus filler` gives the earlier templated filler
+of about `--words` words, with boilerplate lines, exact copies and re-posts, to reproduce old
+figures. The articles land in one landing day, half as .txt files and half as lines of a .jsonl
+feed. The timed part is the real Dagster job (`skywatch_daily`, in-process: raw, clean, extract,
+resolve and marts, every gate) over that day into a fresh DuckDB file; pure-Python ingest and
+clean are timed beside it.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ def article(rng: random.Random, words: int) -> tuple[str, str]:
 
 
 def generate(day_dir: Path, n: int, words: int, seed: int = 7) -> None:
+    """The earlier filler corpus (`--corpus filler`)."""
     rng = random.Random(seed)
     day_dir.mkdir(parents=True, exist_ok=True)
     previous: list[tuple[str, str]] = []
@@ -69,6 +75,18 @@ def generate(day_dir: Path, n: int, words: int, seed: int = 7) -> None:
                 feed.write(json.dumps({"id": f"feed-{i:06d}", "title": title, "text": body}) + "\n")
             else:
                 (day_dir / f"story-{i:06d}.txt").write_text(f"{title}\n\n{body}\n")
+
+
+def generate_news(day_dir: Path, n: int, war_share: float, seed: int = 7) -> None:
+    """The realistic corpus of `news_corpus.py` as a landing day, every article published that day."""
+    from datetime import date
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from news_corpus import generate as generate_articles
+    from news_corpus import write_landing
+
+    day = date.fromisoformat(day_dir.name)
+    write_landing(day_dir, generate_articles(n, war_share, seed=seed, start=day, per_day=max(n, 1)))
 
 
 def time_phases(day_dir: Path) -> dict[str, float]:
@@ -95,27 +113,41 @@ def time_job(landing: Path, day: str, warehouse: Path) -> float:
     defs = build_definitions(warehouse=str(warehouse), landing_root=str(landing))
     job = defs.resolve_job_def(DAILY_JOB)
     start = time.perf_counter()
-    result = job.execute_in_process(partition_key=day, raise_on_error=False,
-                                    run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
+    result = job.execute_in_process(
+        partition_key=day, raise_on_error=False,
+        run_config={"loggers": {"one_line_console": {"config": {"log_level": "WARNING"}}}})
     elapsed = time.perf_counter() - start
     if not result.success:
-        raise SystemExit("the benchmark run failed its gates")
+        from skywatch.errors import step_failure_lines
+
+        failed = [f"{'/'.join(e.asset_key.path)} {e.check_name}: {e.description or ''}"
+                  for e in result.get_asset_check_evaluations() if not e.passed]
+        raise SystemExit("the benchmark run failed its gates:\n  "
+                         + "\n  ".join(failed + step_failure_lines(result)))
     return elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--war-share", type=float, default=0.1,
+                        help="share of air-war articles (news corpus)")
+    parser.add_argument("--corpus", choices=("news", "filler"), default="news",
+                        help="news: realistic prose (bench/news_corpus.py); filler: the earlier templates")
+    parser.add_argument("--words", type=int, default=600, help="article length of --corpus filler")
     parser.add_argument("--keep", type=Path, help="generate here and keep the files")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="skywatch-bench-"))
     day = "2026-01-01"
     landing = work / "landing"
     start = time.perf_counter()
-    generate(landing / day, args.articles, args.words)
-    print(f"generated {args.articles} articles of ~{args.words} words in "
-          f"{time.perf_counter() - start:.1f}s under {landing}")
+    if args.corpus == "news":
+        generate_news(landing / day, args.articles, args.war_share)
+        what = f"news articles ({args.war_share:.0%} about the air war)"
+    else:
+        generate(landing / day, args.articles, args.words)
+        what = f"filler articles of ~{args.words} words"
+    print(f"generated {args.articles} {what} in {time.perf_counter() - start:.1f}s under {landing}")
     phases = time_phases(landing / day)
     print(f"pure Python: ingest {phases['ingest_s']:.1f}s, clean {phases['clean_s']:.1f}s")
     elapsed = time_job(landing, day, work / "bench.duckdb")

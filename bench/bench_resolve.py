@@ -1,8 +1,9 @@
 """Benchmark: claims per second for the resolve stage (places, claimants, events).
 
-    python bench/bench_resolve.py [--articles 2000] [--words 600]
+    python bench/bench_resolve.py [--articles 2000] [--corpus news|filler] [--words 600]
 
-Extracts the all-war synthetic corpus of `bench_extract.py` (not timed), then times
+Extracts the all-war corpus of `bench_extract.py` (not timed; by default the realistic news
+prose of `bench/news_corpus.py`, `--corpus filler` for the earlier templates), then times
 `resolve_batch` over its claims: namesake choice per place phrase, claimant resolution and the
 event merge. The gazetteer and entity lookups are built once beforehand (a one-off cost, cached).
 """
@@ -16,13 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import corpus  # noqa: E402
+from bench_extract import make_corpus  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--corpus", choices=("news", "filler"), default="news",
+                        help="news: realistic prose (bench/news_corpus.py); filler: the earlier templates")
+    parser.add_argument("--words", type=int, default=600, help="article length of --corpus filler")
     args = parser.parse_args(argv)
     from skywatch import entities, geocode
     from skywatch.extract import extract_batch
@@ -33,14 +36,14 @@ def main(argv: list[str] | None = None) -> int:
     find_places("Belgorod"), geocode.places_table(), geocode._settlement_names_by_region()
     entities.resolve_claimant("Sobyanin")
     print(f"lookups built in {time.perf_counter() - start:.1f}s (once per process)")
-    articles, sentences = corpus(args.articles, 1.0, args.words)
+    articles, sentences = make_corpus(args.corpus, args.articles, 1.0, args.words)
     extracted = extract_batch(articles, sentences)
     start = time.perf_counter()
     result = resolve_batch(extracted.claims, extracted.quantities, articles, extracted.place_candidates)
     seconds = time.perf_counter() - start
     n = result.claims.height
-    print(f"resolve: {n} claims of {args.articles} all-war articles in {seconds:.1f}s "
-          f"({n / seconds:.0f} claims/s, {args.articles / seconds:.0f} articles/s) into "
+    print(f"resolve, {args.corpus} corpus: {n} claims of {articles.height} all-war articles in "
+          f"{seconds:.1f}s ({n / seconds:.0f} claims/s, {articles.height / seconds:.0f} articles/s) into "
           f"{result.events.height} events")
     return 0
 
