@@ -417,3 +417,24 @@ def test_every_rule_has_an_example_and_the_warehouse_readme_lists_it():
     assert set(RULE_EXAMPLES) == set(RULES)
     readme = (PROJECT_ROOT / "warehouse" / "README.md").read_text()
     assert all(f"| `{rule}` | {meaning} |" in readme for rule, meaning in RULES.items())
+
+
+def test_the_extractor_stamp_covers_every_extraction_module(monkeypatch):
+    """Extraction's rules live in the modules of skywatch/extraction: a change to any of them must
+    change `EXTRACTOR_VERSION` (issue 13), so the stamp hashes every module found in that folder."""
+    from pathlib import Path
+
+    from skywatch import versions
+    from skywatch.extraction import version
+
+    folder = Path(version.__file__).parent
+    found = {f"skywatch.extraction.{p.stem}" for p in folder.glob("*.py") if p.stem != "__init__"}
+    assert found | {"skywatch.extraction"} == set(version.MODULES)
+    real = versions.module_source
+
+    def edited(name: str) -> bytes:
+        return real(name) + (b"\n# an edited rule\n" if name == "skywatch.extraction.claims" else b"")
+
+    before = versions.stamp("extract-5", modules=version.MODULES)
+    monkeypatch.setattr(versions, "module_source", edited)
+    assert versions.stamp("extract-5", modules=version.MODULES) != before

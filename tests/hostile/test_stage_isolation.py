@@ -24,6 +24,7 @@ import pytest
 
 from skywatch import clean, extract, resolve
 from skywatch.cli import backfill_plans
+from skywatch.extraction import batch as extract_batch_module
 from skywatch.pipelines.cli import execute_plans
 from tests.hostile.landing import write_good
 
@@ -65,17 +66,17 @@ def injected(tmp_path_factory):
         _current_article["id"] = article_id if "marked-extract" in article_id or "two" in article_id else ""
         return real_article(self, article_id, rows, budget)
 
-    def resolve_raises(claims, quantities, articles):
+    def resolve_raises(claims, quantities, articles, candidates):
         if claims.filter(pl.col("article_id") == "marked-resolve").height:
             raise KeyError("admin1 'XX-99'")
-        return real_resolve(claims, quantities, articles)
+        return real_resolve(claims, quantities, articles, candidates)
 
     _current_article: dict[str, str] = {}
-    real_clean, real_facts = clean._clean_one, extract.sentence_facts
-    real_article, real_resolve = extract._ChunkJob._article, resolve.resolve_batch
+    real_clean, real_facts = clean._clean_one, extract_batch_module.sentence_facts
+    real_article, real_resolve = extract_batch_module._ChunkJob._article, resolve.resolve_batch
     mp.setattr(clean, "_clean_one", clean_raises)
-    mp.setattr(extract, "sentence_facts", facts_raise)
-    mp.setattr(extract._ChunkJob, "_article", article_marker)
+    mp.setattr(extract_batch_module, "sentence_facts", facts_raise)
+    mp.setattr(extract_batch_module._ChunkJob, "_article", article_marker)
     mp.setattr(resolve, "resolve_batch", resolve_raises)
     printed = io.StringIO()
     try:
@@ -156,11 +157,11 @@ def test_a_hung_worker_is_a_failed_chunk_retried_in_process(monkeypatch):
                              "arrival_date": [date(2026, 11, 20)] * len(texts), "text": list(texts.values())},
                             schema_overrides={"published_at": pl.Datetime("us")})
     expected = extract.extract_batch(articles, sentences)
-    monkeypatch.setattr(extract, "PARALLEL_MIN_SENTENCES", 1)
-    monkeypatch.setattr(extract, "WORKER_BASE_SECONDS", 2.0)
-    real_job = extract._ChunkJob
+    monkeypatch.setattr(extract_batch_module, "PARALLEL_MIN_SENTENCES", 1)
+    monkeypatch.setattr(extract_batch_module, "WORKER_BASE_SECONDS", 2.0)
+    real_job = extract_batch_module._ChunkJob
     parent = os.getpid()
-    monkeypatch.setattr(extract, "_ChunkJob",
+    monkeypatch.setattr(extract_batch_module, "_ChunkJob",
                         lambda anchors, unverified: _HangsInAWorker(real_job(anchors, unverified), parent))
     started = time.perf_counter()
     got = extract.extract_batch(articles, sentences)

@@ -249,6 +249,7 @@ def test_the_model_reads_a_usual_sentence_whole_and_a_run_on_one_around_its_verb
 
 def test_speaker_entities_shift_offsets_back_to_the_sentence(monkeypatch):
     import skywatch.extract as extract
+    from skywatch.extraction import people
     from skywatch.nlp import Entity
 
     read: list[str] = []
@@ -258,7 +259,7 @@ def test_speaker_entities_shift_offsets_back_to_the_sentence(monkeypatch):
         return [[Entity("Petrov", m.start(), m.end(), "PERSON") for m in re.finditer("Petrov", t)]
                 for t in texts]
 
-    monkeypatch.setattr(extract, "person_org_entities", fake_model)
+    monkeypatch.setattr(people, "person_org_entities", fake_model)
     sentence = ("drones hit Kursk and " * 1000) + "Mayor Ivan Petrov said so."
     (found,) = extract.speaker_entities([sentence])
     assert [sentence[e.start:e.end] for e in found] == ["Petrov"]

@@ -1,0 +1,265 @@
+"""Extraction of a batch: frames in, frames out. Relevant sentences are split into chunks (two
+forked workers for a large batch), each article extracted under a time limit; an article whose
+extraction raises or hangs is quarantined as a row of `failed` and the rest go on. Also the
+place candidates of every article (`extract.place_candidates`), which resolution reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from skywatch import lexicon, plausibility
+from skywatch.claimants import (
+    Speaker,
+    may_name_a_speaker,
+    person_name,
+)
+from skywatch.extraction.claims import article_claims
+from skywatch.extraction.facts import Facts, sentence_facts
+from skywatch.extraction.people import is_person_name, speaker_entities
+from skywatch.extraction.place_context import real_places
+from skywatch.extraction.relevance import mark_relevant
+from skywatch.extraction.rows import (
+    CLAIM_SCHEMA,
+    MENTION_SCHEMA,
+    PLACE_CANDIDATE_SCHEMA,
+    QUANTITY_SCHEMA,
+    claim_rows,
+    sentence_mentions,
+)
+from skywatch.extraction.version import EXTRACTOR_VERSION
+from skywatch.isolation import Failure, failures_frame, guard, isolate, time_limit
+from skywatch.nlp import load_model
+from skywatch.places import warm_place_lookups
+
+
+@dataclass
+class ExtractResult:
+    claims: pl.DataFrame
+    quantities: pl.DataFrame
+    mentions: pl.DataFrame
+    n_sentences: int
+    n_relevant: int
+    failed: pl.DataFrame = field(default_factory=lambda: failures_frame([]))
+    place_candidates: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=PLACE_CANDIDATE_SCHEMA))
+
+    @property
+    def skipped_share(self) -> float:
+        return 1 - self.n_relevant / self.n_sentences if self.n_sentences else 0.0
+
+
+# Above this many relevant sentences the rules run in two forked processes (2 cores); below
+# it the fork and the pickling of results cost more than they save.
+PARALLEL_MIN_SENTENCES = 5000
+WORKERS = 2
+# A worker that returns nothing within this budget is taken for hung (a deadlock after fork, a
+# killed child): its chunk is failed and retried once in-process. Measured extraction runs at
+# about 1,000 relevant sentences/s, so the per-sentence allowance is ~100 times that.
+WORKER_BASE_SECONDS = 120.0
+WORKER_SECONDS_PER_SENTENCE = 0.1
+# In-process, one article may take this long (plus a per-character allowance) before it is
+# failed as hung; extraction is linear in text length, so this only catches real hangs.
+ARTICLE_BASE_SECONDS = 60.0
+ARTICLE_SECONDS_PER_CHAR = 0.0005
+
+
+def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
+                  progress: Callable[[str], None] | None = None) -> ExtractResult:
+    """Claims, quantities and mentions of a batch of clean articles and their sentences.
+
+    `articles` needs article_id, published_at, arrival_date; exact duplicates should be
+    left out by the caller (their claims would only repeat the original's). An article whose
+    extraction raises (or hangs) is left out and becomes a row of `failed`; the rest go on.
+    """
+    marked = mark_relevant(sentences)
+    relevant = marked.filter(pl.col("relevant")).sort("article_id", "sentence_index")
+    # "The figure could not be verified" often stands alone after the claim: remember where.
+    unverified_next = set(marked.filter(pl.col("text").str.contains(
+        f"(?i){lexicon.UNVERIFIED.pattern}")).select(
+        "article_id", pl.col("sentence_index") - 1).iter_rows())
+    anchors = {r["article_id"]: (r["published_at"], r.get("arrival_date"))
+               for r in articles.iter_rows(named=True)}
+    n_chunks = WORKERS if relevant.height >= PARALLEL_MIN_SENTENCES else 1
+    chunks = _article_chunks(relevant, n_chunks)
+    job = _ChunkJob(anchors, unverified_next)
+    parts = _run_chunks(job, chunks)
+    if progress:
+        progress(f"extract: {relevant.height} relevant sentences in {len(chunks)} process(es)")
+    failures = [f for part in parts for f in part.failures]
+    frames, frame_failures = _frames([a for part in parts for a in part.articles])
+    candidates = place_candidates(articles, frames[0]["article_id"].unique(maintain_order=True).to_list(),
+                                  failures)
+    failed = {f.article_id for f in failures + frame_failures}
+    claims = frames[0].filter(~pl.col("article_id").is_in(list(failed)))
+    return ExtractResult(
+        claims=claims, quantities=frames[1].filter(pl.col("claim_id").is_in(claims["claim_id"].implode())),
+        mentions=frames[2].filter(~pl.col("article_id").is_in(list(failed))),
+        n_sentences=sentences.height, n_relevant=relevant.height,
+        failed=failures_frame(failures + frame_failures), place_candidates=candidates,
+    )
+
+
+def place_candidates(articles: pl.DataFrame, article_ids: list[str], failures: list[Failure]) -> pl.DataFrame:
+    """Every place phrase of the whole text of each article in `article_ids` (`extract.place_candidates`).
+
+    Resolution chooses a claim's place among these and the article's other places; it reads them
+    from the table and never runs the rules of `real_places` itself. An article whose text the
+    rules raise on is failed alone (a row of `failures`), like any other extraction error.
+    """
+    texts = dict(articles.filter(pl.col("article_id").is_in(article_ids))
+                 .select("article_id", "text").iter_rows())
+    rows: list[dict] = []
+    for article_id in article_ids:
+        found = guard(article_id, "extract", EXTRACTOR_VERSION,
+                      lambda a=article_id: _candidate_rows(a, texts.get(a) or ""), failures)
+        rows.extend(found or [])
+    return pl.DataFrame(rows, schema=PLACE_CANDIDATE_SCHEMA)
+
+
+def _candidate_rows(article_id: str, text: str) -> list[dict]:
+    places, offices = real_places(text)
+    return [{"article_id": article_id, "candidate_index": i, "role": role, "start": p.start, "end": p.end,
+             "text": p.text, "place_id": p.place_id, "name": p.name, "kind": p.kind,
+             "country_code": p.country_code, "admin1_code": p.admin1_code, "latitude": p.latitude,
+             "longitude": p.longitude, "candidates": list(p.candidates),
+             "extractor_version": EXTRACTOR_VERSION}
+            for role, found in (("place", places), ("office", offices)) for i, p in enumerate(found)]
+
+
+def _run_chunks(job: _ChunkJob, chunks: list[list[dict]]) -> list[_ChunkResult]:
+    """Run the chunks, in forked workers when there are several; a hung worker's chunk is
+    retried once in-process."""
+    if len(chunks) <= 1:
+        return [job(chunk) for chunk in chunks]
+    import multiprocessing
+
+    load_model()  # loaded once in the parent, shared with the forked workers
+    warm_place_lookups()  # likewise the gazetteer lookups: else each worker builds its own
+    results: list[_ChunkResult | None] = [None] * len(chunks)
+    pool = multiprocessing.get_context("fork").Pool(len(chunks))
+    try:
+        pending = [pool.apply_async(job, (chunk,)) for chunk in chunks]
+        for i, (chunk, handle) in enumerate(zip(chunks, pending, strict=True)):
+            budget = WORKER_BASE_SECONDS + WORKER_SECONDS_PER_SENTENCE * len(chunk)
+            try:
+                results[i] = handle.get(timeout=budget)
+            except multiprocessing.TimeoutError:
+                results[i] = None  # retried below, once the pool is gone
+            except Exception:  # noqa: BLE001 - a worker that died or could not pickle its result
+                results[i] = None
+    finally:
+        pool.terminate()
+        pool.join()
+    return [r if r is not None else job(chunk) for r, chunk in zip(results, chunks, strict=True)]
+
+
+# Frames of one article's rows: (claims, quantities, mentions).
+_ArticleRows = tuple[str, list[dict], list[dict], list[dict]]
+
+
+def _frames(articles: list[_ArticleRows]) -> tuple[tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame],
+                                                    list[Failure]]:
+    """The three frames of all articles' rows; an article whose values a frame refuses (a number
+    beyond Int64, a string that is not UTF-8) is found by halving and failed alone."""
+    by_id = {a[0]: a for a in articles}
+
+    def build(ids: list[str]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        chosen = [by_id[i] for i in ids]
+        return (pl.DataFrame([r for a in chosen for r in a[1]], schema=CLAIM_SCHEMA),
+                pl.DataFrame([q for a in chosen for q in a[2]], schema=QUANTITY_SCHEMA),
+                pl.DataFrame([m for a in chosen for m in a[3]], schema=MENTION_SCHEMA))
+
+    return isolate(list(by_id), build, "extract", EXTRACTOR_VERSION)
+
+
+def _article_chunks(relevant: pl.DataFrame, n: int) -> list[list[dict]]:
+    """Relevant sentence rows split into `n` chunks, never splitting an article."""
+    rows = relevant.to_dicts()
+    if n <= 1 or not rows:
+        return [rows]
+    chunks: list[list[dict]] = [[] for _ in range(n)]
+    size = len(rows) / n
+    current = 0
+    for i, row in enumerate(rows):
+        if (current < n - 1 and i >= size * (current + 1)
+                and row["article_id"] != rows[i - 1]["article_id"]):
+            current += 1
+        chunks[current].append(row)
+    return [c for c in chunks if c]
+
+
+@dataclass
+class _ChunkResult:
+    articles: list[_ArticleRows]
+    failures: list[Failure]
+
+
+@dataclass
+class _ChunkJob:
+    """Extraction of one chunk of relevant sentences (picklable, for the process pool)."""
+
+    anchors: dict
+    unverified_next: set
+
+    def __call__(self, rows: list[dict]) -> _ChunkResult:
+        people = self._people([r["text"] for r in rows])
+        per_article: dict[str, list[tuple[dict, list[Speaker] | None]]] = {}
+        for row, found in zip(rows, people, strict=True):
+            per_article.setdefault(row["article_id"], []).append((row, found))
+        done: list[_ArticleRows] = []
+        failures: list[Failure] = []
+        for article_id, article_rows in per_article.items():
+            chars = sum(len(r["text"]) for r, _ in article_rows)
+            budget = ARTICLE_BASE_SECONDS + ARTICLE_SECONDS_PER_CHAR * chars
+            result = guard(article_id, "extract", EXTRACTOR_VERSION,
+                           lambda a=article_id, r=article_rows, b=budget: self._article(a, r, b),
+                           failures)
+            if result is not None:
+                done.append(result)
+        return _ChunkResult(done, failures)
+
+    def _people(self, texts: list[str]) -> list[list[Speaker] | None]:
+        """People named in each sentence (NER batched); None where the model raised on it."""
+        # The statistical model runs only where a speaker can be named.
+        ner_rows = [i for i, t in enumerate(texts) if may_name_a_speaker(t)]
+        found: list[list[Speaker] | None] = [[] for _ in texts]
+        try:
+            batches = list(zip(ner_rows, speaker_entities([texts[i] for i in ner_rows]), strict=True))
+        except Exception:  # noqa: BLE001 - one odd sentence: fall back to one sentence at a time
+            batches = []
+            for i in ner_rows:
+                try:
+                    batches.append((i, speaker_entities([texts[i]])[0]))
+                except Exception:  # noqa: BLE001 - its article fails in _article, the rest go on
+                    found[i] = None
+        for i, ents in batches:
+            found[i] = [Speaker(person_name(e.text), e.start, e.end, "person")
+                        for e in ents if e.label == "PERSON" and is_person_name(e.text)]
+        return found
+
+    def _article(self, article_id: str, rows: list[tuple[dict, list[Speaker] | None]],
+                 budget: float) -> _ArticleRows:
+        """Claims, quantities and mentions of one article's relevant sentences."""
+        with time_limit(budget):
+            published_at, arrival = self.anchors.get(article_id, (None, None))
+            mentions: list[dict] = []
+            facts_list: list[Facts] = []
+            previous: Facts | None = None
+            for row, people in rows:
+                if people is None:
+                    raise ValueError(f"the NER model failed on sentence {row['sentence_index']}")
+                adjacent = previous.text if previous and previous.index == row["sentence_index"] - 1 \
+                    else None
+                facts = sentence_facts(row["sentence_index"], row["start"], row["text"], published_at,
+                                       arrival, people, adjacent)
+                facts.next_unverified = (article_id, row["sentence_index"]) in self.unverified_next
+                previous = facts
+                facts_list.append(facts)
+                mentions.extend(sentence_mentions(article_id, facts, people))
+            claims, quantities = claim_rows(article_claims(article_id, facts_list))
+            plausibility.check_claims(claims, quantities, published_at)
+        return article_id, claims, quantities, mentions

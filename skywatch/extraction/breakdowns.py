@@ -1,0 +1,152 @@
+"""Interception claims whose numbers are split over places: a total and its per-region parts
+("56 drones: 11 over Belgorod, 28 over Voronezh and 17 over Rostov"), regions listed without
+numbers beside a total, and counts that cannot be parts of one total (one claim each).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from skywatch import vocab
+from skywatch.extraction.claim import Claim, new_claim
+from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS, DRONE_CATEGORIES
+from skywatch.extraction.facts import Facts
+from skywatch.extraction.place_context import LIST_GAP
+from skywatch.extraction.quantities import quantities_of, quantity_kind
+from skywatch.numbers import Counted
+from skywatch.places import PlaceMatch
+
+
+def _places_between(facts: Facts, start: int, end: int) -> list[PlaceMatch]:
+    """The sentence's places starting in [start, end): found by bisection (they are sorted by
+    start), as a long sentence has thousands of numbers and places."""
+    def key(p: PlaceMatch) -> int:
+        return p.start
+    return facts.places[bisect.bisect_left(facts.places, start, key=key):
+                        bisect.bisect_left(facts.places, end, key=key)]
+
+
+def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | None:
+    """The place phrase that follows a number ("11 over the Belgorod Region")."""
+    after = _places_between(facts, counted.end, min(limit, counted.end + 61))
+    return after[0] if after else None
+
+
+def _exceeds(total: Counted, parts: list[Counted]) -> bool:
+    return sum(c.value for c in parts) > total.value
+
+
+# Classes that may name one another: a generic class and its kinds ("missile", "cruise missile").
+_KIND_GROUPS = (*(frozenset({generic, *kinds}) for generic, kinds in vocab.weapon_kinds().items()),
+                DRONE_CATEGORIES)
+
+
+def _other_weapon(total: Counted, paired: list[tuple[Counted, PlaceMatch]]) -> bool:
+    """A part that names its own weapon names the total's, or a kind of it ("missile" and
+    "cruise missile"); an elliptic part ("11 over Belgorod") always counts the total's."""
+    def same(a: str, b: str) -> bool:
+        return a == b or any({a, b} <= group for group in _KIND_GROUPS)
+    return any(not c.elliptic and c.noun_text and not same(c.category, total.category)
+               for c, _ in paired)
+
+
+def _separate_counts(article_id: str, facts: Facts, context: str, first: Counted,
+                     first_place: PlaceMatch | None,
+                     paired: list[tuple[Counted, PlaceMatch]]) -> list[Claim]:
+    """One single claim per count of the sentence, each with its own place and weapon."""
+    claims = []
+    for c, place in [(first, first_place), *paired]:
+        claim = new_claim(article_id, facts, "interception", context, place=place,
+                          rule="interception.separate_counts",
+                          quantities=quantities_of(facts, "interception", [c]))
+        if c.category in COUNTED_WEAPONS:
+            claim.weapon = c.category
+        claims.append(claim)
+    return claims
+
+
+def breakdown_claims(article_id: str, facts: Facts, context: str,
+                     recent_total: Claim | None) -> list[Claim] | None:
+    """Claims for "56 drones: 11 over Belgorod, 28 over Voronezh and 17 over Rostov"."""
+    destroyed = [c for c in facts.counted
+                 if quantity_kind(c, "interception", facts.text) in DESTROYED_COUNT_KINDS]
+    paired: list[tuple[Counted, PlaceMatch]] = []
+    unplaced: list[Counted] = []
+    for i, c in enumerate(destroyed):
+        limit = destroyed[i + 1].start if i + 1 < len(destroyed) else len(facts.text)
+        place = _place_after(facts, c, limit)
+        if place is not None and place.kind != "country":
+            paired.append((c, place))
+            # "three each over the Belgorod, Kaluga and Voronezh regions": every listed region.
+            if facts.text[c.end:place.start].strip().lower().startswith("each"):
+                paired.extend((c, p) for p in _places_between(facts, place.start + 1, limit)
+                              if p.kind != "country")
+        else:
+            unplaced.append(c)
+    if not paired or (len(paired) == 1 and not unplaced and recent_total is None):
+        return None
+    claims: list[Claim] = []
+    parent = recent_total
+    if unplaced and unplaced[0].start < paired[0][0].start:
+        total_place = next((p for p in facts.places if p.kind == "country"), None)
+        if _exceeds(unplaced[0], [c for c, _ in paired]) or _other_weapon(unplaced[0], paired):
+            # "destroyed four uncrewed boats and shot down 19 drones over Krasnodar": parts
+            # cannot add up to more than their total, nor count another weapon ("three HIMARS
+            # rockets and a Neptune missile over Kursk"), so these are separate statements.
+            return _separate_counts(article_id, facts, context, unplaced[0], total_place, paired)
+        parent = new_claim(article_id, facts, "interception", context, place=total_place,
+                           rule="interception.breakdown_total", scope="total",
+                           quantities=quantities_of(facts, "interception", unplaced[:1]))
+        claims.append(parent)
+    if parent is None:
+        return None
+    if len(paired) == 1 and parent is recent_total:
+        value = paired[0][0].value
+        if not any(value < v for k, v in parent.kinds.items() if k in DESTROYED_COUNT_KINDS):
+            return None  # not smaller than the total: a new statement, not a part of it
+    parent.scope = "total"
+    for c, place in paired:
+        part = new_claim(article_id, facts, "interception", context, place=place, scope="part",
+                         rule="interception.breakdown_part",
+                         quantities=quantities_of(facts, "interception", [c]))
+        part.parent = parent
+        if part.weapon in (None, "unknown"):
+            part.weapon = parent.weapon  # "Six were destroyed over Ryazan": the total's weapon
+        claims.append(part)
+    return claims
+
+
+def listed_parts(article_id: str, facts: Facts, context: str, total: Claim) -> list[Claim]:
+    """Regions listed without numbers beside a total ("28 drones in the Odesa, Kherson and
+    Mykolaiv regions") become parts with no quantity of their own."""
+    regions: dict[str, PlaceMatch] = {}
+    for p in _listed_after_count(facts):
+        if p.kind in ("admin1", "settlement", "admin2") and p.admin1_code:
+            regions.setdefault(p.admin1_code, p)
+    if len(regions) < 2:
+        return []
+    parts = []
+    total.scope = "total"
+    for place in regions.values():
+        part = new_claim(article_id, facts, total.event_type, context, place=place, scope="part",
+                         rule=f"{total.event_type}.listed_part")
+        part.parent = total
+        parts.append(part)
+    return parts
+
+
+def _listed_after_count(facts: Facts) -> list[PlaceMatch]:
+    """The longest run of places after the first count that are listed one after another."""
+    counts = facts.counted_weapons
+    if not counts:
+        return []
+    after = [p for p in facts.places if p.start >= counts[0].end]
+    best: list[PlaceMatch] = []
+    run: list[PlaceMatch] = []
+    for p in after:
+        if run and not LIST_GAP.match(facts.text[run[-1].end:p.start]):
+            run = []
+        run.append(p)
+        if len(run) > len(best):
+            best = list(run)
+    return best

@@ -1,0 +1,87 @@
+"""What a sentence names, by the rules of `lexicon` and the weapon classes of the vocabulary:
+its weapon class, its target, its effects and its attacker.
+
+Kept apart because every later step (counting, facts, quantities, claims) reads the weapon
+families defined here, and the classifier's order of preference is a rule of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from skywatch import lexicon, vocab
+from skywatch.numbers import Counted
+
+# Weapon classes by what their numbers count (skywatch/vocab/weapons.yaml, `counts_as`).
+DRONE_CATEGORIES = vocab.weapons_counted_as("drones")
+MISSILE_CATEGORIES = vocab.weapons_counted_as("missiles")
+# Every weapon class whose numbers are counted, and the family they count as (weapons.yaml).
+WEAPON_FAMILY = vocab.weapon_families()
+COUNTED_WEAPONS = frozenset(WEAPON_FAMILY)
+LAUNCHED_KINDS = vocab.weapon_count_kinds("launched")    # {family: kind}
+DESTROYED_KINDS = vocab.weapon_count_kinds("destroyed")
+DESTROYED_COUNT_KINDS = frozenset(DESTROYED_KINDS.values())
+
+
+AIR_DELIVERED = vocab.weapons_delivered("air")
+GROUND_FIRED = vocab.weapons_delivered("ground")
+
+
+# "missiles launched from Tu-95 bombers", "a rocket fired by a military aircraft": the aircraft
+# carried the weapon; it is neither the weapon nor what was shot down.
+_LAUNCHER_BEFORE = re.compile(r"\b(?:launched|fired|dropped|released|carried)\s+(?:by|from)\s+"
+                              r"(?:[\w'-]+\s+){0,3}$", re.I)
+
+
+def is_launcher(text: str, start: int) -> bool:
+    return bool(_LAUNCHER_BEFORE.search(text[max(0, start - 60):start]))
+
+
+@lru_cache(maxsize=8192)
+def first_weapon(text: str) -> str | None:
+    hits = [(m.start(), order, name) for order, (name, pattern) in enumerate(lexicon.WEAPONS)
+            for m in [pattern.search(text)]
+            if m and not (name == "aircraft" and is_launcher(text, m.start()))]
+    if not hits:
+        return None
+    names = {h[2] for h in hits}
+    if names & AIR_DELIVERED and names & GROUND_FIRED and not names & DRONE_CATEGORIES:
+        # "air and artillery strikes", "air and navy missiles": as ACLED codes it, an air strike.
+        return min(h for h in hits if h[2] in AIR_DELIVERED)[2]
+    # Naval drones and missile types are more specific than "drone"/"missile": prefer the
+    # most specific weapon named, else the first one in the sentence.
+    specific = [h for h in hits if h[2] not in vocab.generic_weapons()]
+    generic_first = min(hits)[2]
+    if specific and generic_first in ("drone", "missile"):
+        same_family = [h for h in specific if family_of(h[2]) == family_of(generic_first)]
+        if same_family:
+            return min(same_family)[2]
+    return generic_first
+
+
+def family_of(weapon: str) -> str:
+    return "drone" if weapon in DRONE_CATEGORIES else "missile" if weapon in MISSILE_CATEGORIES else weapon
+
+
+def first_target(text: str) -> str | None:
+    hits = [(m.start(), name) for name, pattern in lexicon.TARGETS for m in [pattern.search(text)] if m]
+    if not hits:
+        return None
+    order = [name for name, _ in lexicon.TARGETS]
+    # Priority by kind (a refinery outranks the houses near it), not by position.
+    return min(hits, key=lambda h: order.index(h[1]))[1]
+
+
+def effects_of(text: str, counted: list[Counted]) -> list[str]:
+    found = [name for name, pattern in lexicon.EFFECTS if pattern.search(text)]
+    if any(c.role in ("killed", "injured") and c.value > 0 for c in counted):
+        found.append("casualties")
+    return sorted(set(found))
+
+
+def attacker_of(text: str) -> str | None:
+    ua, ru = lexicon.ATTACKER_UA.search(text), lexicon.ATTACKER_RU.search(text)
+    if ua and ru:
+        return "UA" if ua.start() < ru.start() else "RU"
+    return "UA" if ua else "RU" if ru else None

@@ -1,0 +1,178 @@
+"""Counted phrases of a sentence beyond what `numbers.counted_phrases` finds on its own: "twelve
+of them" (the noun of the sentence before), "shot down a drone" (one), "both missiles" (two) and
+"... and two over the Rostov region" (a number whose noun is the weapon counted before it).
+
+Separate from `numbers` because these rules know the weapon classes (`classify`); every one
+is linear in the sentence's length (see `_Taken`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from skywatch.extraction.classify import COUNTED_WEAPONS, first_weapon
+from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
+
+_ANAPHORA = re.compile(r"\b(?:of|among) (?:them|these|those)\b", re.I)
+
+
+# "kamikaze-drones": read as two words (same length, so offsets stay valid).
+_HYPHENATED_WEAPON = re.compile(r"(?<=\w)-(?=(?:drones?|uavs?|missiles?|rockets?)\b)", re.I)
+_SINGLE_WEAPON = re.compile(
+    r"\b(?:a|an|one|another)\s+(?:(?!(?:of|and|or|with|the)\b)[\w'-]+\s+){0,3}?"
+    r"(?P<noun>drone|uav|unmanned aerial vehicle|shahed|missile|rocket|glide bomb|guided bomb|"
+    r"sea drone|naval drone|helicopter|aircraft|jet)\b(?!-)"
+    r"(?!\s+(?:attacks?|strikes?|fire|launchers?|systems?|units?|operators?|debris|fragments?|"
+    r"alerts?|danger|threat|warning|production|plant|factory|footage|video|carrier))", re.I)
+_ELLIPTIC_PLACE = re.compile(r"\s+(?:more\s+)?(?:each\s+)?(?:was\s+|were\s+)?"
+                             r"(?:(?:shot|brought|taken|knocked)\s+down\s+|\w+\s+)?"
+                             r"(?:over|in|near|above|across)\b", re.I)
+_NOUN_CATEGORY = {"helicopter": "aircraft", "aircraft": "aircraft", "jet": "aircraft",
+                  "glide bomb": "glide_bomb", "guided bomb": "glide_bomb", "sea drone": "naval_drone",
+                  "naval drone": "naval_drone", "rocket": "rocket", "missile": "missile"}
+
+
+_QUOTE_MARK = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])|\"")
+# "both missiles" is two; "both attack drones and decoys" is the correlative "both ... and", no count.
+_BOTH = re.compile(r"\bboth\s+(?:the\s+)?(?:(?!and\b)[\w'-]+\s+){0,2}?"
+                   r"(?P<noun>drones|uavs|missiles|rockets)\b(?!,?\s+(?:and|as well as)\b)", re.I)
+_BARE_SINGULAR = re.compile(
+    r"\b(?:shot down|downed|intercepted|destroyed)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?P<noun>drone|uav|missile|rocket|shahed)\b(?!-|s\b)", re.I)
+_DESTROY_NEAR = re.compile(r"shot down|shoot down|downed|destroy|destruct|intercept|neutrali|repel|"
+                           r"suppress", re.I)
+
+
+def for_counting(text: str) -> str:
+    """Quotes around weapon names and hyphens before weapon nouns become spaces (same length)."""
+    return _QUOTE_MARK.sub(" ", _HYPHENATED_WEAPON.sub(" ", text))
+
+
+def counted_in_context(text: str, previous: str | None) -> list[Counted]:
+    """Counted phrases of `text`; "twelve of them" borrows its noun from the sentence before."""
+    text = for_counting(text)
+    if previous is None or not _ANAPHORA.search(text):
+        counted = counted_phrases(text)
+    else:
+        offset = len(previous) + 1
+        joined = counted_phrases(f"{previous} {text}")
+        counted = [_shifted(c, -offset) for c in joined if c.start >= offset]
+    counted = counted + single_weapons(text, counted)
+    if previous is not None:
+        counted = counted + anaphoric_counts(text, counted, first_weapon(previous))
+    weapon = first_weapon(text)
+    return sorted(counted + bare_counts_before_places(text, counted, weapon), key=lambda c: c.start)
+
+
+_OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.I)
+
+
+def anaphoric_counts(text: str, taken: list[Counted], previous_weapon: str | None) -> list[Counted]:
+    """"Twenty-one of them were brought down" after "The drones were intercepted ...": the
+    number counts the weapon the sentence before names, even when that one gave no number."""
+    if previous_weapon not in COUNTED_WEAPONS:
+        return []
+    out = []
+    free = _Taken(len(text), taken).free
+    for n in find_numbers(text, exclude_units=True):
+        of_them = _OF_THEM_AFTER.match(text, n.end)
+        if of_them and free(n.start, of_them.end()):
+            out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=of_them.end(),
+                               noun_text="", category=previous_weapon, role=None, elliptic=True,
+                               parts=()))
+    return out
+
+
+class _Taken:
+    """The characters of a sentence already inside a count.
+
+    A mask of the text, so marking and testing a span cost its length: testing each match
+    against every count so far grew with the square of a long sentence's length.
+    """
+
+    def __init__(self, size: int, counted: Iterable[Counted] = ()) -> None:
+        self._mask = bytearray(size)
+        for c in counted:
+            self.add(c.start, c.end)
+
+    def add(self, start: int, end: int) -> None:
+        start, end = max(0, start), min(len(self._mask), end)
+        if end > start:
+            self._mask[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        """No character of [start, end) is taken."""
+        return self._mask.find(1, max(0, start), max(0, end)) < 0
+
+
+def _weapon_count(m: re.Match[str], value: int, number_end: int) -> Counted:
+    noun = m.group("noun").lower().rstrip("s") if m.group("noun").lower() != "uavs" else "uav"
+    number = NumberSpan(start=m.start(), end=number_end, text=m.string[m.start():number_end],
+                        value=value, bound="exact", number_start=m.start(), number_end=number_end)
+    return Counted(number=number, value=value, bound="exact", start=m.start(), end=m.end(),
+                   noun_text=m.group("noun"), category=_NOUN_CATEGORY.get(noun, "drone"), role=None,
+                   elliptic=False, parts=())
+
+
+def single_weapons(text: str, taken: list[Counted]) -> list[Counted]:
+    """"shot down a Russian drone" (1), "downed Russian rocket" (1), "both missiles" (2).
+
+    An article counts only next to a verb of destroying: in "an attempt to attack with a
+    drone was thwarted" the drone is a manner of speaking, not a count.
+    """
+    out: list[Counted] = []
+    taken_so_far = _Taken(len(text), taken)
+
+    def keep(c: Counted) -> None:
+        out.append(c)
+        taken_so_far.add(c.start, c.end)
+
+    for m in _SINGLE_WEAPON.finditer(text):
+        near = text[max(0, m.start() - 40):m.end() + 40]
+        if taken_so_far.free(m.start(), m.end()) and _DESTROY_NEAR.search(near):
+            keep(_weapon_count(m, 1, m.start() + len(m.group(0).split()[0])))
+    for m in _BARE_SINGULAR.finditer(text):
+        if taken_so_far.free(m.start("noun"), m.end()):
+            keep(_weapon_count(m, 1, m.end()))
+    for m in _BOTH.finditer(text):
+        if taken_so_far.free(m.start(), m.end()):
+            keep(_weapon_count(m, 2, m.start() + 4))
+    return out
+
+
+def bare_counts_before_places(text: str, taken: list[Counted],
+                              weapon: str | None = None) -> list[Counted]:
+    """"a drone was downed near Moscow and two over the Rostov region": a number with no noun,
+    followed by a place preposition, counts the weapon counted before it in the sentence (or
+    the weapon the sentence names, "drones were downed, including one each in ...")."""
+    weapons = [c for c in taken if c.category in COUNTED_WEAPONS]
+    family = weapon if weapon in COUNTED_WEAPONS else None
+    out: list[Counted] = []
+    if not (weapons or family) or not _ELLIPTIC_PLACE.search(text):
+        return out
+    free = _Taken(len(text), taken).free
+    # The source of a number's noun is the last weapon count, in `taken`'s order, that ends
+    # before it; numbers come in text order, so one pass over the counts by end finds them all.
+    by_end = sorted(range(len(weapons)), key=lambda k: weapons[k].end)
+    seen, last = 0, -1
+    for n in find_numbers(text, exclude_units=True):
+        if not free(n.start, n.end) or not _ELLIPTIC_PLACE.match(text, n.end):
+            continue
+        while seen < len(by_end) and weapons[by_end[seen]].end <= n.start:
+            last = max(last, by_end[seen])
+            seen += 1
+        if last >= 0:
+            out.append(replace(weapons[last], number=n, value=n.value, bound=n.bound, start=n.start,
+                               end=n.end, elliptic=True, parts=()))
+        elif family:
+            out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
+                               noun_text="", category=family, role=None, elliptic=True, parts=()))
+    return out
+
+
+def _shifted(c: Counted, delta: int) -> Counted:
+    number = replace(c.number, start=c.number.start + delta, end=c.number.end + delta,
+                     number_start=c.number.number_start + delta, number_end=c.number.number_end + delta)
+    return replace(c, number=number, start=c.start + delta, end=c.end + delta)

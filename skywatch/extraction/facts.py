@@ -1,0 +1,119 @@
+"""Step 2 of extraction: the `Facts` of one relevant sentence (event cues, weapon, target,
+effects, counts, places, time, speaker), offsets relative to the sentence.
+
+Each sentence is read on its own (and with the sentence before, for "of them"); what one
+sentence means for another is decided later, by the claim passes (`claims`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from skywatch import lexicon
+from skywatch.claimants import (
+    Speaker,
+    channel_of,
+    choose_speaker,
+    organisation_mentions,
+)
+from skywatch.extraction.classify import (
+    COUNTED_WEAPONS,
+    attacker_of,
+    effects_of,
+    first_target,
+    first_weapon,
+    is_launcher,
+)
+from skywatch.extraction.counting import counted_in_context
+from skywatch.extraction.place_context import real_places
+from skywatch.numbers import Counted
+from skywatch.places import PlaceMatch
+from skywatch.timeparse import TimeResolution, resolve_time
+
+
+@dataclass
+class Facts:
+    """What one relevant sentence says, offsets relative to the sentence."""
+
+    index: int
+    start: int
+    text: str
+    interception: bool
+    attack: bool
+    alert: bool
+    weapon: str | None
+    attacker: str | None
+    target: str | None
+    effects: list[str]
+    counted: list[Counted]
+    places: list[PlaceMatch]
+    time: TimeResolution
+    speaker: Speaker | None
+    channel: str | None
+    next_unverified: bool = False
+    office_places: list[PlaceMatch] = field(default_factory=list)
+    organisations: list[Speaker] = field(default_factory=list)
+
+    @property
+    def counted_weapons(self) -> list[Counted]:
+        return [c for c in self.counted if c.category in COUNTED_WEAPONS]
+
+
+def _has_weapon_count(counted: list[Counted]) -> bool:
+    return any(c.category in COUNTED_WEAPONS for c in counted)
+_CREWED_AIRCRAFT = re.compile(r"\b(?:helicopters?|aircraft|jets?|planes?|bombers?|fighters?|"
+                              r"su-\d+|mi-\d+|ka-\d+|mig-\d+|tu-\d+|il-\d+|f-16s?)\b", re.I)
+
+
+# A strike the text does not say was made with what: overnight or air attacks, or attacks
+# that struck named places. Ground fighting ("attacked the village") is not matched.
+_UNNAMED_WEAPON_STRIKE = re.compile(
+    r"\b(?:overnight|night-time|nighttime|massive|combined|air|aerial)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
+    r"|\b(?:attacks?|strikes?)\s+(?:\w+\s+){0,5}?(?:that|which)\s+(?:struck|hit)\b", re.I)
+
+
+def _deadly(counted: list[Counted]) -> bool:
+    return any(c.role in ("killed", "injured") and c.value > 0 for c in counted)
+
+
+def sentence_facts(index: int, start: int, text: str, published_at: datetime | None,
+                   fallback: date | None, people: list[Speaker], previous: str | None = None) -> Facts:
+    negative = bool(lexicon.NEGATIVE_CONTEXT.search(text))
+    counted = counted_in_context(text, previous)
+    places, offices = real_places(text)
+    # A town named like a person's surname ("Governor Alexander Gusev") is the person.
+    places = [p for p in places if not any(p.start < s.end and s.start < p.end for s in people)]
+    weapon = first_weapon(text) or next(
+        (c.category for c in counted if c.category in COUNTED_WEAPONS), None)
+    interception = (not negative and bool(lexicon.INTERCEPTION.search(text))
+                    and (weapon is not None or "air defen" in text.lower())
+                    and not lexicon.HYPOTHETICAL_INTERCEPTION.search(text)
+                    and not (lexicon.HABITUAL.search(text) and not _has_weapon_count(counted)))
+    effects = effects_of(text, counted)
+    harm = bool(set(effects) & {"fire", "explosion", "damage", "casualties", "power_outage"})
+    attack_cue = bool(lexicon.ATTACK.search(text)) or (bool(lexicon.DEBRIS.search(text)) and harm)
+    attack = (not negative and attack_cue and weapon is not None
+              and not lexicon.GENERIC.search(text))
+    if (not attack and not negative and not lexicon.GENERIC.search(text)
+            and _UNNAMED_WEAPON_STRIKE.search(text) and _deadly(counted)):
+        # "three civilians died in overnight strikes that hit Poltava and Kremenchuk": an air
+        # strike whose weapon the text does not name.
+        attack, weapon = True, "unknown"
+    if interception and weapon == "aircraft" and any(
+            not is_launcher(text, m.start()) for m in _CREWED_AIRCRAFT.finditer(text)):
+        # A crewed aircraft shot down is not a weapon stopped in flight but a surface-to-air
+        # missile attack on a military target (ACLED: shelling/artillery/missile attack).
+        interception, attack, weapon = False, True, "missile"
+    alert = not negative and bool(lexicon.ALERT.search(text))
+    organisations = organisation_mentions(text)
+    speakers = sorted(organisations + people, key=lambda s: s.start)
+    return Facts(
+        index=index, start=start, text=text, interception=interception, attack=attack, alert=alert,
+        weapon=weapon, attacker=attacker_of(text), target=first_target(text),
+        effects=effects, counted=counted, places=places, office_places=offices,
+        organisations=organisations,
+        time=resolve_time(text, published_at, fallback), speaker=choose_speaker(text, speakers),
+        channel=channel_of(text),
+    )

@@ -1,0 +1,116 @@
+"""Which place phrases of a text are places where something happened, read from the words around
+them: "Kyiv denied" and "the Kyiv regime" name a government, "Moscow time" a time zone, "the Sea
+of Azov" water; "near Moscow" means the region around it; "the Russian capital" is Moscow.
+
+Also the choice of a sentence's best place and the rules that read lists of places
+("Pavlohrad district, Dnipropetrovsk" is one place; "Sumy, Kharkiv and Odesa" is a list).
+Both extraction and the place candidates written for resolution use these rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from skywatch import vocab
+from skywatch.places import NEAR_BEFORE, OFFICE_AFTER, PlaceMatch, find_places
+
+PLACE_PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+
+_TIME_ZONE_AFTER = re.compile(r"\s+(?:time|summer time|standard time)\b", re.I)
+# "the Sea of Azov", "the Azov Sea", "the Dnipro river": water, not the town of the same name.
+_SEA_BEFORE = re.compile(r"\bsea of\s+$", re.I)
+_SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon|river|reservoir)\b", re.I)
+# A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").
+_SPEAKS_AFTER = re.compile(
+    r"(?:'s? (?:\w+ ){0,2}" + vocab.words_regex("titles.office", "titles.armed_office") + ")?"
+    r"\s+(?:has |have |had |also |later |quickly |strongly |on \w+ |rarely |seldom |never |usually |"
+    r"often |routinely |repeatedly |did not |does not |has not |declined to |refused to )*"
+    + vocab.words_regex("reporting.statement", "reporting.addressed", "reporting.rebuttal") + r"\b", re.I)
+# ... and so is the agent of a passive reporting verb ("the totals reported by Moscow").
+_SPEAKS_BEFORE = re.compile(vocab.words_regex("reporting.attribution", "reporting.passive_agent")
+                            + r"\s+(?:the\s+)?$", re.I)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|within|over|near|from|to|across|of|at|into|outside|"
+                                 r"around|inside|toward|towards|on|above|for)\s+(?:the\s+)?$", re.I)
+# "near Moscow", "outside Kyiv": a city that is a region of its own lies inside another one,
+# and "near" it means that surrounding region.
+_SURROUNDING_REGION = {"RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN", "UA-30": "UA-32", "UA-40": "UA-43"}
+_CAPITAL = re.compile(r"\b(?:the\s+)?(?P<nation>Russian|Ukrainian|Belarusian) capital\b")
+_CAPITAL_NAMES = {"Russian": "Moscow", "Ukrainian": "Kyiv", "Belarusian": "Minsk"}
+
+
+def _before(text: str, start: int, width: int = 48) -> str:
+    """The few words before a place: the patterns read only these, and searching the whole
+    prefix for every place of a long article costs time that grows with its square."""
+    return text[max(0, start - width):start]
+
+
+def _is_metonym(text: str, p: PlaceMatch) -> bool:
+    """"Kyiv denied", "according to Moscow", "the Kyiv regime", "Kyiv Mayor ...": a government
+    or an office, not where something happened ("sources within Russia said" stays a place)."""
+    if p.kind not in ("settlement", "country"):
+        return False
+    if OFFICE_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(_before(text, p.start)):
+        return True
+    return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(_before(text, p.start))
+
+
+def _surrounding(text: str, p: PlaceMatch) -> PlaceMatch:
+    region = _SURROUNDING_REGION.get(p.admin1_code or "")
+    if p.kind != "settlement" or region is None or not NEAR_BEFORE.search(_before(text, p.start)):
+        return p
+    return replace(p, admin1_code=region, kind="admin2")  # geo precision 2: "near" a settlement
+
+
+def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
+    """(places where things happen, places that only name an office or government).
+
+    Time zones ("20:00 Moscow time") are neither. "The Russian capital" is Moscow.
+    """
+    places, offices = [], []
+    for p in find_places(text):
+        if _TIME_ZONE_AFTER.match(text, p.end) or (p.kind == "settlement" and (
+                _SEA_BEFORE.search(_before(text, p.start)) or _SEA_AFTER.match(text, p.end))):
+            continue
+        (offices if _is_metonym(text, p) else places).append(p)
+    places = [_surrounding(text, p) for p in places]
+    for m in _CAPITAL.finditer(text):
+        capital = next(iter(find_places(_CAPITAL_NAMES[m.group("nation")])), None)
+        if capital is not None:
+            places.append(replace(capital, start=m.start(), end=m.end(), text=m.group(0)))
+    return sorted(places, key=lambda p: p.start), offices
+
+
+# "Pavlohrad district, Dnipropetrovsk", "Pogar in the Bryansk region": what follows a local place
+# this way names the region it lies in, not a second place.
+_QUALIFIER_GAP = re.compile(r"^(?:\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s*\(\s*)$", re.I)
+
+
+def _names_a_region(p: PlaceMatch) -> bool:
+    return p.kind in ("admin1", "country") or any(c.startswith("iso:") for c in p.candidates)
+
+
+def qualifier_indexes(places: list[PlaceMatch], text: str) -> set[int]:
+    """Indexes of the places that only qualify the local place just before them."""
+    out = set()
+    for i in range(1, len(places)):
+        before, p = places[i - 1], places[i]
+        if (before.kind in ("settlement", "admin2") and not _names_a_region(before) and _names_a_region(p)
+                and _QUALIFIER_GAP.match(text[before.end:p.start])):
+            out.add(i)
+    return out
+
+
+# What may stand between two places of one list ("Sumy, Kharkiv and the Odesa region"): only
+# separators (skywatch/vocab/cues.yaml, list_separator). One pattern for every list reader.
+LIST_GAP = re.compile(rf"^(?:\s*(?:{'|'.join(vocab.cue('list_separator'))})\s*)*$", re.I)
+
+
+def best_place(places: list[PlaceMatch], text: str | None = None) -> PlaceMatch | None:
+    """The most precise place named, qualifiers aside when `text` is given; ties go to the first."""
+    if not places:
+        return None
+    skip = qualifier_indexes(places, text) if text is not None else set()
+    return min((p for i, p in enumerate(places) if i not in skip),
+               key=lambda p: (PLACE_PRECISION.get(p.kind, 5), p.start))

@@ -1,0 +1,99 @@
+"""Which event-model count kind a counted phrase fills (`vocab/count_kinds.yaml`), and the
+quantities of a claim: one figure per kind, the first a sentence states, none beyond the bounds
+of `plausibility`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from skywatch import lexicon, plausibility, vocab
+from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, WEAPON_FAMILY
+from skywatch.extraction.facts import Facts
+from skywatch.numbers import Counted
+
+_POWER_CUT = dict(lexicon.EFFECTS)["power_outage"]
+
+
+@dataclass
+class Quantity:
+    kind: str
+    value: int
+    bound: str
+    start: int  # absolute offsets in the clean text
+    end: int
+
+
+def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | None:
+    """The event-model kind of a counted phrase in a sentence of the given event type."""
+    category, role = counted.category, counted.role
+    if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another"):
+        return None  # "a drone hit a house" says how, not how many were launched
+    if category in COUNTED_WEAPONS:
+        stage = _weapon_stage(counted, event_type, sentence)
+        family = WEAPON_FAMILY[category]
+        return stage and _kind_of(event_type, category, role, family, stage)
+    if role is None and category in ("resident", "household", "person") and _POWER_CUT.search(sentence):
+        role = "without_power"  # "left 500,000 residents in four towns without electricity"
+    return _kind_of(event_type, category, role)
+
+
+def _kind_of(event_type: str, category: str | None, role: str | None,
+             weapons: str | None = None, stage: str | None = None) -> str | None:
+    """The first count kind of `vocab/count_kinds.yaml` that a number so described fits."""
+    return next((k.id for k in vocab.count_kind_records()
+                 if k.fits(event_type=event_type, category=category, role=role,
+                           weapons=weapons, stage=stage)), None)
+
+
+def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | None:
+    """Whether counted weapons were `launched` or `destroyed`, from the words before the number."""
+    before = sentence[max(0, counted.start - 40):counted.start]
+    if _ALL_BUT.search(before):
+        return None  # "downed all but 1 drone": the one that got through
+    if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
+        return None  # "shot down five drones" in a sentence that also reports damage
+    launched = bool(lexicon.LAUNCHED_CONTEXT.search(before)) and not bool(
+        lexicon.DESTROYED_CONTEXT.search(before[-15:]))
+    if event_type == "interception" and not launched:
+        return "destroyed"
+    if launched or event_type == "attack":
+        return "launched"
+    return None
+
+
+_ALL_BUT = re.compile(r"\ball but\s*$", re.I)
+_ALL_DESTROYED = re.compile(
+    r"\ball\s+(?!but\b)(?:of\s+)?(?:them|these|those|the\s+\w+|\d[\d,]*|[a-z]+-?[a-z]*)\b.{0,60}?"
+    r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed)|(?:destroy\w*|shot down|shoot down|"
+    r"downed|intercept\w*)\s+all\b(?!\s+but\b)", re.I)
+
+
+def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted]) -> list[Quantity]:
+    """One number per kind: the first the sentence states (later ones are usually subsets),
+    and none when that one is above the kind's bound in `plausibility`.
+
+    "all of them were destroyed", "destroying all 11 drones": as many destroyed as launched.
+    """
+    out: dict[str, Quantity] = {}
+    refused: set[str] = set()  # kinds whose first figure is beyond belief: no later one stands in
+    for c in counted:
+        kind = quantity_kind(c, event_type, facts.text)
+        if not kind or kind in out or kind in refused:
+            continue
+        if not plausibility.value_is_plausible(kind, c.value):
+            refused.add(kind)  # "9223372036854775807 drones": a misread, never a stored figure
+            continue
+        out[kind] = Quantity(kind, c.value, c.bound, facts.start + c.number.start,
+                             facts.start + c.number.end)
+    if event_type == "interception" and _ALL_DESTROYED.search(facts.text):
+        for family in LAUNCHED_KINDS.keys() & DESTROYED_KINDS.keys():
+            launched_kind, destroyed_kind = LAUNCHED_KINDS[family], DESTROYED_KINDS[family]
+            launched, destroyed = out.get(launched_kind), out.get(destroyed_kind)
+            if launched and not destroyed:
+                out[destroyed_kind] = replace(launched, kind=destroyed_kind)
+            elif destroyed and not launched:
+                out[launched_kind] = replace(destroyed, kind=launched_kind)
+    return list(out.values())
