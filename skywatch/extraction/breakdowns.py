@@ -104,6 +104,8 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
         value = paired[0][0].value
         if not any(value < v for k, v in parent.kinds.items() if k in DESTROYED_COUNT_KINDS):
             return None  # not smaller than the total: a new statement, not a part of it
+    # In place: the total may be an earlier sentence's claim, which its parts hold by identity
+    # and the sentences after must find as a total (`recent_claim`).
     parent.scope = "total"
     for c, place in paired:
         part = new_claim(article_id, facts, "interception", context, place=place, scope="part",

@@ -1,13 +1,15 @@
 """Step 3 of extraction: the claims of one article, from the facts of its relevant sentences.
 
-`article_claims` reads the sentences in order, and a sentence may add to the claims before
-it (casualties, a restated interception, the parts of a total); the article-wide passes then
-carry speakers to claims without one, merge restatements and drop contradictory figures.
+`article_claims` is a sequence of named passes (see its docstring). Most passes return new
+values and leave their input as it was; the two that must update an earlier claim say why:
+`_extend` (a later sentence adds to the claim before it, and the sentences after read the claim
+as extended) and `merge_restatements` (a restatement is folded into the claim it restates).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from skywatch import plausibility
 from skywatch.extraction.attacks import attack_claims
@@ -30,92 +32,156 @@ from skywatch.places import PlaceMatch
 from skywatch.timeparse import TimeResolution
 
 
-def _same_attacker(claim: Claim, facts: Facts) -> bool:
-    """"Russian strikes killed three civilians" after a story of Ukrainian strikes is
-    a new attack, not more casualties of the one before."""
-    return facts.attacker is None or claim.attacker in (None, facts.attacker)
-
-
-def _extend(claim: Claim, facts: Facts) -> None:
-    """A follow-up sentence adds casualties, damage and effects to the claim before it."""
-    for q in quantities_of(facts, claim.event_type, facts.counted):
-        if q.kind not in claim.kinds:
-            claim.quantities.append(q)
-    if claim.event_type == "attack":
-        claim.effects = sorted(set(claim.effects) | set(facts.effects))
-        claim.target = claim.target or facts.target
-    claim.evidence_end = max(claim.evidence_end, facts.start + len(facts.text))
-
-
 def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
-    claims: list[Claim] = []
-    last_place: PlaceMatch | None = None  # the story's last place, and the start of its sentence
-    last_offset = 0
-    last_time: TimeResolution | None = None
+    """The claims of one article, in passes over its relevant sentences, in this order:
+
+    1. `_with_story_time`: a sentence without a time phrase keeps the story's time;
+    2. `_hit_not_intercepted`: "a drone was intercepted after it flew into a building" is an attack;
+    3. `_sentence_claims`: each sentence, in order, makes its claims (with their breakdowns and
+       listed parts) or continues an earlier claim (casualties, damage, a restated interception);
+    4. `_claimant_carrier`: a claim without a speaker takes the closest one named before it;
+    5. `merge_restatements`: a claim that restates an earlier one is folded into it;
+    6. `_without_contradictions`: no claim keeps more destroyed than launched.
+    """
+    facts_list = [_hit_not_intercepted(f) for f in _with_story_time(facts_list)]
+    claims = _sentence_claims(article_id, facts_list)
+    claims = _rewritten(claims, _claimant_carrier(facts_list))
+    return _rewritten(merge_restatements(claims), _without_contradictions)
+
+
+# --- passes 1 and 2: the facts, read in the light of the story --------------------------------
+
+def _with_story_time(facts_list: list[Facts]) -> list[Facts]:
+    """Pass 1: a sentence without a time phrase keeps the time of the last one that had one
+    (new `Facts`; the caller's are left as they are)."""
+    out: list[Facts] = []
+    story_time: TimeResolution | None = None
+    for facts in facts_list:
+        if facts.time.phrase is not None:
+            story_time = facts.time
+        elif story_time is not None:
+            facts = replace(facts, time=story_time)
+        out.append(facts)
+    return out
+
+
+def _hit_not_intercepted(facts: Facts) -> Facts:
+    """Pass 2: "a drone was intercepted after it flew into a building and exploded": a single
+    weapon said to be intercepted that still hit is an attack, not an interception."""
+    if facts.interception and _attack_beyond_interception(facts) and facts.attack and not any(
+            c.number.text.lower() not in ("a", "an", "another") for c in facts.counted_weapons):
+        return replace(facts, interception=False)
+    return facts
+
+
+def _attack_beyond_interception(facts: Facts) -> bool:
+    """An interception sentence also reports an attack when something was hit or burned."""
+    return bool(set(facts.effects) & {"fire", "explosion", "damage", "power_outage", "casualties"})
+
+
+# --- pass 3: sentence claims and continuations ----------------------------------------------
+
+@dataclass
+class _Story:
+    """What the sentences read so far left behind: their claims, and the last place named (with
+    the start of its sentence), which a sentence naming no place of its own is taken to be about."""
+
+    article_id: str
+    claims: list[Claim] = field(default_factory=list)
+    place: PlaceMatch | None = None
+    place_offset: int = 0
+
+
+def _sentence_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
+    """Pass 3: the claims each sentence makes, in order.
+
+    One pass, not several, because a sentence reads what the sentences before it left: the total
+    its per-region numbers break down, the attack its casualties add to, the story's last place.
+    """
+    story = _Story(article_id)
     for i, facts in enumerate(facts_list):
-        context = claim_context(facts_list, i)
-        if facts.time.phrase is None and last_time is not None:
-            facts.time = last_time  # a sentence without a time phrase keeps the story's time
-        elif facts.time.phrase is not None:
-            last_time = facts.time
-        made: list[Claim] = []
-        if facts.interception and _attack_beyond_interception(facts) and facts.attack and not any(
-                c.number.text.lower() not in ("a", "an", "another") for c in facts.counted_weapons):
-            # "a drone was intercepted after it flew into a building and exploded": it hit.
-            facts = replace(facts, interception=False)
-        if facts.interception:
-            total = recent_claim(claims, facts.index, "interception", PART_WINDOW)
-            parts = breakdown_claims(article_id, facts, context, total)
-            place = best_place(facts.places, facts.text)
-            if parts:
-                made.extend(parts)
-            elif (previous := _restated_interception(claims, facts, place)) is not None:
-                _extend(previous, facts)  # "The drones were intercepted from 20:00 to 07:00."
-            else:
-                claim = new_claim(article_id, facts, "interception", context, place=place or last_place,
-                                  rule="interception.sentence",
-                                  quantities=quantities_of(facts, "interception", facts.counted),
-                                  place_offset=None if place else last_offset)
-                made.append(claim)
-                if claim.quantities:
-                    made.extend(listed_parts(article_id, facts, context, claim))
-        if not (facts.interception or facts.attack or facts.alert):
-            made.extend(_continued_breakdown(article_id, facts, context, claims))
-        if facts.attack and not (facts.interception and not _attack_beyond_interception(facts)):
-            previous = recent_claim(claims, facts.index, "attack", CONTINUATION_WINDOW)
-            place = best_place(facts.places, facts.text)
-            if previous is not None and place is None and not facts.counted_weapons \
-                    and _same_attacker(previous, facts):
-                _extend(previous, facts)
-            else:
-                made.extend(attack_claims(article_id, facts, context, place, last_place, last_offset))
-        if facts.alert:
-            place = best_place(facts.places, facts.text)
-            made.append(new_claim(article_id, facts, "alert", context, place=place or last_place,
-                                  rule="alert.sentence", place_offset=None if place else last_offset))
-        if not made and not (facts.interception or facts.attack or facts.alert):
-            previous = recent_claim(claims, facts.index, "attack", CONTINUATION_WINDOW)
-            if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts):
-                _extend(previous, facts)
+        made = _claims_of_sentence(story, facts, claim_context(facts_list, i))
         if facts.places or facts.office_places:
-            last_place, last_offset = best_place(facts.places or facts.office_places, facts.text), facts.start
-        claims.extend(made)
-    _carry_claimants(claims, facts_list)
-    merged = merge_restatements(claims)
-    for claim in merged:
-        _drop_contradictions(claim)
-    return merged
+            story.place = best_place(facts.places or facts.office_places, facts.text)
+            story.place_offset = facts.start
+        story.claims.extend(made)
+    return story.claims
 
 
-def _drop_contradictions(claim: Claim) -> None:
-    """A claim cannot state more destroyed than launched (`plausibility.ordered_pairs`): one of
-    the two figures was read from text about something else. The one stated first stands, as
-    in `quantities_of`; the later one (often from a follow-up sentence) is dropped."""
-    for kind, limit in plausibility.ordered_pairs().items():
-        figures = {q.kind: q for q in claim.quantities if q.kind in (kind, limit)}
-        if len(figures) == 2 and figures[kind].value > figures[limit].value:
-            later = max(figures.values(), key=lambda q: q.start)
-            claim.quantities = [q for q in claim.quantities if q is not later]
+def _claims_of_sentence(story: _Story, facts: Facts, context: str) -> list[Claim]:
+    """The new claims of one sentence, of each event it reports in the order interception, attack,
+    alert; a sentence that reports none may still continue an earlier claim."""
+    if not (facts.interception or facts.attack or facts.alert):
+        return _continuation(story, facts, context)
+    made: list[Claim] = []
+    if facts.interception:
+        made.extend(_interception_claims(story, facts, context))
+    if facts.attack and (not facts.interception or _attack_beyond_interception(facts)):
+        made.extend(_attack_claims_or_extension(story, facts, context))
+    if facts.alert:
+        place = best_place(facts.places, facts.text)
+        made.append(new_claim(story.article_id, facts, "alert", context, place=place or story.place,
+                              rule="alert.sentence", place_offset=None if place else story.place_offset))
+    return made
+
+
+def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Claim]:
+    """A breakdown of the recent total into regions; else, when the sentence only goes on
+    describing the interception before it, nothing new (that claim is extended); else one
+    interception claim, with the regions listed beside its number as parts."""
+    total = recent_claim(story.claims, facts.index, "interception", PART_WINDOW)
+    parts = breakdown_claims(story.article_id, facts, context, total)
+    if parts:
+        return parts
+    place = best_place(facts.places, facts.text)
+    previous = _restated_interception(story.claims, facts, place)
+    if previous is not None:
+        _extend(previous, facts)  # "The drones were intercepted from 20:00 to 07:00."
+        return []
+    claim = new_claim(story.article_id, facts, "interception", context, place=place or story.place,
+                      rule="interception.sentence",
+                      quantities=quantities_of(facts, "interception", facts.counted),
+                      place_offset=None if place else story.place_offset)
+    if not claim.quantities:
+        return [claim]
+    return [claim, *listed_parts(story.article_id, facts, context, claim)]
+
+
+def _restated_interception(claims: list[Claim], facts: Facts, place: PlaceMatch | None) -> Claim | None:
+    """The interception claim just before that a sentence with no count and no place of its own
+    only goes on describing ("The drones were intercepted from 20:00 to 07:00 Moscow time")."""
+    if place is not None or facts.counted:
+        return None
+    previous = recent_claim(claims, facts.index, "interception", PART_WINDOW)
+    if previous is None or not previous.quantities:
+        return None
+    if facts.weapon and previous.weapon and family_of(facts.weapon) != family_of(previous.weapon):
+        return None
+    return previous
+
+
+def _attack_claims_or_extension(story: _Story, facts: Facts, context: str) -> list[Claim]:
+    """A sentence about an attack with no place and no weapon count of its own, by the same
+    attacker, adds to the attack claim just before it; otherwise it makes its own claims."""
+    previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
+    place = best_place(facts.places, facts.text)
+    if previous is not None and place is None and not facts.counted_weapons \
+            and _same_attacker(previous, facts):
+        _extend(previous, facts)
+        return []
+    return attack_claims(story.article_id, facts, context, place, story.place, story.place_offset)
+
+
+def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
+    """A sentence that reports no event of its own: per-region numbers that break down the
+    interception total before it, or else casualties and damage of the attack before it."""
+    parts = _continued_breakdown(story.article_id, facts, context, story.claims)
+    if parts:
+        return parts
+    previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
+    if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts):
+        _extend(previous, facts)
+    return []
 
 
 def _continued_breakdown(article_id: str, facts: Facts, context: str,
@@ -133,34 +199,74 @@ def _continued_breakdown(article_id: str, facts: Facts, context: str,
     return breakdown_claims(article_id, facts, context, total) or []
 
 
-def _restated_interception(claims: list[Claim], facts: Facts, place: PlaceMatch | None) -> Claim | None:
-    """The interception claim just before that a sentence with no count and no place of its own
-    only goes on describing ("The drones were intercepted from 20:00 to 07:00 Moscow time")."""
-    if place is not None or facts.counted:
-        return None
-    previous = recent_claim(claims, facts.index, "interception", PART_WINDOW)
-    if previous is None or not previous.quantities:
-        return None
-    if facts.weapon and previous.weapon and family_of(facts.weapon) != family_of(previous.weapon):
-        return None
-    return previous
+def _same_attacker(claim: Claim, facts: Facts) -> bool:
+    """"Russian strikes killed three civilians" after a story of Ukrainian strikes is
+    a new attack, not more casualties of the one before."""
+    return facts.attacker is None or claim.attacker in (None, facts.attacker)
 
 
-def _attack_beyond_interception(facts: Facts) -> bool:
-    """An interception sentence also reports an attack when something was hit or burned."""
-    return bool(set(facts.effects) & {"fire", "explosion", "damage", "power_outage", "casualties"})
+def _extend(claim: Claim, facts: Facts) -> None:
+    """A follow-up sentence adds casualties, damage and effects to the claim before it.
+
+    In place, on purpose: the sentences after this one read the claim as extended (its figures
+    decide whether they break it down or restate it), and its parts hold it by identity; a copy
+    would leave them pointing at the claim as it was.
+    """
+    for q in quantities_of(facts, claim.event_type, facts.counted):
+        if q.kind not in claim.kinds:
+            claim.quantities.append(q)
+    if claim.event_type == "attack":
+        claim.effects = sorted(set(claim.effects) | set(facts.effects))
+        claim.target = claim.target or facts.target
+    claim.evidence_end = max(claim.evidence_end, facts.start + len(facts.text))
 
 
-def _carry_claimants(claims: list[Claim], facts_list: list[Facts]) -> None:
-    """A claim without a speaker takes the one named closest before it in the article."""
+# --- passes 4 to 6: over the article's claims --------------------------------------------------
+
+def _rewritten(claims: list[Claim], rewrite: Callable[[Claim], Claim]) -> list[Claim]:
+    """`rewrite` applied to every claim; a part is re-pointed at its total's new version, as a
+    part holds its total by identity (`merge_restatements` and `rows.claim_rows` read it)."""
+    rewritten = {id(c): rewrite(c) for c in claims}
+    settled: dict[int, Claim] = {}
+
+    def settle(claim: Claim) -> Claim:
+        if id(claim) not in settled:
+            new = rewritten.get(id(claim), claim)
+            if new.parent is not None and (parent := settle(new.parent)) is not new.parent:
+                new = replace(new, parent=parent)
+            settled[id(claim)] = new
+        return settled[id(claim)]
+
+    return [settle(c) for c in claims]
+
+
+def _claimant_carrier(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
+    """Pass 4: a claim without a speaker takes the one named closest before it in the article
+    (else the first one named), and what it only reported becomes claimed."""
     speakers = [(f.index, f.speaker) for f in facts_list if f.speaker]
     fallback = speakers[0][1] if speakers else None
-    for claim in claims:
+
+    def carried(claim: Claim) -> Claim:
         if claim.claimant:
-            continue
+            return claim
         before = [s for i, s in speakers if i <= claim.sentence_index]
         speaker = before[-1] if before else fallback
-        if speaker:
-            claim.claimant = claim.claimant_text = speaker.name
-            if claim.certainty == "reported":
-                claim.certainty = "claimed"
+        if not speaker:
+            return claim
+        certainty = "claimed" if claim.certainty == "reported" else claim.certainty
+        return replace(claim, claimant=speaker.name, claimant_text=speaker.name, certainty=certainty)
+
+    return carried
+
+
+def _without_contradictions(claim: Claim) -> Claim:
+    """Pass 6: a claim cannot state more destroyed than launched (`plausibility.ordered_pairs`):
+    one of the two figures was read from text about something else. The one stated first stands,
+    as in `quantities_of`; the later one (often from a follow-up sentence) is dropped."""
+    quantities = claim.quantities
+    for kind, limit in plausibility.ordered_pairs().items():
+        figures = {q.kind: q for q in quantities if q.kind in (kind, limit)}
+        if len(figures) == 2 and figures[kind].value > figures[limit].value:
+            later = max(figures.values(), key=lambda q: q.start)
+            quantities = [q for q in quantities if q is not later]
+    return claim if quantities is claim.quantities else replace(claim, quantities=quantities)

@@ -28,7 +28,13 @@ def _compatible(a: Claim, b: Claim) -> bool:
 
 
 def merge_restatements(claims: list[Claim]) -> list[Claim]:
-    """A claim that restates an earlier one in the same article is folded into it."""
+    """A claim that restates an earlier one in the same article is folded into it (pass 5 of
+    `claims.article_claims`).
+
+    In place, on purpose: the claim folded into is updated where it stands, because a later
+    restatement is compared with it as it is by then (its figures, its place); the parts of a
+    folded claim are re-pointed at it, so `has_parts` is read afresh for every claim.
+    """
     kept: list[Claim] = []
     for claim in claims:
         has_parts = {id(c.parent) for c in claims if c.parent is not None}
