@@ -113,7 +113,17 @@ def test_every_reporting_consumer_builds_its_pattern_from_the_vocabulary():
 
 
 # Modules that read a word list and must keep no literal copy of it.
-_CONSUMERS = ("claimants", "extract", "timeparse", "entities", "places", "nlp", "geocode", "resolve")
+def _extraction_modules() -> tuple[str, ...]:
+    from pathlib import Path
+
+    import skywatch
+
+    folder = Path(skywatch.__file__).parent / "extraction"
+    return tuple(f"extraction/{p.stem}" for p in sorted(folder.glob("*.py")))
+
+
+_CONSUMERS = ("claimants", "extract", "timeparse", "entities", "places", "nlp", "geocode", "resolve",
+              "numbers", *_extraction_modules())
 
 
 def _literal_copies(module: str, words: frozenset[str], least: int = 3) -> list[str]:
