@@ -40,6 +40,9 @@ ALERT = _cue("alert")
 HYPOTHETICAL_INTERCEPTION = _cue("hypothetical_interception")
 # Contexts in which weapon words do not describe an event that happened.
 NEGATIVE_CONTEXT = _cue("negative_context")
+# A stated non-war cause (technical fault, safety breach) or an exercise: no claim, and an article
+# that says so keeps only the claims that stand on their own.
+NON_WAR_STORY = _cue("non_war_story")
 
 # --- weapons, targets (first match in priority order decides), effects (every match counts) ---
 WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

@@ -705,6 +705,7 @@ def _head_after(text: str, end: int) -> _Head | None:
 _KILLED_CUES = frozenset(vocab.words("roles.killed"))
 _INJURED_CUES = frozenset(vocab.words("roles.injured"))
 _POWER_WORDS = frozenset(vocab.words("roles.supply"))
+_TOLL_NOUNS = frozenset(vocab.words("roles.killed_toll"))
 _POWER_LEADS = frozenset(vocab.words("roles.without_power_lead"))
 _POWER_CUES = frozenset(vocab.words("roles.without_power_cue"))
 # Verbs directly before a headless count: "killing 3", "injured 12".
@@ -730,8 +731,8 @@ def _cues(toks: list[_Tok], first: int, stop: int) -> list[tuple[int, Role]]:
             cues.append((k, "killed"))
         elif low in _INJURED_CUES:
             cues.append((k, "injured"))
-        elif low in _POWER_CUES or (low in _POWER_LEADS and any(
-                t.low in _POWER_WORDS for t in toks[k + 1:min(stop, k + 4)])):
+        elif low in _POWER_CUES or (low in _POWER_LEADS and any(  # "left without power", "power was cut"
+                t.low in _POWER_WORDS for t in toks[k + 1:min(stop, k + 4)] + toks[max(first, k - 3):k])):
             cues.append((k, "without_power"))
     return cues
 
@@ -765,7 +766,7 @@ def _adjacent_casualty(toks: list[_Tok], s: int, e: int, sent: tuple[int, int]) 
     if s - 1 >= lo and toks[s - 1].low in _CASUALTY_VERBS_BEFORE:
         return _CASUALTY_VERBS_BEFORE[toks[s - 1].low], s - 1  # type: ignore[return-value]
     for k in range(s - 1, max(lo, s - 7) - 1, -1):
-        if toks[k].low == "toll":
+        if toks[k].low in _TOLL_NOUNS:  # "the death toll rose to 5", "fatalities had risen to five"
             return "killed", k
         if toks[k].low not in _TOLL_PATH and not toks[k].low[0].isdigit():
             break  # "rose from 3 to 5" may pass a number on the way

@@ -111,6 +111,11 @@ NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|on the outskirts of|outskirt
 # government, not where something happened.
 OFFICE_AFTER = re.compile(
     r"(?:'s)?\s+" + vocab.words_regex("titles.regional_office", "titles.office") + r"\b", re.I)
+# "the Armed Forces of Ukraine", "the Security Service of Ukraine": a body the country names,
+# not where something happened.
+OFFICE_OF_BEFORE = re.compile(
+    r"\b" + vocab.words_regex("titles.office", "titles.armed_office", "titles.body")
+    + r"\s+of\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)

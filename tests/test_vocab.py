@@ -272,7 +272,8 @@ def test_the_counting_roles_read_the_vocabulary():
     """skywatch.numbers reads what a counted noun suffered from cues.yaml `words: roles`."""
     read = {"roles.killed": numbers._KILLED_CUES, "roles.injured": numbers._INJURED_CUES,
             "roles.without_power_cue": numbers._POWER_CUES, "roles.without_power_lead": numbers._POWER_LEADS,
-            "roles.supply": numbers._POWER_WORDS, "roles.casualty_adjective": numbers._CASUALTY_ADJECTIVES}
+            "roles.supply": numbers._POWER_WORDS, "roles.casualty_adjective": numbers._CASUALTY_ADJECTIVES,
+            "roles.killed_toll": numbers._TOLL_NOUNS}
     for role in ("killed", "injured"):
         read[f"roles.{role}_before"] = {w for w, r in numbers._CASUALTY_VERBS_BEFORE.items() if r == role}
         read[f"roles.{role}_after"] = {w for w, r in numbers._CASUALTY_AFTER.items() if r == role}
@@ -286,6 +287,8 @@ def test_the_counting_roles_read_the_vocabulary():
     ("A missile hit the bus station, killing 3.", "killed"),       # written for this test
     ("Shelling of the market left 4 civilians wounded.", "injured"),
     ("The strike on the substation left 2,000 residents without electricity.", "without_power"),
+    ("After the strike some 2,000 households had no electricity.", "without_power"),
+    ("The number of fatalities had risen to five by the evening.", "killed"),
 ])
 def test_a_role_word_gives_its_count_kind_a_number(sentence, role):
     roles = [c.role for c in numbers.counted_phrases(sentence)]

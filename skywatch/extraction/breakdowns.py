@@ -6,10 +6,12 @@ numbers beside a total, and counts that cannot be parts of one total (one claim 
 from __future__ import annotations
 
 import bisect
+import re
 
 from skywatch import vocab
 from skywatch.extraction.claim import Claim, new_claim
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS, DRONE_CATEGORIES
+from skywatch.extraction.counting import AFTER_PLACE_GAP
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import LIST_GAP
 from skywatch.extraction.quantities import quantities_of, quantity_kind
@@ -30,6 +32,22 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
     """The place phrase that follows a number ("11 over the Belgorod Region")."""
     after = _places_between(facts, counted.end, min(limit, counted.end + 61))
     return after[0] if after else None
+
+
+# "3 over the Moscow region, including 2 flying towards Moscow": a subset of the part before it.
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of which|of them)\s*$", re.I)
+# One line of a regional list and nothing else: "9 \u2013 over the Kursk region,", "Kursk region: 9".
+# (Digit groups as \d+(?:,\d{3})*, not [\d,]*, so a run of commas cannot make the match quadratic.)
+LIST_LINE = re.compile(r"^\W*(?:\d+(?:,\d{3})*\s*[-\u2013\u2014:]\s*(?:over|in|above|near)\b[^.!?]{0,80}"
+                       r"|[^.!?:\d]{0,60}?\s*[-\u2013\u2014:]\s*\d+(?:,\d{3})*)\W*$", re.I)
+
+
+def _place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
+    """The place a colon or dash puts before a number ("Kursk region: 9")."""
+    before = _places_between(facts, max(0, counted.start - 80), counted.start)
+    if before and AFTER_PLACE_GAP.fullmatch(facts.text[before[-1].end:counted.start]):
+        return before[-1]
+    return None
 
 
 def _exceeds(total: Counted, parts: list[Counted]) -> bool:
@@ -73,8 +91,11 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
     paired: list[tuple[Counted, PlaceMatch]] = []
     unplaced: list[Counted] = []
     for i, c in enumerate(destroyed):
+        if paired and paired[-1][0] is destroyed[i - 1] \
+                and _SUBSET_BEFORE.search(facts.text[destroyed[i - 1].end:c.start]):
+            continue  # "3 over the Moscow region, including 2 flying towards Moscow": part of a part
         limit = destroyed[i + 1].start if i + 1 < len(destroyed) else len(facts.text)
-        place = _place_after(facts, c, limit)
+        place = _place_before(facts, c) or _place_after(facts, c, limit)
         if place is not None and place.kind != "country":
             paired.append((c, place))
             # "three each over the Belgorod, Kaluga and Voronezh regions": every listed region.
@@ -102,8 +123,11 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
         return None
     if len(paired) == 1 and parent is recent_total:
         value = paired[0][0].value
-        if not any(value < v for k, v in parent.kinds.items() if k in DESTROYED_COUNT_KINDS):
-            return None  # not smaller than the total: a new statement, not a part of it
+        stated = [v for k, v in parent.kinds.items() if k in DESTROYED_COUNT_KINDS]
+        if not any(value < v for v in stated) and (stated or not LIST_LINE.match(facts.text)):
+            # not smaller than the total: a new statement, not a part of it; only a line of a list
+            # ("Kursk region \u2013 8") continues a total that states no figure
+            return None
     # In place: the total may be an earlier sentence's claim, which its parts hold by identity
     # and the sentences after must find as a total (`recent_claim`).
     parent.scope = "total"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from skywatch import plausibility
+from skywatch import lexicon, plausibility
 from skywatch.extraction.attacks import attack_claims
 from skywatch.extraction.breakdowns import breakdown_claims, listed_parts
 from skywatch.extraction.claim import (
@@ -22,8 +22,8 @@ from skywatch.extraction.claim import (
     new_claim,
     recent_claim,
 )
-from skywatch.extraction.classify import family_of
-from skywatch.extraction.counting import bare_counts_before_places, for_counting
+from skywatch.extraction.classify import COUNTED_WEAPONS, family_of
+from skywatch.extraction.counting import bare_counts_after_places, bare_counts_before_places, for_counting
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import best_place
 from skywatch.extraction.quantities import quantities_of
@@ -41,12 +41,19 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
        listed parts) or continues an earlier claim (casualties, damage, a restated interception);
     4. `_claimant_carrier`: a claim without a speaker takes the closest one named before it;
     5. `merge_restatements`: a claim that restates an earlier one is folded into it;
-    6. `_without_contradictions`: no claim keeps more destroyed than launched.
+    6. `_without_contradictions`: no claim keeps more destroyed than launched;
+    7. `_standing_on_their_own`: in an article that states a non-war cause or an exercise, only
+       the claims that say where or how many stay;
+    8. `_in_defenders_country`: an interception with no place but a known attacker is in the
+       defender's country.
     """
     facts_list = [_hit_not_intercepted(f) for f in _with_story_time(facts_list)]
     claims = _sentence_claims(article_id, facts_list)
     claims = _rewritten(claims, _claimant_carrier(facts_list))
-    return _rewritten(merge_restatements(claims), _without_contradictions)
+    claims = _rewritten(merge_restatements(claims), _without_contradictions)
+    if any(f.non_war for f in facts_list):
+        claims = _standing_on_their_own(claims)
+    return _rewritten(claims, _in_defenders_country)
 
 
 # --- passes 1 and 2: the facts, read in the light of the story --------------------------------
@@ -169,7 +176,13 @@ def _attack_claims_or_extension(story: _Story, facts: Facts, context: str) -> li
             and _same_attacker(previous, facts):
         _extend(previous, facts)
         return []
-    return attack_claims(story.article_id, facts, context, place, story.place, story.place_offset)
+    # The story's place is no place for a side's own weapons to strike: "Russian strikes killed two"
+    # after a sentence on the Bryansk region happened elsewhere. (Attacks only: in an interception
+    # report "the Ukrainian military said" reads as an attacker, so the side is less sure there.)
+    carried = story.place
+    if carried is not None and facts.attacker == carried.country_code:
+        carried = None
+    return attack_claims(story.article_id, facts, context, place, carried, story.place_offset)
 
 
 def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
@@ -179,7 +192,8 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
     if parts:
         return parts
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
-    if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts):
+    if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts) \
+            and not lexicon.GENERIC.search(facts.text):  # a summary of the war adds nothing to it
         _extend(previous, facts)
     return []
 
@@ -188,14 +202,19 @@ def _continued_breakdown(article_id: str, facts: Facts, context: str,
                          claims: list[Claim]) -> list[Claim]:
     """"Forty-six of the drones were over the Kursk region": a sentence without a verb of its
     own that lists numbers per region continues the interception total just before it."""
-    total = recent_claim(claims, facts.index, "interception", PART_WINDOW)
+    # A list of regions may run longer than PART_WINDOW lines: the window counts from its last part.
+    recent = recent_claim(claims, facts.index, "interception", PART_WINDOW,
+                          scopes=("single", "total", "part"))
+    total = recent.parent if recent is not None and recent.scope == "part" else recent
     if total is None or not total.weapon:
         return []
-    if not facts.counted_weapons:
-        extra = bare_counts_before_places(for_counting(facts.text), facts.counted, total.weapon)
-        if not extra:
-            return []
-        facts = replace(facts, counted=sorted(facts.counted + extra, key=lambda c: c.start))
+    text = for_counting(facts.text)
+    extra = bare_counts_before_places(text, facts.counted, total.weapon)
+    if total.weapon in COUNTED_WEAPONS:  # "Kursk region: 9"
+        extra += bare_counts_after_places(text, facts.places, facts.counted + extra, total.weapon)
+    if not facts.counted_weapons and not extra:
+        return []
+    facts = replace(facts, counted=sorted(facts.counted + extra, key=lambda c: c.start))
     return breakdown_claims(article_id, facts, context, total) or []
 
 
@@ -240,17 +259,25 @@ def _rewritten(claims: list[Claim], rewrite: Callable[[Claim], Claim]) -> list[C
     return [settle(c) for c in claims]
 
 
+# Sentences after a claim that may still name who made it ("This was reported by ...").
+_ATTRIBUTION_AFTER = 2
+
+
 def _claimant_carrier(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
-    """Pass 4: a claim without a speaker takes the one named closest before it in the article
-    (else the first one named), and what it only reported becomes claimed."""
+    """Pass 4: a claim without a speaker takes the one a reporting verb bound closest before it,
+    within `CONTINUATION_WINDOW` sentences (the same statement going on: "He added that ..."),
+    else the one of the next `_ATTRIBUTION_AFTER` sentences ("This was reported by the ministry."),
+    and what it only reported becomes claimed. A speaker named far from the claim (a head of
+    state quoted in the background) is not tied to it: no claimant."""
     speakers = [(f.index, f.speaker) for f in facts_list if f.speaker]
-    fallback = speakers[0][1] if speakers else None
 
     def carried(claim: Claim) -> Claim:
         if claim.claimant:
             return claim
-        before = [s for i, s in speakers if i <= claim.sentence_index]
-        speaker = before[-1] if before else fallback
+        at = claim.sentence_index
+        before = [s for i, s in speakers if at - CONTINUATION_WINDOW <= i <= at]
+        after = [s for i, s in speakers if at < i <= at + _ATTRIBUTION_AFTER]
+        speaker = before[-1] if before else after[0] if after else None
         if not speaker:
             return claim
         certainty = "claimed" if claim.certainty == "reported" else claim.certainty
@@ -270,3 +297,28 @@ def _without_contradictions(claim: Claim) -> Claim:
             later = max(figures.values(), key=lambda q: q.start)
             quantities = [q for q in quantities if q is not later]
     return claim if quantities is claim.quantities else replace(claim, quantities=quantities)
+
+
+def _standing_on_their_own(claims: list[Claim]) -> list[Claim]:
+    """Pass 7, in an article that states a non-war cause or an exercise: the claims that say
+    neither where (below a country) nor how many are left out: "some fires were caused by drone
+    attacks", "the drone was destroyed" inside an exercise script. Say less when unsure; a total
+    stays with its parts."""
+    def stands(c: Claim) -> bool:
+        return bool(c.quantities) or (c.place is not None and c.place.kind != "country")
+
+    parents = {id(c.parent) for c in claims if c.parent is not None and stands(c)}
+    return [c for c in claims if stands(c) or id(c) in parents]
+
+
+# Who defends against whose weapons: an interception of "Russian drones" happens over Ukraine.
+_DEFENDER = {"RU": "UA", "UA": "RU"}
+
+
+def _in_defenders_country(claim: Claim) -> Claim:
+    """Pass 8: an interception with no place of its own but a stated attacker ("shot down 70
+    Russian drones overnight", "drones launched by Russia") happened in the defender's country."""
+    if claim.event_type != "interception" or claim.place is not None or claim.country_without_place:
+        return claim
+    defender = _DEFENDER.get(claim.attacker or "")
+    return replace(claim, country_without_place=defender) if defender else claim

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from skywatch.extraction.classify import COUNTED_WEAPONS, first_weapon
 from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
+from skywatch.places import PlaceMatch
 
 _ANAPHORA = re.compile(r"\b(?:of|among) (?:them|these|those)\b", re.I)
 
@@ -26,7 +27,7 @@ _SINGLE_WEAPON = re.compile(
     r"sea drone|naval drone|helicopter|aircraft|jet)\b(?!-)"
     r"(?!\s+(?:attacks?|strikes?|fire|launchers?|systems?|units?|operators?|debris|fragments?|"
     r"alerts?|danger|threat|warning|production|plant|factory|footage|video|carrier))", re.I)
-_ELLIPTIC_PLACE = re.compile(r"\s+(?:more\s+)?(?:each\s+)?(?:was\s+|were\s+)?"
+_ELLIPTIC_PLACE = re.compile(r"(?:\s*[-\u2013\u2014:])?\s+(?:more\s+)?(?:each\s+)?(?:was\s+|were\s+)?"
                              r"(?:(?:shot|brought|taken|knocked)\s+down\s+|\w+\s+)?"
                              r"(?:over|in|near|above|across)\b", re.I)
 _NOUN_CATEGORY = {"helicopter": "aircraft", "aircraft": "aircraft", "jet": "aircraft",
@@ -36,7 +37,10 @@ _NOUN_CATEGORY = {"helicopter": "aircraft", "aircraft": "aircraft", "jet": "airc
 
 _QUOTE_MARK = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])|\"")
 # "both missiles" is two; "both attack drones and decoys" is the correlative "both ... and", no count.
-_BOTH = re.compile(r"\bboth\s+(?:the\s+)?(?:(?!and\b)[\w'-]+\s+){0,2}?"
+# Not a floating "both" after an auxiliary ("Russia and Ukraine have both used drones"): that one
+# counts the subject, not the weapons.
+_BOTH = re.compile(r"(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bare )(?<!\bwere )(?<!\bwill )"
+                   r"\bboth\s+(?:the\s+)?(?:(?!and\b)[\w'-]+\s+){0,2}?"
                    r"(?P<noun>drones|uavs|missiles|rockets)\b(?!,?\s+(?:and|as well as)\b)", re.I)
 _BARE_SINGULAR = re.compile(
     r"\b(?:shot down|downed|intercepted|destroyed)\s+(?:[\w'-]+\s+){0,3}?"
@@ -167,6 +171,26 @@ def bare_counts_before_places(text: str, taken: list[Counted],
             out.append(replace(weapons[last], number=n, value=n.value, bound=n.bound, start=n.start,
                                end=n.end, elliptic=True, parts=()))
         elif family:
+            out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
+                               noun_text="", category=family, role=None, elliptic=True, parts=()))
+    return out
+
+
+# "Kursk region: 9; Belgorod region - 7": a bare number right after a place and a colon or dash.
+AFTER_PLACE_GAP = re.compile(r"\s*[:\u2013\u2014-]\s*$")
+
+
+def bare_counts_after_places(text: str, places: list[PlaceMatch], taken: list[Counted],
+                             family: str) -> list[Counted]:
+    """Numbers without a noun that a place and a colon or dash introduce, counting `family`
+    (the weapon of the total they break down)."""
+    free = _Taken(len(text), taken).free
+    ends = {p.end for p in places}
+    out: list[Counted] = []
+    for n in find_numbers(text, exclude_units=True):
+        window = max(0, n.start - 4)
+        gap = AFTER_PLACE_GAP.search(text[window:n.start])
+        if gap is not None and free(n.start, n.end) and window + gap.start() in ends:
             out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
                                noun_text="", category=family, role=None, elliptic=True, parts=()))
     return out

@@ -55,6 +55,7 @@ class Facts:
     next_unverified: bool = False
     office_places: list[PlaceMatch] = field(default_factory=list)
     organisations: list[Speaker] = field(default_factory=list)
+    non_war: bool = False  # states a non-war cause or an exercise (`lexicon.NON_WAR_STORY`)
 
     @property
     def counted_weapons(self) -> list[Counted]:
@@ -71,7 +72,11 @@ _CREWED_AIRCRAFT = re.compile(r"\b(?:helicopters?|aircraft|jets?|planes?|bombers
 # that struck named places. Ground fighting ("attacked the village") is not matched.
 _UNNAMED_WEAPON_STRIKE = re.compile(
     r"\b(?:overnight|night-time|nighttime|massive|combined|air|aerial)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
-    r"|\b(?:attacks?|strikes?)\s+(?:\w+\s+){0,5}?(?:that|which)\s+(?:struck|hit)\b", re.I)
+    r"|\b(?:attacks?|strikes?)\s+(?:\w+\s+){0,5}?(?:that|which)\s+(?:struck|hit)\b"
+    # "a Russian attack on Poltava killed two", "after the Russian strike": one side's strike, not on
+    # troops' positions
+    r"|\b(?:russian|ukrainian)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
+    r"(?!\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:positions?|trenches|troops|units|forces|soldiers)\b)", re.I)
 
 
 def _deadly(counted: list[Counted]) -> bool:
@@ -80,11 +85,14 @@ def _deadly(counted: list[Counted]) -> bool:
 
 def sentence_facts(index: int, start: int, text: str, published_at: datetime | None,
                    fallback: date | None, people: list[Speaker], previous: str | None = None) -> Facts:
-    negative = bool(lexicon.NEGATIVE_CONTEXT.search(text))
+    non_war = bool(lexicon.NON_WAR_STORY.search(text))
+    negative = non_war or bool(lexicon.NEGATIVE_CONTEXT.search(text))
     counted = counted_in_context(text, previous)
     places, offices = real_places(text)
-    # A town named like a person's surname ("Governor Alexander Gusev") is the person.
-    places = [p for p in places if not any(p.start < s.end and s.start < p.end for s in people)]
+    # A town named like a person's surname ("Governor Alexander Gusev") is the person; a region or a
+    # country is not ("the Penza and Smolensk Regions", which the NER may take for a name).
+    places = [p for p in places if p.kind in ("admin1", "country")
+              or not any(p.start < s.end and s.start < p.end for s in people)]
     weapon = first_weapon(text) or next(
         (c.category for c in counted if c.category in COUNTED_WEAPONS), None)
     interception = (not negative and bool(lexicon.INTERCEPTION.search(text))
@@ -95,9 +103,10 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     harm = bool(set(effects) & {"fire", "explosion", "damage", "casualties", "power_outage"})
     attack_cue = bool(lexicon.ATTACK.search(text)) or (bool(lexicon.DEBRIS.search(text)) and harm)
     attack = (not negative and attack_cue and weapon is not None
-              and not lexicon.GENERIC.search(text))
+              and not lexicon.GENERIC.search(text)
+              and not (lexicon.HABITUAL.search(text) and not _has_weapon_count(counted)))
     if (not attack and not negative and not lexicon.GENERIC.search(text)
-            and _UNNAMED_WEAPON_STRIKE.search(text) and _deadly(counted)):
+            and _UNNAMED_WEAPON_STRIKE.search(text) and (_deadly(counted) or "power_outage" in effects)):
         # "three civilians died in overnight strikes that hit Poltava and Kremenchuk": an air
         # strike whose weapon the text does not name.
         attack, weapon = True, "unknown"
@@ -115,5 +124,5 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
         effects=effects, counted=counted, places=places, office_places=offices,
         organisations=organisations,
         time=resolve_time(text, published_at, fallback), speaker=choose_speaker(text, speakers),
-        channel=channel_of(text),
+        channel=channel_of(text), non_war=non_war,
     )

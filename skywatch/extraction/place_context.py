@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from skywatch import vocab
-from skywatch.places import NEAR_BEFORE, OFFICE_AFTER, PlaceMatch, find_places
+from skywatch.places import NEAR_BEFORE, OFFICE_AFTER, OFFICE_OF_BEFORE, PlaceMatch, find_places
 
 PLACE_PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
 
@@ -21,7 +21,7 @@ PLACE_PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
 _TIME_ZONE_AFTER = re.compile(r"\s+(?:time|summer time|standard time)\b", re.I)
 # "the Sea of Azov", "the Azov Sea", "the Dnipro river": water, not the town of the same name.
 _SEA_BEFORE = re.compile(r"\bsea of\s+$", re.I)
-_SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon|river|reservoir)\b", re.I)
+_SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon|river|reservoir|mountains|range)\b", re.I)
 # A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").
 _SPEAKS_AFTER = re.compile(
     r"(?:'s? (?:\w+ ){0,2}" + vocab.words_regex("titles.office", "titles.armed_office") + ")?"
@@ -53,6 +53,8 @@ def _is_metonym(text: str, p: PlaceMatch) -> bool:
         return False
     if OFFICE_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(_before(text, p.start)):
         return True
+    if p.kind == "country" and OFFICE_OF_BEFORE.search(_before(text, p.start)):
+        return True
     return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(_before(text, p.start))
 
 
@@ -63,14 +65,46 @@ def _surrounding(text: str, p: PlaceMatch) -> PlaceMatch:
     return replace(p, admin1_code=region, kind="admin2")  # geo precision 2: "near" a settlement
 
 
+# "launched from the Voronezh region", "launch areas: Yeysk and Kursk", "returned to Russia": where
+# the weapons came from or went back to, not where the event happened. "by Russia" before a country:
+# the agent ("drones launched by Russia").
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:(?:launched|fired|flying|flew|took off|taking off|coming|came)\s+(?:in\s+)?from"
+    r"|(?:returned|returning|flew back|went back|headed back)\s+to"
+    r"|from the (?:direction|side) of"
+    r"|launch (?:areas?|sites?|positions?|points?)\s*(?::|-|\u2013|\u2014|were|was|included)?"
+    r")\s+(?:the\s+)?(?:territory of\s+(?:the\s+)?)?$", re.I)
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "Russia attacked Ukraine with ...", "Ukraine launched 40 drones": the country that acts.
+_AGENT_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:again\s+|also\s+)?"
+                          r"(?:launched|attacked|struck|fired|shelled|targeted|sent)\b", re.I)
+
+
+def _origins(text: str, found: list[PlaceMatch]) -> set[int]:
+    """Indexes of the places of `found` (in text order) that are origins or agents, with the
+    places listed after one of them ("launch areas: Yeysk and Kursk")."""
+    out: set[int] = set()
+    for i, p in enumerate(found):
+        before = _before(text, p.start)
+        origin = bool(_ORIGIN_BEFORE.search(before))
+        agent = p.kind == "country" and bool(_AGENT_BEFORE.search(before) or _AGENT_AFTER.match(text, p.end))
+        listed = i - 1 in out and bool(LIST_GAP.match(text[found[i - 1].end:p.start]))
+        if origin or agent or listed:
+            out.add(i)
+    return out
+
+
 def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     """(places where things happen, places that only name an office or government).
 
-    Time zones ("20:00 Moscow time") are neither. "The Russian capital" is Moscow.
+    Time zones ("20:00 Moscow time"), water and where weapons were launched from are neither.
+    "The Russian capital" is Moscow.
     """
     places, offices = [], []
-    for p in find_places(text):
-        if _TIME_ZONE_AFTER.match(text, p.end) or (p.kind == "settlement" and (
+    found = find_places(text)
+    origins = _origins(text, found)
+    for i, p in enumerate(found):
+        if i in origins or _TIME_ZONE_AFTER.match(text, p.end) or (p.kind == "settlement" and (
                 _SEA_BEFORE.search(_before(text, p.start)) or _SEA_AFTER.match(text, p.end))):
             continue
         (offices if _is_metonym(text, p) else places).append(p)

@@ -85,7 +85,13 @@ GLUE = ("shot down", "destroyed", "intercepted", "launched", "hit", "struck", "k
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
         "no one was hurt", "left", "residents without power", "houses were damaged", "the", "of",
         "air defences", "Russia said", "Ukraine's air force said", "at least", "including", "Mayor Klitschko",
-        "could not be verified", "denied", "a fire broke out", "debris fell on", "sirens sounded")
+        "could not be verified", "denied", "a fire broke out", "debris fell on", "sirens sounded",
+        # regional lists, origins and agents, stated causes (issue 14)
+        "\u2013 over the territory of", "region:", "Region \u2014", "Regions", "\n", "launched from",
+        "launch areas:", "by Russia", "Russia attacked", "returned to", "caused by a technical fault",
+        "exercise", "according to the exercise scenario", "not connected with drone attacks",
+        "no traces of drones", "had no electricity", "power was cut", "fatalities had risen to",
+        "have both used", "the Armed Forces of", "Russian attack on", "after the Russian strike")
 
 ODD = ("\u0301", "\u200f", "\u200e", "\u200d", "\u200b", "\u00a0", "\u2009", "\u202f", "\ufeff", "\u2028",
        "\U0001f600", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f1fa\U0001f1e6", "\u2014", "\u2026",
@@ -97,6 +103,9 @@ LONG_RUNS = st.one_of(
     st.integers(1, 40).map(lambda k: "drones " * k),
     st.integers(1, 40).map(lambda k: "Kursk, " * k),
     st.integers(1, 40).map(lambda k: "and 5 over Kursk " * k),
+    st.integers(1, 40).map(lambda k: "9 \u2013 over the territory of the Kursk region,\n" * k),
+    st.integers(1, 40).map(lambda k: "Kursk region: 5; " * k),
+    st.integers(100, 3000).map(lambda k: "Kursk region: 1" + "," * k + "x"),
     st.integers(100, 3000).map(lambda k: "a" * k),
     st.integers(100, 3000).map(lambda k: "," * k),
     st.integers(100, 3000).map(lambda k: "\u0301" * k),

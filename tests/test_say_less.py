@@ -1,0 +1,78 @@
+"""Say less when unsure (issue 14): a stated non-war cause, an exercise, a denied report or a
+summary of the war gives no claim. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract import run
+
+
+def _events(text: str) -> list[tuple[str, str | None]]:
+    claims, _ = run(text)
+    return [(c["event_type"], c["admin1_code"]) for c in claims if c["event_type"] != "alert"]
+
+
+@pytest.mark.parametrize("text", [
+    # a fire whose cause is stated, and not war
+    "A fire broke out at the refinery in Kstovo on Sunday. The regional emergencies ministry said the fire "
+    "was caused by a technical fault during repairs and was not connected with drone attacks.",
+    "Flames engulfed a fuel tank at the Syzran plant. The company said the blaze started after a breach of "
+    "fire safety rules by a contractor, and no traces of drones were found.",
+    # an exercise: the lead says so, the interception sentence does not
+    "The Northern Fleet held an exercise to repel an air attack on a naval base. According to the scenario, "
+    "a drone approached the base. The drone was destroyed by a Pantsir system.",
+    # a report that there was no attack
+    "There were no overnight reports of a drone attack on the region, the governor's office said.",
+    # a summary of the war, whose "both" counts the sides, not drones
+    "Russia and Ukraine have both used drones to strike energy facilities far from the front.",
+])
+def test_no_claim_where_the_text_says_it_was_no_attack(text):
+    assert _events(text) == []
+
+
+def test_a_real_strike_beside_a_non_war_fire_stands():
+    text = ("A fire at a warehouse in Tver was caused by a short circuit, officials said. Separately, "
+            "a drone struck an oil depot in the Bryansk region overnight, injuring two workers.")
+    claims, _ = run(text)
+    attack = [c for c in claims if c["event_type"] == "attack"]
+    assert [(c["admin1_code"], c["q"]) for c in attack] == [("RU-BRY", {"injured": 2})]
+
+
+def test_a_summary_of_the_war_adds_nothing_to_the_claim_before_it():
+    text = ("A drone hit a fuel depot in the port of Tuapse overnight, the governor said. Both armies have "
+            "used drones to strike ports in recent months.")
+    claims, _ = run(text)
+    assert [(c["event_type"], c["q"]) for c in claims] == [("attack", {})]
+
+
+def test_exercising_caution_is_no_exercise():
+    text = "Officials urged residents to exercise caution after a drone hit a house in Kursk."
+    assert _events(text) == [("attack", "RU-KRS")]
+
+
+def test_mountains_are_no_town():
+    text = "A drone struck a fuel depot in Bashkortostan, east of the Ural mountains, the governor said."
+    claims, _ = run(text)
+    assert [c["admin1_code"] for c in claims] == ["RU-BA"]
+
+
+@pytest.mark.parametrize("text", [
+    "Crews fired at target drones at a training range in the Astrakhan region.",
+    "The Bryansk region has been targeted by Ukrainian drones almost daily this autumn.",
+])
+def test_drills_and_habits_are_no_attack(text):
+    assert _events(text) == []
+
+
+def test_a_claimant_named_right_after_the_claim_is_its_claimant():
+    claims, _ = run("Air defence systems destroyed nine drones over the Kaluga region overnight. This was "
+                    "reported by the Russian Defence Ministry.")
+    assert [c["claimant"] for c in claims] == ["Russian Ministry of Defence"]
+
+
+def test_a_speaker_quoted_far_from_the_claim_is_not_its_claimant():
+    text = ("President Ivan Petrenko said on Monday that talks would go on. " + "The talks have stalled. " * 8
+            + "Air defence destroyed 14 drones over the Bryansk region overnight.")
+    claims, _ = run(text)
+    assert [(c["admin1_code"], c["claimant"]) for c in claims] == [("RU-BRY", None)]

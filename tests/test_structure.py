@@ -1,0 +1,145 @@
+"""Numbers, weapons and places tied by the sentence's structure (issue 14): regional lists in any
+order and layout, where weapons came from, who acts and who defends. Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract import run
+
+
+def _parts(text: str) -> dict[str, int]:
+    claims, _ = run(text)
+    return {c["admin1_code"]: c["q"].get("drones_destroyed") for c in claims if c["scope"] == "part"}
+
+
+def _totals(text: str) -> list[int | None]:
+    claims, _ = run(text)
+    return [c["q"].get("drones_destroyed") for c in claims if c["scope"] == "total"]
+
+
+LISTS = {
+    "a line per region, number first, dash": (
+        "Air defence forces destroyed 19 drones overnight:\n"
+        "8 \u2013 over the territory of the Kursk region,\n"
+        "5 \u2013 over the territory of the Belgorod region,\n"
+        "3 \u2013 over the Oryol region,\n"
+        "2 \u2013 over the territory of the Tula region,\n"
+        "1 \u2013 over the Lipetsk region."),
+    "region first, colon, in one sentence": (
+        "The ministry said air defence destroyed 19 drones overnight. Kursk region: 8; Belgorod region: 5; "
+        "Oryol region: 3; Tula region: 2; Lipetsk region: 1."),
+    "region first, dash, a line each": (
+        "Drones destroyed overnight, by region:\nKursk region \u2013 8\nBelgorod region \u2013 5\n"
+        "Oryol region \u2013 3\nTula region \u2013 2\nLipetsk region \u2013 1"),
+}
+EXPECTED = {"RU-KRS": 8, "RU-BEL": 5, "RU-ORL": 3, "RU-TUL": 2, "RU-LIP": 1}
+
+
+@pytest.mark.parametrize("text", LISTS.values(), ids=LISTS.keys())
+def test_a_regional_list_in_any_layout_gives_one_part_per_region(text):
+    assert _parts(text) == EXPECTED
+
+
+def test_a_list_longer_than_the_part_window_keeps_its_total():
+    text = LISTS["a line per region, number first, dash"]
+    assert _totals(text) == [19]
+    claims, _ = run(text)
+    totals = {c["claim_id"] for c in claims if c["scope"] == "total"}
+    assert all(c["parent_claim_id"] in totals for c in claims if c["scope"] == "part")
+
+
+def test_including_after_a_part_is_no_part_of_its_own():
+    text = ("Overnight air defence destroyed 12 drones: 9 over the Moscow region, including 4 flying "
+            "towards Moscow, and 3 over the Kaluga region.")
+    assert _parts(text) == {"RU-MOS": 9, "RU-KLU": 3}
+
+
+def test_including_after_a_total_introduces_its_parts():
+    text = ("Air defence destroyed 30 drones overnight, including 4 over the Kursk region and 6 over "
+            "the Bryansk region, the ministry said.")
+    assert _parts(text) == {"RU-KRS": 4, "RU-BRY": 6}
+
+
+@pytest.mark.parametrize("text", [
+    "Overnight Russia attacked Ukraine with 64 drones launched from the Bryansk region, the air force said.",
+    "Russian forces attacked Ukraine overnight with 64 Shahed drones (launch areas: Bryansk and Kursk).",
+    "The air force said 64 drones launched by Russia attacked Ukraine overnight.",
+])
+def test_where_weapons_were_launched_from_is_not_where_they_struck(text):
+    claims, _ = run(text)
+    assert [(c["country_code"], c["admin1_code"]) for c in claims] == [("UA", None)]
+
+
+def test_the_country_that_acts_is_not_the_place():
+    claims, _ = run("Ukraine launched 40 drones at the Krasnodar region overnight, the governor said.")
+    assert [c["admin1_code"] for c in claims] == ["RU-KDA"]
+
+
+def test_an_interception_of_the_other_sides_weapons_is_in_the_defenders_country():
+    claims, _ = run("Air defence shot down 51 Russian drones overnight, the air force said.")
+    assert [(c["event_type"], c["country_code"], c["admin1_code"]) for c in claims] == \
+        [("interception", "UA", None)]
+
+
+def test_a_body_of_a_country_is_no_place():
+    claims, _ = run("The Security Service of Ukraine said drones struck a fuel depot in the Kursk region.")
+    assert [c["admin1_code"] for c in claims] == ["RU-KRS"]
+    claims, _ = run("Air defence destroyed 14 drones of the Armed Forces of Ukraine overnight.")
+    assert [c["country_code"] for c in claims] != ["UA"]
+
+
+def test_a_launch_at_a_country_is_an_attack_on_it():
+    claims, _ = run("Russia launched 90 Shahed-type drones at Ukraine overnight, the air force said.")
+    assert [(c["event_type"], c["country_code"], c["q"]) for c in claims] == \
+        [("attack", "UA", {"drones_launched": 90})]
+
+
+def test_regions_the_ner_takes_for_a_name_stay_regions():
+    text = ("Air defence destroyed 20 drones overnight, including one each over the Penza and Smolensk "
+            "Regions, the ministry said.")
+    assert _parts(text) == {"RU-PNZ": 1, "RU-SMO": 1}
+
+
+def test_power_cut_with_the_supply_word_before_it():
+    claims, _ = run("A drone struck a substation in the Belgorod region overnight. Power was cut to 3,200 "
+                    "consumers, the governor said.")
+    assert [c["q"] for c in claims] == [{"households_without_power": 3200}]
+
+
+def test_one_sides_deadly_attack_on_a_town_is_an_air_strike():
+    claims, _ = run("A Russian attack on Poltava overnight killed two people and injured 26, the regional "
+                    "governor said.")
+    assert [(c["event_type"], c["admin1_code"], c["q"]) for c in claims] == \
+        [("attack", "UA-53", {"killed": 2, "injured": 26})]
+    assert run("A Ukrainian attack on Russian positions killed 20 soldiers.")[0] == []
+
+
+def test_debris_of_a_downed_drone_that_starts_a_fire_is_an_attack():
+    claims, _ = run("Debris from a drone shot down over Novoshakhtinsk caused a fire at an oil depot, the "
+                    "governor said. Two workers were injured.")
+    assert [(c["event_type"], c["admin1_code"], c["q"]) for c in claims] == \
+        [("attack", "RU-ROS", {"injured": 2})]
+
+
+def test_an_outage_after_one_sides_strike_is_an_attack_without_a_named_weapon():
+    claims, _ = run("Nearly 600,000 homes were left without electricity on Friday morning after a Russian "
+                    "overnight attack on energy infrastructure, the energy minister said.")
+    assert [(c["event_type"], c["weapon"], c["q"]) for c in claims] == \
+        [("attack", "unknown", {"households_without_power": 600000})]
+    claims, _ = run("The Poltava and Sumy regions were almost completely without power following the "
+                    "Russian strike, the minister said.")
+    assert [(c["event_type"], c["admin1_code"]) for c in claims] == [("attack", "UA-53"), ("attack", "UA-59")]
+
+
+def test_households_that_had_no_electricity_after_a_strike_are_counted():
+    claims, _ = run("Ukrainian drones struck a substation in the Zaporizhzhia region on Sunday. More than "
+                    "150,000 households in the region had no electricity, the local governor said.")
+    assert [c["q"] for c in claims] == [{"households_without_power": 150000}]
+
+
+def test_a_toll_that_rose_is_the_dead():
+    claims, _ = run("A Russian drone hit a passenger train near Kharkiv on Tuesday. The number of confirmed "
+                    "fatalities had risen to four by Wednesday, prosecutors said.")
+    assert [c["q"].get("killed") for c in claims] == [4]
