@@ -143,3 +143,16 @@ def test_a_toll_that_rose_is_the_dead():
     claims, _ = run("A Russian drone hit a passenger train near Kharkiv on Tuesday. The number of confirmed "
                     "fatalities had risen to four by Wednesday, prosecutors said.")
     assert [c["q"].get("killed") for c in claims] == [4]
+
+
+def test_the_majority_of_n_is_how_many_came():
+    claims, _ = run("Air defence shot down the majority of 120 Russian drones launched overnight, the air "
+                    "force said.")
+    assert [c["q"].get("drones_launched") for c in claims] == [120]
+    assert "drones_destroyed" not in claims[0]["q"]
+
+
+def test_shooting_down_all_of_them_is_as_many_destroyed_as_launched():
+    claims, _ = run("Air defence reported shooting down all 12 Russian missiles and five drones overnight.")
+    assert [c["q"] for c in claims] == [{"missiles_destroyed": 12, "missiles_launched": 12,
+                                          "drones_destroyed": 5, "drones_launched": 5}]

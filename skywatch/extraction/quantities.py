@@ -67,7 +67,7 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
 _ALL_BUT = re.compile(r"\ball but\s*$", re.I)
 _ALL_DESTROYED = re.compile(
     r"\ball\s+(?!but\b)(?:of\s+)?(?:them|these|those|the\s+\w+|\d[\d,]*|[a-z]+-?[a-z]*)\b.{0,60}?"
-    r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed)|(?:destroy\w*|shot down|shoot down|"
+    r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed)|(?:destroy\w*|shot down|shoot(?:ing)? down|"
     r"downed|intercept\w*)\s+all\b(?!\s+but\b)", re.I)
 
 
