@@ -9,7 +9,8 @@ boilerplate and exact copies among them). `--corpus filler` gives the earlier te
 of about `--words` words, with boilerplate lines, exact copies and re-posts, to reproduce old
 figures. The articles land in one landing day, half as .txt files and half as lines of a .jsonl
 feed. The timed part is the real Dagster job (`skywatch_daily`, in-process: raw, clean, extract,
-resolve and marts, every gate) over that day into a fresh DuckDB file; pure-Python ingest and
+resolve and marts, every gate) over that day into a fresh DuckDB file, with the seconds of each
+step (a stage with its gates and checks) and the process's peak memory; pure-Python ingest and
 clean are timed beside it.
 """
 
@@ -106,17 +107,23 @@ def time_phases(day_dir: Path) -> dict[str, float]:
     return {"ingest_s": t1 - t0, "clean_s": t2 - t1}
 
 
-def time_job(landing: Path, day: str, warehouse: Path) -> float:
+def time_job(landing: Path, day: str, warehouse: Path) -> tuple[float, dict[str, float]]:
+    """Seconds of the whole daily job, and of each of its steps (a stage with its gates and checks)."""
+    import dagster as dg
+
     from skywatch.pipelines.definitions import build_definitions
     from skywatch.pipelines.schedules import DAILY_JOB
 
     defs = build_definitions(warehouse=str(warehouse), landing_root=str(landing))
     job = defs.resolve_job_def(DAILY_JOB)
+    instance = dg.DagsterInstance.ephemeral()
     start = time.perf_counter()
     result = job.execute_in_process(
-        partition_key=day, raise_on_error=False,
+        partition_key=day, raise_on_error=False, instance=instance,
         run_config={"loggers": {"one_line_console": {"config": {"log_level": "WARNING"}}}})
     elapsed = time.perf_counter() - start
+    steps = {s.step_key: (s.end_time or 0) - (s.start_time or 0)
+             for s in instance.get_run_step_stats(result.run_id)}
     if not result.success:
         from skywatch.errors import step_failure_lines
 
@@ -124,7 +131,14 @@ def time_job(landing: Path, day: str, warehouse: Path) -> float:
                   for e in result.get_asset_check_evaluations() if not e.passed]
         raise SystemExit("the benchmark run failed its gates:\n  "
                          + "\n  ".join(failed + step_failure_lines(result)))
-    return elapsed
+    return elapsed, steps
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory so far (Linux reports ru_maxrss in KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,10 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {args.articles} {what} in {time.perf_counter() - start:.1f}s under {landing}")
     phases = time_phases(landing / day)
     print(f"pure Python: ingest {phases['ingest_s']:.1f}s, clean {phases['clean_s']:.1f}s")
-    elapsed = time_job(landing, day, work / "bench.duckdb")
+    elapsed, steps = time_job(landing, day, work / "bench.duckdb")
     rate = args.articles / elapsed
     print(f"daily job (all five stages) through Dagster with gates: {elapsed:.1f}s "
-          f"({rate:.0f} articles/s) for {args.articles} articles")
+          f"({rate:.0f} articles/s) for {args.articles} articles; peak memory {peak_memory_mb():.0f} MB")
+    print("per step: " + ", ".join(f"{key} {seconds:.1f}s" for key, seconds in steps.items()))
     return 0
 
 

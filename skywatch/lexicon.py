@@ -63,3 +63,13 @@ ATTACKER_RU = _cue("attacker_ru")
 # Words after which a number counts things launched rather than destroyed.
 LAUNCHED_CONTEXT = _cue("launched_context")
 DESTROYED_CONTEXT = _cue("destroyed_context")
+
+
+# Weapon names as words ("Storm Shadow", "Geran"): blanked before the negative cues are read, so
+# a name is never taken for what its words say elsewhere (a storm, a drone show).
+_WEAPON_NAME = vocab.compile_any([rf"\b{name}\b" for name in vocab.weapon_names()])
+
+
+def without_weapon_names(text: str) -> str:
+    """`text` with every weapon name replaced by spaces (same length, so offsets stay valid)."""
+    return _WEAPON_NAME.sub(lambda m: " " * len(m.group(0)), text)

@@ -156,3 +156,10 @@ def test_shooting_down_all_of_them_is_as_many_destroyed_as_launched():
     claims, _ = run("Air defence reported shooting down all 12 Russian missiles and five drones overnight.")
     assert [c["q"] for c in claims] == [{"missiles_destroyed": 12, "missiles_launched": 12,
                                           "drones_destroyed": 5, "drones_launched": 5}]
+
+
+def test_a_weapon_name_is_not_read_as_the_words_in_it():
+    claims, _ = run("Air defence destroyed four Storm Shadow cruise missiles over Crimea overnight, the "
+                    "ministry said.")
+    assert [(c["event_type"], c["q"]) for c in claims] == [("interception", {"missiles_destroyed": 4})]
+    assert run("A storm cut power to 4,000 homes in Crimea overnight.")[0] == []

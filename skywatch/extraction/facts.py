@@ -85,8 +85,9 @@ def _deadly(counted: list[Counted]) -> bool:
 
 def sentence_facts(index: int, start: int, text: str, published_at: datetime | None,
                    fallback: date | None, people: list[Speaker], previous: str | None = None) -> Facts:
-    non_war = bool(lexicon.NON_WAR_STORY.search(text))
-    negative = non_war or bool(lexicon.NEGATIVE_CONTEXT.search(text))
+    unnamed = lexicon.without_weapon_names(text)  # "Storm Shadow" is no storm
+    non_war = bool(lexicon.NON_WAR_STORY.search(unnamed))
+    negative = non_war or bool(lexicon.NEGATIVE_CONTEXT.search(unnamed))
     counted = counted_in_context(text, previous)
     places, offices = real_places(text)
     # A town named like a person's surname ("Governor Alexander Gusev") is the person; a region or a
