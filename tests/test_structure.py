@@ -163,3 +163,19 @@ def test_a_weapon_name_is_not_read_as_the_words_in_it():
                     "ministry said.")
     assert [(c["event_type"], c["q"]) for c in claims] == [("interception", {"missiles_destroyed": 4})]
     assert run("A storm cut power to 4,000 homes in Crimea overnight.")[0] == []
+
+
+def test_drones_lost_turned_back_or_still_tracked_are_neither_launched_nor_destroyed():
+    claims, _ = run("Air defence shot down 62 of 85 Russian drones overnight; 18 drones were lost locally "
+                    "and 5 drones flew into Belarus, the air force said. About 3 more drones were still "
+                    "being tracked.")
+    figures = [c["q"] for c in claims]
+    assert {"drones_destroyed": 62, "drones_launched": 85} in figures
+    assert all(set(q.values()) <= {62, 85} for q in figures), figures
+    assert all(c["country_code"] in ("UA", None) for c in claims)
+
+
+@pytest.mark.parametrize("side", ["Ukrainian", "Russian"])
+def test_a_sides_air_defence_is_no_attacker(side):
+    claims, _ = run(f"{side} air defence forces shot down 40 drones overnight, the military said.")
+    assert [c["attacker"] for c in claims] == [None]

@@ -75,6 +75,9 @@ _ORIGIN_BEFORE = re.compile(
     r"|launch (?:areas?|sites?|positions?|points?)\s*(?::|-|\u2013|\u2014|were|was|included)?"
     r")\s+(?:the\s+)?(?:territory of\s+(?:the\s+)?)?$", re.I)
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "two flew into Belarus", "headed towards Russia": a country drones flew on to, no event place.
+_DIRECTION_BEFORE = re.compile(r"\b(?:flew|flying|headed|heading|returned|returning)\s+(?:back\s+)?"
+                               r"(?:into|towards?|for|to)\s+(?:the\s+)?$", re.I)
 # "Russia attacked Ukraine with ...", "Ukraine launched 40 drones": the country that acts.
 _AGENT_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:again\s+|also\s+)?"
                           r"(?:launched|attacked|struck|fired|shelled|targeted|sent)\b", re.I)
@@ -87,7 +90,8 @@ def _origins(text: str, found: list[PlaceMatch]) -> set[int]:
     for i, p in enumerate(found):
         before = _before(text, p.start)
         origin = bool(_ORIGIN_BEFORE.search(before))
-        agent = p.kind == "country" and bool(_AGENT_BEFORE.search(before) or _AGENT_AFTER.match(text, p.end))
+        agent = p.kind == "country" and bool(_AGENT_BEFORE.search(before) or _AGENT_AFTER.match(text, p.end)
+                                             or _DIRECTION_BEFORE.search(before))
         listed = i - 1 in out and bool(LIST_GAP.match(text[found[i - 1].end:p.start]))
         if origin or agent or listed:
             out.add(i)

@@ -53,6 +53,10 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
     before = sentence[max(0, counted.start - 40):counted.start]
     if _ALL_BUT.search(before):
         return None  # "downed all but 1 drone": the one that got through
+    if _LOST_AFTER.match(sentence, counted.end):
+        return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
+    if _PART_OF_BEFORE.search(before):
+        return "launched"  # "shot down 62 of 85 drones": the 85 is how many came
     if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
         return None  # "shot down five drones" in a sentence that also reports damage
     launched = bool(lexicon.LAUNCHED_CONTEXT.search(before)) and not bool(
@@ -65,6 +69,12 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
 
 
 _ALL_BUT = re.compile(r"\ball but\s*$", re.I)
+_PART_OF_BEFORE = re.compile(r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
+# What became of weapons that were neither shot down nor hit: suppressed out of sight, turned back.
+_LOST_AFTER = re.compile(r"\s*(?:more\s+|other\s+|russian\s+|enemy\s+)?(?:\w+\s+)?(?:went astray|"
+                         r"(?:were|was|had been|have been)\s+(?:\w+\s+)?lost|lost (?:in )?location|"
+                         r"disappeared|flew (?:off|back|away|towards?|into)|returned|turned back|"
+                         r"(?:were|was) still (?:being tracked|in the air))\b", re.I)
 _ALL_DESTROYED = re.compile(
     r"\ball\s+(?!but\b)(?:of\s+)?(?:them|these|those|the\s+\w+|\d[\d,]*|[a-z]+-?[a-z]*)\b.{0,60}?"
     r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed)|(?:destroy\w*|shot down|shoot(?:ing)? down|"
