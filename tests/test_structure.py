@@ -179,3 +179,17 @@ def test_drones_lost_turned_back_or_still_tracked_are_neither_launched_nor_destr
 def test_a_sides_air_defence_is_no_attacker(side):
     claims, _ = run(f"{side} air defence forces shot down 40 drones overnight, the military said.")
     assert [c["attacker"] for c in claims] == [None]
+
+
+def test_respectively_gives_one_to_each_region():
+    text = ("Air defence destroyed 20 drones overnight: 15 over the Rostov region, and one drone was "
+            "intercepted over Bryansk, Kursk and Krasnodar, respectively, the ministry said.")
+    assert _parts(text) == {"RU-ROS": 15, "RU-BRY": 1, "RU-KRS": 1, "RU-KDA": 1}
+
+
+@pytest.mark.parametrize("dateline", ["KYIV (Reuters) -", "MOSCOW (Sputnik) \u2013", "Kyiv, Dec 5 (AP)"])
+def test_a_dateline_is_not_where_it_happened(dateline):
+    claims, _ = run(f"{dateline} Air defence shot down 30 Russian drones over the Sumy region overnight.")
+    assert [c["admin1_code"] for c in claims] == ["UA-59"]
+    claims, _ = run(f"{dateline} Air defence shot down 30 Russian drones overnight.")
+    assert [(c["country_code"], c["admin1_code"]) for c in claims] == [("UA", None)]

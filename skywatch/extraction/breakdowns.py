@@ -35,6 +35,8 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
 
 
 # "3 over the Moscow region, including 2 flying towards Moscow": a subset of the part before it.
+# "one drone over Bryansk, Kursk and Krasnodar, respectively": one over each.
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of which|of them)\s*$", re.I)
 # One line of a regional list and nothing else: "9 \u2013 over the Kursk region,", "Kursk region: 9".
 # (Digit groups as \d+(?:,\d{3})*, not [\d,]*, so a run of commas cannot make the match quadratic.)
@@ -99,7 +101,8 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
         if place is not None and place.kind != "country":
             paired.append((c, place))
             # "three each over the Belgorod, Kaluga and Voronezh regions": every listed region.
-            if facts.text[c.end:place.start].strip().lower().startswith("each"):
+            if facts.text[c.end:place.start].strip().lower().startswith("each") \
+                    or _RESPECTIVELY.search(facts.text, place.end, limit):
                 paired.extend((c, p) for p in _places_between(facts, place.start + 1, limit)
                               if p.kind != "country")
         else:

@@ -83,6 +83,19 @@ _AGENT_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:again\s+|also\s+)?"
                           r"(?:launched|attacked|struck|fired|shelled|targeted|sent)\b", re.I)
 
 
+# "MOSCOW (Sputnik) -", "KYIV, Dec 5 (Reuters) -", "Moscow, Sep 29 (IANS)": where the story was
+# filed, not where anything happened.
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([A-Za-z][\w .&-]{1,30}\)"
+                             r"\s*[-\u2013\u2014]?")
+_DATELINE_DATE_AFTER = re.compile(r",\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\(")
+
+
+def _is_dateline(text: str, p: PlaceMatch) -> bool:
+    """A place written as a news agency's dateline: in capitals or with the day, then the agency."""
+    shouted = p.text.isupper() and len(p.text) > 2
+    return bool((shouted and _DATELINE_AFTER.match(text, p.end)) or _DATELINE_DATE_AFTER.match(text, p.end))
+
+
 def _origins(text: str, found: list[PlaceMatch]) -> set[int]:
     """Indexes of the places of `found` (in text order) that are origins or agents, with the
     places listed after one of them ("launch areas: Yeysk and Kursk")."""
@@ -101,14 +114,16 @@ def _origins(text: str, found: list[PlaceMatch]) -> set[int]:
 def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     """(places where things happen, places that only name an office or government).
 
-    Time zones ("20:00 Moscow time"), water and where weapons were launched from are neither.
+    Time zones ("20:00 Moscow time"), datelines ("MOSCOW (Sputnik) -"), water and where weapons
+    were launched from are neither.
     "The Russian capital" is Moscow.
     """
     places, offices = [], []
     found = find_places(text)
     origins = _origins(text, found)
     for i, p in enumerate(found):
-        if i in origins or _TIME_ZONE_AFTER.match(text, p.end) or (p.kind == "settlement" and (
+        skip = i in origins or _is_dateline(text, p) or bool(_TIME_ZONE_AFTER.match(text, p.end))
+        if skip or (p.kind == "settlement" and (
                 _SEA_BEFORE.search(_before(text, p.start)) or _SEA_AFTER.match(text, p.end))):
             continue
         (offices if _is_metonym(text, p) else places).append(p)
