@@ -45,7 +45,7 @@ ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"(?:energy ministry|ministry of energy|ukrenergo|dtek|grid operator|power company|"
          r"energy company)", "{nation} energy authorities", ""),
         (r"(?:police|national police)", "{nation} police", ""),
-        (vocab.words_regex("titles.local_official") + r"\b(?!\s+[A-Z])", "{nation} local official", ""),
+        (vocab.words_regex("titles.local_official") + r"\b(?!\s+(?-i:[A-Z]))", "{nation} local official", ""),
     )
 )
 _NATION_NAMES = {"russian": "Russian", "russia's": "Russian", "ukrainian": "Ukrainian",

@@ -76,3 +76,12 @@ def test_a_speaker_quoted_far_from_the_claim_is_not_its_claimant():
             + "Air defence destroyed 14 drones over the Bryansk region overnight.")
     claims, _ = run(text)
     assert [(c["admin1_code"], c["claimant"]) for c in claims] == [("RU-BRY", None)]
+
+
+@pytest.mark.parametrize("text", ["The governor said two drones were shot down over the Kursk region.",
+                                  "Two drones were shot down over the Kursk region, said the governor."])
+def test_an_office_named_without_a_name_is_the_local_official(text):
+    from skywatch.claimants import organisation_mentions
+
+    assert [s.name for s in organisation_mentions(text)] == ["local official"]
+    assert organisation_mentions("The governor Ivan Petrenko said two drones were shot down.") == []
