@@ -193,3 +193,9 @@ def test_a_dateline_is_not_where_it_happened(dateline):
     assert [c["admin1_code"] for c in claims] == ["UA-59"]
     claims, _ = run(f"{dateline} Air defence shot down 30 Russian drones overnight.")
     assert [(c["country_code"], c["admin1_code"]) for c in claims] == [("UA", None)]
+
+
+def test_people_without_water_are_not_people_without_power():
+    claims, _ = run("A drone struck a pumping station in Belgorod overnight. Some 20,000 people were left "
+                    "without water, the governor said.")
+    assert [c["q"] for c in claims] == [{}]
