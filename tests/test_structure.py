@@ -199,3 +199,10 @@ def test_people_without_water_are_not_people_without_power():
     claims, _ = run("A drone struck a pumping station in Belgorod overnight. Some 20,000 people were left "
                     "without water, the governor said.")
     assert [c["q"] for c in claims] == [{}]
+
+
+def test_two_verbs_over_one_region_add_up_to_its_part():
+    text = ("Air defence destroyed 12 drones overnight. Four drones were destroyed and two were intercepted "
+            "over Crimea, one drone was destroyed over the Bryansk region and five over the Tula region, "
+            "the ministry said.")
+    assert _parts(text) == {"UA-43": 6, "RU-BRY": 1, "RU-TUL": 5}

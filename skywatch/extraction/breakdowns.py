@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from skywatch import vocab
 from skywatch.extraction.claim import Claim, new_claim
@@ -42,6 +43,26 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of which|of them)\s*$", 
 # (Digit groups as \d+(?:,\d{3})*, not [\d,]*, so a run of commas cannot make the match quadratic.)
 LIST_LINE = re.compile(r"^\W*(?:\d+(?:,\d{3})*\s*[-\u2013\u2014:]\s*(?:over|in|above|near)\b[^.!?]{0,80}"
                        r"|[^.!?:\d]{0,60}?\s*[-\u2013\u2014:]\s*\d+(?:,\d{3})*)\W*$", re.I)
+
+
+# "Four UAVs were destroyed and two were intercepted over Crimea": two counts of one place, told
+# by two verbs; the place's part is their sum.
+_TWO_VERBS_GAP = re.compile(r"\s*(?:[\w'-]+\s+){0,3}?(?:were|was)\s+(?:\w+\s+)?(?:destroyed|shot down|downed|"
+                            r"intercepted|suppressed|neutrali[sz]ed)\s*,?\s+and\s+", re.I)
+
+
+def _joined(counts: list[Counted], text: str) -> list[Counted]:
+    """`counts` with each such pair of one weapon replaced by one count of their sum, standing
+    where the second stands (it is the one the place follows)."""
+    out: list[Counted] = []
+    for c in counts:
+        first = out[-1] if out else None
+        if first is not None and first.category == c.category \
+                and _TWO_VERBS_GAP.fullmatch(text, first.end, c.start):
+            out[-1] = replace(c, value=first.value + c.value)
+        else:
+            out.append(c)
+    return out
 
 
 def _place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
@@ -90,6 +111,7 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
     """Claims for "56 drones: 11 over Belgorod, 28 over Voronezh and 17 over Rostov"."""
     destroyed = [c for c in facts.counted
                  if quantity_kind(c, "interception", facts.text) in DESTROYED_COUNT_KINDS]
+    destroyed = _joined(destroyed, facts.text)
     paired: list[tuple[Counted, PlaceMatch]] = []
     unplaced: list[Counted] = []
     for i, c in enumerate(destroyed):
