@@ -33,6 +33,8 @@ DEBRIS = _cue("debris")
 GENERIC = _cue("generic")
 # Habits, not events: "has reported drone interceptions almost every night this month".
 HABITUAL = _cue("habitual")
+# Tallies over many days ("over the past week"): no event of their own.
+AGGREGATE = _cue("aggregate")
 # Verbs of launching with a weapon object: "Russia launched 31 drones" (counts as launched).
 LAUNCH = _cue("launch")
 ALERT = _cue("alert")

@@ -85,3 +85,16 @@ def test_an_office_named_without_a_name_is_the_local_official(text):
 
     assert [s.name for s in organisation_mentions(text)] == ["local official"]
     assert organisation_mentions("The governor Ivan Petrenko said two drones were shot down.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Air defence systems have shot down 1,441 drones over the past week, the ministry said.",
+    "Since the start of the year, more than 300 missiles have been fired at the city, the mayor said.",
+])
+def test_a_tally_over_many_days_is_no_event(text):
+    assert _events(text) == []
+
+
+def test_a_strike_for_the_third_time_this_month_is_an_event():
+    text = "Drones struck the refinery in Tuapse for the third time this month."
+    assert _events(text) == [("attack", "RU-KDA")]

@@ -87,7 +87,8 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
                    fallback: date | None, people: list[Speaker], previous: str | None = None) -> Facts:
     unnamed = lexicon.without_weapon_names(text)  # "Storm Shadow" is no storm
     non_war = bool(lexicon.NON_WAR_STORY.search(unnamed))
-    negative = non_war or bool(lexicon.NEGATIVE_CONTEXT.search(unnamed))
+    # A tally over many days ("1,441 drones over the past week") reports no event either.
+    negative = non_war or bool(lexicon.NEGATIVE_CONTEXT.search(unnamed) or lexicon.AGGREGATE.search(text))
     counted = counted_in_context(text, previous)
     places, offices = real_places(text)
     # A town named like a person's surname ("Governor Alexander Gusev") is the person; a region or a

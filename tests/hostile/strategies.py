@@ -93,7 +93,8 @@ GLUE = ("shot down", "destroyed", "intercepted", "launched", "hit", "struck", "k
         "no traces of drones", "had no electricity", "power was cut", "fatalities had risen to",
         "have both used", "the Armed Forces of", "Russian attack on", "after the Russian strike",
         "respectively", "MOSCOW (Sputnik) -", "Kyiv, Dec 5 (AP)", "went astray", "were lost locally",
-        "of 85", "flew into Belarus", "Storm Shadow", "the majority of")
+        "of 85", "flew into Belarus", "Storm Shadow", "the majority of", "over the past week",
+        "and two were intercepted over")
 
 ODD = ("\u0301", "\u200f", "\u200e", "\u200d", "\u200b", "\u00a0", "\u2009", "\u202f", "\ufeff", "\u2028",
        "\U0001f600", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f1fa\U0001f1e6", "\u2014", "\u2026",
