@@ -35,9 +35,9 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
     return after[0] if after else None
 
 
-# "3 over the Moscow region, including 2 flying towards Moscow": a subset of the part before it.
 # "one drone over Bryansk, Kursk and Krasnodar, respectively": one over each.
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# "3 over the Moscow region, including 2 flying towards Moscow": a subset of the part before it.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of which|of them)\s*$", re.I)
 # One line of a regional list and nothing else: "9 \u2013 over the Kursk region,", "Kursk region: 9".
 # (Digit groups as \d+(?:,\d{3})*, not [\d,]*, so a run of commas cannot make the match quadratic.)

@@ -39,7 +39,8 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     2. `_hit_not_intercepted`: "a drone was intercepted after it flew into a building" is an attack;
     3. `_sentence_claims`: each sentence, in order, makes its claims (with their breakdowns and
        listed parts) or continues an earlier claim (casualties, damage, a restated interception);
-    4. `_claimant_carrier`: a claim without a speaker takes the closest one named before it;
+    4. `_claimant_carrier`: a claim without a speaker takes the one a reporting verb bound closest
+       before it (within six sentences), else one named in the next two;
     5. `merge_restatements`: a claim that restates an earlier one is folded into it;
     6. `_without_contradictions`: no claim keeps more destroyed than launched;
     7. `_standing_on_their_own`: in an article that states a non-war cause or an exercise, only
