@@ -194,7 +194,8 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
         return parts
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
     if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts) \
-            and not lexicon.GENERIC.search(facts.text):  # a summary of the war adds nothing to it
+            and not lexicon.GENERIC.search(facts.text) \
+            and not lexicon.AGGREGATE.search(facts.text):  # a summary of the war, a tally of many days
         _extend(previous, facts)
     return []
 

@@ -84,12 +84,19 @@ def _deadly(counted: list[Counted]) -> bool:
 
 
 def sentence_facts(index: int, start: int, text: str, published_at: datetime | None,
-                   fallback: date | None, people: list[Speaker], previous: str | None = None) -> Facts:
+                   fallback: date | None, people: list[Speaker], previous: str | None = None,
+                   headline: bool = False) -> Facts:
+    """The facts of one sentence; `headline`: a line that reads as another story's headline set in
+    this one (`text.inset_headlines`), whose figures are not read (say less when unsure)."""
+    # "...the mayor said.See also: Ten drones downed in the south": the rest of the sentence is the headline
+    # of another story (a line of its own is boilerplate already, `skywatch.text`).
+    if (link := lexicon.RELATED_LINK.search(text)) is not None:
+        text = text[:link.start()].rstrip()
     unnamed = lexicon.without_weapon_names(text)  # "Storm Shadow" is no storm
     non_war = bool(lexicon.NON_WAR_STORY.search(unnamed))
     # A tally over many days ("1,441 drones over the past week") reports no event either.
     negative = non_war or bool(lexicon.NEGATIVE_CONTEXT.search(unnamed) or lexicon.AGGREGATE.search(text))
-    counted = counted_in_context(text, previous)
+    counted = [] if headline else counted_in_context(text, previous)
     places, offices = real_places(text)
     # A town named like a person's surname ("Governor Alexander Gusev") is the person; a region or a
     # country is not ("the Penza and Smolensk Regions", which the NER may take for a name).
