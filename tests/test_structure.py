@@ -206,3 +206,25 @@ def test_two_verbs_over_one_region_add_up_to_its_part():
             "over Crimea, one drone was destroyed over the Bryansk region and five over the Tula region, "
             "the ministry said.")
     assert _parts(text) == {"UA-43": 6, "RU-BRY": 1, "RU-TUL": 5}
+
+
+def test_a_toll_that_rose_within_the_sentence_keeps_its_last_figure():
+    claims, _ = run("A drone hit a bus depot in Kramatorsk. At first two people were reported wounded, but "
+                    "later the number rose to five, the governor said.")
+    assert [c["q"].get("injured") for c in claims if c["event_type"] == "attack"] == [5]
+
+
+def test_a_toll_given_as_an_earlier_report_is_no_figure_of_the_event():
+    claims, _ = run("A missile hit a school in Kharkiv overnight: four people were injured, although two "
+                    "were previously reported, the regional head said. Earlier the regional head wrote that "
+                    "one person was killed in the missile strike on Kharkiv and two were wounded.")
+    injured = sorted(c["q"]["injured"] for c in claims if "injured" in c["q"])
+    assert injured and set(injured) == {4}
+
+
+def test_two_tolls_of_two_places_are_no_revision():
+    from skywatch.extraction.counting import counted_in_context
+    from skywatch.extraction.revisions import superseded
+
+    text = "Two people were injured in Sumy earlier, while three were injured in Kharkiv, officials said."
+    assert superseded(text, counted_in_context(text, None)) == []

@@ -39,6 +39,8 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     2. `_hit_not_intercepted`: "a drone was intercepted after it flew into a building" is an attack;
     3. `_sentence_claims`: each sentence, in order, makes its claims (with their breakdowns and
        listed parts) or continues an earlier claim (casualties, damage, a restated interception);
+       then `_without_revised_tolls`: a toll given as an earlier report ("although two were
+       first reported") is no claim's figure;
     4. `_claimant_carrier`: a claim without a speaker takes the one a reporting verb bound closest
        before it (within six sentences), else one named in the next two;
     5. `merge_restatements`: a claim that restates an earlier one is folded into it;
@@ -50,6 +52,8 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     """
     facts_list = [_hit_not_intercepted(f) for f in _with_story_time(facts_list)]
     claims = _sentence_claims(article_id, facts_list)
+    if revised := {toll for f in facts_list for toll in f.superseded}:
+        claims = _rewritten(claims, _without_revised_tolls(revised))
     claims = _rewritten(claims, _claimant_carrier(facts_list))
     claims = _rewritten(merge_restatements(claims), _without_contradictions)
     if any(f.non_war for f in facts_list):
@@ -286,6 +290,17 @@ def _claimant_carrier(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
         return replace(claim, claimant=speaker.name, claimant_text=speaker.name, certainty=certainty)
 
     return carried
+
+
+def _without_revised_tolls(revised: set[tuple[str, int]]) -> Callable[[Claim], Claim]:
+    """Pass 3b: a toll the article gives as an earlier report ("although two were first
+    reported", `extraction.revisions`) is no claim's figure, also where a later sentence retells
+    that earlier report ("the mayor wrote ... two were wounded")."""
+    def revised_out(claim: Claim) -> Claim:
+        kept = [q for q in claim.quantities if (q.kind, q.value) not in revised]
+        return claim if len(kept) == len(claim.quantities) else replace(claim, quantities=kept)
+
+    return revised_out
 
 
 def _without_contradictions(claim: Claim) -> Claim:

@@ -28,6 +28,7 @@ from skywatch.extraction.classify import (
 )
 from skywatch.extraction.counting import counted_in_context
 from skywatch.extraction.place_context import real_places
+from skywatch.extraction.revisions import superseded
 from skywatch.numbers import Counted
 from skywatch.places import PlaceMatch
 from skywatch.timeparse import TimeResolution, resolve_time
@@ -56,6 +57,8 @@ class Facts:
     office_places: list[PlaceMatch] = field(default_factory=list)
     organisations: list[Speaker] = field(default_factory=list)
     non_war: bool = False  # states a non-war cause or an exercise (`lexicon.NON_WAR_STORY`)
+    # tolls the sentence gives as an earlier report of a figure it revises: (role, value)
+    superseded: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def counted_weapons(self) -> list[Counted]:
@@ -97,6 +100,8 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     # A tally over many days ("1,441 drones over the past week") reports no event either.
     negative = non_war or bool(lexicon.NEGATIVE_CONTEXT.search(unnamed) or lexicon.AGGREGATE.search(text))
     counted = [] if headline else counted_in_context(text, previous)
+    earlier = superseded(text, counted)  # "at first two were reported wounded, but ... rose to five"
+    counted = [c for c in counted if not any(c is e for e in earlier)]
     places, offices = real_places(text)
     # A town named like a person's surname ("Governor Alexander Gusev") is the person; a region or a
     # country is not ("the Penza and Smolensk Regions", which the NER may take for a name).
@@ -134,4 +139,5 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
         organisations=organisations,
         time=resolve_time(text, published_at, fallback), speaker=choose_speaker(text, speakers),
         channel=channel_of(text), non_war=non_war,
+        superseded=[(c.role, c.value) for c in earlier if c.role],
     )
