@@ -228,3 +228,20 @@ def test_two_tolls_of_two_places_are_no_revision():
 
     text = "Two people were injured in Sumy earlier, while three were injured in Kharkiv, officials said."
     assert superseded(text, counted_in_context(text, None)) == []
+
+
+@pytest.mark.parametrize(("text", "region", "figure"), [
+    ("Air defences destroyed two drones over Yalta at dusk, and after midnight four other "
+     "drones were downed over the same city, the governor said.", "UA-43", 6),
+    ("Two drones were shot down near Tuapse at dawn; another three were downed later in the morning, the "
+     "governor said.", "RU-KDA", 5),
+])
+def test_more_weapons_on_top_of_the_first_add_up(text, region, figure):
+    claims, _ = run(text)
+    assert [(c["admin1_code"], c["q"]) for c in claims] == [(region, {"drones_destroyed": figure})]
+
+
+def test_more_weapons_over_another_named_region_are_not_added_to_the_first():
+    claims, _ = run("Air defences destroyed two drones over the Kursk region and three more over the "
+                    "Belgorod region.")
+    assert 5 not in {v for c in claims for v in c["q"].values()}
