@@ -245,3 +245,17 @@ def test_more_weapons_over_another_named_region_are_not_added_to_the_first():
     claims, _ = run("Air defences destroyed two drones over the Kursk region and three more over the "
                     "Belgorod region.")
     assert 5 not in {v for c in claims for v in c["q"].values()}
+
+
+@pytest.mark.parametrize("text", [
+    "Debris of one of the drones shot down hit a garage in the Kherson region, the governor said.",
+    "Debris from two drones damaged a school in the Bryansk region overnight.",
+])
+def test_weapons_whose_debris_fell_are_no_count_of_weapons(text):
+    claims, _ = run(text)
+    assert claims and not any(k.startswith("drones_") for c in claims for k in c["q"])
+
+
+def test_a_count_before_the_debris_it_left_stands():
+    claims, _ = run("Air defence shot down two drones over the Bryansk region; debris damaged a garage.")
+    assert {c["q"].get("drones_destroyed") for c in claims if c["event_type"] == "interception"} == {2}

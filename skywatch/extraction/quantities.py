@@ -53,6 +53,8 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
     before = sentence[max(0, counted.start - 40):counted.start]
     if _ALL_BUT.search(before):
         return None  # "downed all but 1 drone": the one that got through
+    if _DEBRIS_OF.search(before):
+        return None  # "debris of one of the drones shot down hit a shed": what fell, not how many
     if _LOST_AFTER.match(sentence, counted.end):
         return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
     if _PART_OF_BEFORE.search(before):
@@ -84,6 +86,7 @@ def _on_top(facts: Facts, counted: Counted) -> bool:
     return not any(p.start >= number.end for p in facts.places)
 
 
+_DEBRIS_OF = re.compile(rf"(?:{'|'.join(vocab.cue('debris'))})\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 _ALL_BUT = re.compile(r"\ball but\s*$", re.I)
 _PART_OF_BEFORE = re.compile(r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 # What became of weapons that were neither shot down nor hit: suppressed out of sight, turned back.
