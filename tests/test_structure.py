@@ -259,3 +259,16 @@ def test_weapons_whose_debris_fell_are_no_count_of_weapons(text):
 def test_a_count_before_the_debris_it_left_stands():
     claims, _ = run("Air defence shot down two drones over the Bryansk region; debris damaged a garage.")
     assert {c["q"].get("drones_destroyed") for c in claims if c["event_type"] == "interception"} == {2}
+
+
+def test_casualties_told_of_another_region_do_not_extend_the_attack_before():
+    claims, _ = run("A drone struck a fuel depot in the Bryansk region overnight, the governor said. In "
+                    "the Kursk region, officials reported no casualties.")
+    assert [(c["admin1_code"], c["q"]) for c in claims if c["event_type"] == "attack"] == [("RU-BRY", {})]
+
+
+def test_casualties_told_of_the_same_region_extend_the_attack_before():
+    claims, _ = run("A drone struck a fuel depot in the Bryansk region overnight, the governor said. Two "
+                    "workers were injured in the Bryansk region, he added.")
+    assert [(c["admin1_code"], c["q"]) for c in claims if c["event_type"] == "attack"] == [
+        ("RU-BRY", {"injured": 2})]

@@ -198,7 +198,7 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
         return parts
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
     if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts) \
-            and not lexicon.GENERIC.search(facts.text) \
+            and not _elsewhere(previous, facts) and not lexicon.GENERIC.search(facts.text) \
             and not lexicon.AGGREGATE.search(facts.text):  # a summary of the war, a tally of many days
         _extend(previous, facts)
     return []
@@ -222,6 +222,15 @@ def _continued_breakdown(article_id: str, facts: Facts, context: str,
         return []
     facts = replace(facts, counted=sorted(facts.counted + extra, key=lambda c: c.start))
     return breakdown_claims(article_id, facts, context, total) or []
+
+
+def _elsewhere(claim: Claim, facts: Facts) -> bool:
+    """"In the Kursk region, officials reported no casualties" after a strike in another
+    region: its casualties and damage are those regions'.
+    Regions only: a district or town may be a namesake elsewhere ("the Yuzhny district")."""
+    regions = {p.admin1_code for p in facts.places if p.kind == "admin1" and p.admin1_code}
+    own = claim.place.admin1_code if claim.place is not None else None
+    return bool(regions) and own is not None and own not in regions
 
 
 def _same_attacker(claim: Claim, facts: Facts) -> bool:
