@@ -272,3 +272,14 @@ def test_casualties_told_of_the_same_region_extend_the_attack_before():
                     "workers were injured in the Bryansk region, he added.")
     assert [(c["admin1_code"], c["q"]) for c in claims if c["event_type"] == "attack"] == [
         ("RU-BRY", {"injured": 2})]
+
+
+@pytest.mark.parametrize("text", [
+    "A drone hit a substation near Kupiansk overnight. Some 3,000 residents were left without heating and "
+    "electricity, the regional head said.",
+    "Shelling damaged a transformer at a substation in Shebekino, the governor said. About 1,500 homes have "
+    "been disconnected from the power supply.",
+])
+def test_an_outage_worded_with_two_supplies_or_a_disconnection_is_a_power_cut(text):
+    claims, _ = run(text)
+    assert any("power_outage" in c["effects"] for c in claims if c["event_type"] == "attack")
