@@ -283,3 +283,9 @@ def test_casualties_told_of_the_same_region_extend_the_attack_before():
 def test_an_outage_worded_with_two_supplies_or_a_disconnection_is_a_power_cut(text):
     claims, _ = run(text)
     assert any("power_outage" in c["effects"] for c in claims if c["event_type"] == "attack")
+
+
+def test_a_person_killed_in_an_attack_is_one_killed_and_a_drone_is_no_count():
+    claims, _ = run("A drone hit a house in Nikopol overnight, the regional head said. Later he added that "
+                    "a woman died of her wounds in hospital.")
+    assert [c["q"] for c in claims if c["event_type"] == "attack"] == [{"killed": 1}]

@@ -29,8 +29,9 @@ class Quantity:
 def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | None:
     """The event-model kind of a counted phrase in a sentence of the given event type."""
     category, role = counted.category, counted.role
-    if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another"):
-        return None  # "a drone hit a house" says how, not how many were launched
+    if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another") \
+            and role not in ("killed", "injured"):
+        return None  # "a drone hit a house" says how, not how many were launched ("a man was killed" counts)
     if category in COUNTED_WEAPONS:
         stage = _weapon_stage(counted, event_type, sentence)
         family = WEAPON_FAMILY[category]
