@@ -289,3 +289,16 @@ def test_a_person_killed_in_an_attack_is_one_killed_and_a_drone_is_no_count():
     claims, _ = run("A drone hit a house in Nikopol overnight, the regional head said. Later he added that "
                     "a woman died of her wounds in hospital.")
     assert [c["q"] for c in claims if c["event_type"] == "attack"] == [{"killed": 1}]
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Air defences shot down 20 drones overnight, including 11 over the area surrounding the "
+     "Russian capital, the ministry said.", "RU-MOS"),
+    ("Air defences shot down 20 drones overnight, including 11 over the area around Kyiv, the air force "
+     "said.",
+     "UA-32"),
+])
+def test_the_region_around_a_capital_is_the_region_not_the_city(text, region):
+    claims, _ = run(text)
+    assert [(c["admin1_code"], c["q"]) for c in claims if c["scope"] == "part"] == [
+        (region, {"drones_destroyed": 11})]
