@@ -302,3 +302,20 @@ def test_the_region_around_a_capital_is_the_region_not_the_city(text, region):
     claims, _ = run(text)
     assert [(c["admin1_code"], c["q"]) for c in claims if c["scope"] == "part"] == [
         (region, {"drones_destroyed": 11})]
+
+
+def _parts_of(text):
+    claims, _ = run(text)
+    return sorted((c["admin1_code"], c["q"].get("drones_destroyed")) for c in claims if c["scope"] == "part")
+
+
+def test_a_count_over_two_regions_is_each_when_only_that_adds_up():
+    assert _parts_of("Air defences destroyed 24 drones overnight, the ministry said. Twelve were shot down "
+                     "over the Kursk region, while six were downed over the Bryansk and Oryol regions.") == [
+        ("RU-BRY", 6), ("RU-KRS", 12), ("RU-ORL", 6)]
+
+
+def test_a_count_over_two_regions_that_adds_up_as_it_stands_is_not_doubled():
+    parts = _parts_of("Air defences destroyed 18 drones overnight, the ministry said. Twelve were shot down "
+                      "over the Kursk region, while six were downed over the Bryansk and Oryol regions.")
+    assert ("RU-KRS", 12) in parts and ("RU-ORL", 6) not in parts

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from skywatch import lexicon, plausibility
 from skywatch.extraction.attacks import attack_claims
-from skywatch.extraction.breakdowns import breakdown_claims, listed_parts
+from skywatch.extraction.breakdowns import breakdown_claims, each_of_a_pair, listed_parts
 from skywatch.extraction.claim import (
     CONTINUATION_WINDOW,
     PART_WINDOW,
@@ -39,6 +39,8 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     2. `_hit_not_intercepted`: "a drone was intercepted after it flew into a building" is an attack;
     3. `_sentence_claims`: each sentence, in order, makes its claims (with their breakdowns and
        listed parts) or continues an earlier claim (casualties, damage, a restated interception);
+       `each_of_a_pair`: "six over the Bryansk and Oryol regions" is six each where only that adds
+       up to the stated total;
        then `_without_revised_tolls`: a toll given as an earlier report ("although two were
        first reported") is no claim's figure;
     4. `_claimant_carrier`: a claim without a speaker takes the one a reporting verb bound closest
@@ -51,7 +53,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
        defender's country.
     """
     facts_list = [_hit_not_intercepted(f) for f in _with_story_time(facts_list)]
-    claims = _sentence_claims(article_id, facts_list)
+    claims = each_of_a_pair(_sentence_claims(article_id, facts_list), facts_list)
     if revised := {toll for f in facts_list for toll in f.superseded}:
         claims = _rewritten(claims, _without_revised_tolls(revised))
     claims = _rewritten(claims, _claimant_carrier(facts_list))

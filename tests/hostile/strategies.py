@@ -99,7 +99,7 @@ GLUE = ("shot down", "destroyed", "intercepted", "launched", "hit", "struck", "k
         "were previously reported", "but later the number rose to", "although", "wounded", "other drones",
         "more", "another", "over the same city", "debris of one of the", "debris from",
         "without heat and electricity", "disconnected from the power supply",
-        "the area surrounding the Ukrainian capital")
+        "the area surrounding the Ukrainian capital", "over the Bryansk and Oryol regions")
 
 ODD = ("\u0301", "\u200f", "\u200e", "\u200d", "\u200b", "\u00a0", "\u2009", "\u202f", "\ufeff", "\u2028",
        "\U0001f600", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f1fa\U0001f1e6", "\u2014", "\u2026",
