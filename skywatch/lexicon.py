@@ -37,6 +37,8 @@ HABITUAL = _cue("habitual")
 AGGREGATE = _cue("aggregate")
 # Verbs of launching with a weapon object: "Russia launched 31 drones" (counts as launched).
 LAUNCH = _cue("launch")
+# A related story's link glued into a sentence ("...the mayor said.See also: ..."): the rest is its headline.
+RELATED_LINK = _cue("related_link")
 ALERT = _cue("alert")
 # Hypotheticals: "whether the drone had been intercepted" reports no interception.
 HYPOTHETICAL_INTERCEPTION = _cue("hypothetical_interception")

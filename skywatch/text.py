@@ -72,6 +72,52 @@ def boilerplate_kind(line: str) -> str | None:
     return None
 
 
+# A line of story prose ends like a sentence; a headline does not.
+_ENDS_LIKE_PROSE = re.compile(r"""[.!?]["')\]]*$""")
+_ENDS_OPEN = re.compile(r"""[.!?,;:]["')\]]*$""")
+# "...at the depot.See also: ...": two sentences glued together make no headline
+_GLUED = re.compile(r"""[a-z][.!?]["')\]]*[A-Z]""")
+_PROSE_WORDS = 8
+_HEADLINE_WORDS = 5
+_PROSE_BEFORE = 2
+
+
+def inset_headlines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines of `text` that are another story's headline set between the
+    paragraphs of this one ("Drones hit a depot near Sumy, two injured" after two paragraphs of
+    prose): a line of one sentence that starts with a capital, ends with no punctuation, is not
+    a line broken off its next one (which would start in lower case), follows at least two lines
+    of prose and is not the page's own title repeated. Lines of a list (a leading number, bullet or
+    dash, a trailing figure: "Kursk region - 9") are no headlines."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, line))
+        pos += len(line) + 1
+    found: list[tuple[int, int]] = []
+    before_body: set[str] = set()
+    prose = 0
+    for i, (start, line) in enumerate(lines):
+        stripped = line.strip()
+        if prose < _PROSE_BEFORE:
+            before_body.add(stripped)
+        elif _is_inset_headline(stripped, lines[i + 1][1].strip() if i + 1 < len(lines) else None) \
+                and stripped not in before_body:
+            first = start + len(line) - len(line.lstrip())
+            found.append((first, first + len(stripped)))
+        if _ENDS_LIKE_PROSE.search(stripped) and len(stripped.split()) >= _PROSE_WORDS:
+            prose += 1
+    return found
+
+
+def _is_inset_headline(line: str, following: str | None) -> bool:
+    return (line[0].isupper() and len(line.split()) >= _HEADLINE_WORDS
+            and not _ENDS_OPEN.search(line) and not line[-1].isdigit()
+            and len(sentence_spans(line)) == 1 and not _GLUED.search(line)
+            and not (following and following[0].islower()))
+
+
 @dataclass(frozen=True)
 class Removed:
     """A boilerplate line taken out of an article, kept so removals stay countable."""

@@ -90,11 +90,40 @@ def test_an_office_named_without_a_name_is_the_local_official(text):
 @pytest.mark.parametrize("text", [
     "Air defence systems have shot down 1,441 drones over the past week, the ministry said.",
     "Since the start of the year, more than 300 missiles have been fired at the city, the mayor said.",
+    "Since the beginning of its invasion, the army has fired some 9,000 missiles at the country.",
+    "The enemy sent about 500 drones and 60 missiles at the south in the last days of August.",
 ])
 def test_a_tally_over_many_days_is_no_event(text):
     assert _events(text) == []
 
 
+def test_a_tally_after_an_attack_adds_nothing_to_it():
+    text = ("Drones attacked the port of Izmail overnight, the regional governor said. The army had sent "
+            "more than 700 drones and 40 missiles at the south in the first weeks of the autumn.")
+    claims, _ = run(text)
+    assert [(c["event_type"], c["q"]) for c in claims] == [("attack", {})]
+
+
+def test_a_related_link_glued_into_a_sentence_is_not_read():
+    text = ("A missile hit a warehouse in Zaporizhzhia, injuring four people, the governor wrote.See also: "
+            "Air defence downs 30 of 45 missiles over the west since spring")
+    claims, _ = run(text)
+    assert [(c["event_type"], c["q"]) for c in claims] == [("attack", {"injured": 4})]
+
+
 def test_a_strike_for_the_third_time_this_month_is_an_event():
     text = "Drones struck the refinery in Tuapse for the third time this month."
     assert _events(text) == [("attack", "RU-KDA")]
+
+
+_INSET = ("Air defence forces shot down 14 drones over the Poltava region overnight, the regional "
+          "governor said on Telegram.\n\n"
+          "Debris of one drone fell on a farm near Lubny, and a barn caught fire, he added.\n\n"
+          "Air Force: defenders down 25 of 40 missiles aimed at western regions\n\n"
+          "Firefighters put out the blaze within an hour.")
+
+
+def test_a_headline_of_another_story_set_between_paragraphs_gives_no_figures():
+    claims, _ = run(_INSET)
+    figures = sorted({v for c in claims for v in c["q"].values()})
+    assert 14 in figures and 25 not in figures and 40 not in figures

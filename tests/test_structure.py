@@ -206,3 +206,116 @@ def test_two_verbs_over_one_region_add_up_to_its_part():
             "over Crimea, one drone was destroyed over the Bryansk region and five over the Tula region, "
             "the ministry said.")
     assert _parts(text) == {"UA-43": 6, "RU-BRY": 1, "RU-TUL": 5}
+
+
+def test_a_toll_that_rose_within_the_sentence_keeps_its_last_figure():
+    claims, _ = run("A drone hit a bus depot in Kramatorsk. At first two people were reported wounded, but "
+                    "later the number rose to five, the governor said.")
+    assert [c["q"].get("injured") for c in claims if c["event_type"] == "attack"] == [5]
+
+
+def test_a_toll_given_as_an_earlier_report_is_no_figure_of_the_event():
+    claims, _ = run("A missile hit a school in Kharkiv overnight: four people were injured, although two "
+                    "were previously reported, the regional head said. Earlier the regional head wrote that "
+                    "one person was killed in the missile strike on Kharkiv and two were wounded.")
+    injured = sorted(c["q"]["injured"] for c in claims if "injured" in c["q"])
+    assert injured and set(injured) == {4}
+
+
+def test_two_tolls_of_two_places_are_no_revision():
+    from skywatch.extraction.counting import counted_in_context
+    from skywatch.extraction.revisions import superseded
+
+    text = "Two people were injured in Sumy earlier, while three were injured in Kharkiv, officials said."
+    assert superseded(text, counted_in_context(text, None)) == []
+
+
+@pytest.mark.parametrize(("text", "region", "figure"), [
+    ("Air defences destroyed two drones over Yalta at dusk, and after midnight four other "
+     "drones were downed over the same city, the governor said.", "UA-43", 6),
+    ("Two drones were shot down near Tuapse at dawn; another three were downed later in the morning, the "
+     "governor said.", "RU-KDA", 5),
+])
+def test_more_weapons_on_top_of_the_first_add_up(text, region, figure):
+    claims, _ = run(text)
+    assert [(c["admin1_code"], c["q"]) for c in claims] == [(region, {"drones_destroyed": figure})]
+
+
+def test_more_weapons_over_another_named_region_are_not_added_to_the_first():
+    claims, _ = run("Air defences destroyed two drones over the Kursk region and three more over the "
+                    "Belgorod region.")
+    assert 5 not in {v for c in claims for v in c["q"].values()}
+
+
+@pytest.mark.parametrize("text", [
+    "Debris of one of the drones shot down hit a garage in the Kherson region, the governor said.",
+    "Debris from two drones damaged a school in the Bryansk region overnight.",
+])
+def test_weapons_whose_debris_fell_are_no_count_of_weapons(text):
+    claims, _ = run(text)
+    assert claims and not any(k.startswith("drones_") for c in claims for k in c["q"])
+
+
+def test_a_count_before_the_debris_it_left_stands():
+    claims, _ = run("Air defence shot down two drones over the Bryansk region; debris damaged a garage.")
+    assert {c["q"].get("drones_destroyed") for c in claims if c["event_type"] == "interception"} == {2}
+
+
+def test_casualties_told_of_another_region_do_not_extend_the_attack_before():
+    claims, _ = run("A drone struck a fuel depot in the Bryansk region overnight, the governor said. In "
+                    "the Kursk region, officials reported no casualties.")
+    assert [(c["admin1_code"], c["q"]) for c in claims if c["event_type"] == "attack"] == [("RU-BRY", {})]
+
+
+def test_casualties_told_of_the_same_region_extend_the_attack_before():
+    claims, _ = run("A drone struck a fuel depot in the Bryansk region overnight, the governor said. Two "
+                    "workers were injured in the Bryansk region, he added.")
+    assert [(c["admin1_code"], c["q"]) for c in claims if c["event_type"] == "attack"] == [
+        ("RU-BRY", {"injured": 2})]
+
+
+@pytest.mark.parametrize("text", [
+    "A drone hit a substation near Kupiansk overnight. Some 3,000 residents were left without heating and "
+    "electricity, the regional head said.",
+    "Shelling damaged a transformer at a substation in Shebekino, the governor said. About 1,500 homes have "
+    "been disconnected from the power supply.",
+])
+def test_an_outage_worded_with_two_supplies_or_a_disconnection_is_a_power_cut(text):
+    claims, _ = run(text)
+    assert any("power_outage" in c["effects"] for c in claims if c["event_type"] == "attack")
+
+
+def test_a_person_killed_in_an_attack_is_one_killed_and_a_drone_is_no_count():
+    claims, _ = run("A drone hit a house in Nikopol overnight, the regional head said. Later he added that "
+                    "a woman died of her wounds in hospital.")
+    assert [c["q"] for c in claims if c["event_type"] == "attack"] == [{"killed": 1}]
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Air defences shot down 20 drones overnight, including 11 over the area surrounding the "
+     "Russian capital, the ministry said.", "RU-MOS"),
+    ("Air defences shot down 20 drones overnight, including 11 over the area around Kyiv, the air force "
+     "said.",
+     "UA-32"),
+])
+def test_the_region_around_a_capital_is_the_region_not_the_city(text, region):
+    claims, _ = run(text)
+    assert [(c["admin1_code"], c["q"]) for c in claims if c["scope"] == "part"] == [
+        (region, {"drones_destroyed": 11})]
+
+
+def _parts_of(text):
+    claims, _ = run(text)
+    return sorted((c["admin1_code"], c["q"].get("drones_destroyed")) for c in claims if c["scope"] == "part")
+
+
+def test_a_count_over_two_regions_is_each_when_only_that_adds_up():
+    assert _parts_of("Air defences destroyed 24 drones overnight, the ministry said. Twelve were shot down "
+                     "over the Kursk region, while six were downed over the Bryansk and Oryol regions.") == [
+        ("RU-BRY", 6), ("RU-KRS", 12), ("RU-ORL", 6)]
+
+
+def test_a_count_over_two_regions_that_adds_up_as_it_stands_is_not_doubled():
+    parts = _parts_of("Air defences destroyed 18 drones overnight, the ministry said. Twelve were shot down "
+                      "over the Kursk region, while six were downed over the Bryansk and Oryol regions.")
+    assert ("RU-KRS", 12) in parts and ("RU-ORL", 6) not in parts

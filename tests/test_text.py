@@ -72,3 +72,23 @@ def test_no_title_without_blank_line():
 
 def test_markdown_heading_marker_is_dropped():
     assert split_title("# A title\n\nBody.")[0] == "A title"
+
+
+def test_inset_headlines_are_lines_of_another_story_between_paragraphs():
+    from skywatch.text import inset_headlines
+
+    text = ("Drones hit a depot in the Sumy region overnight, the governor said on Sunday.\n\n"
+            "Two workers were hurt and taken to hospital in the town of Shostka, he added.\n\n"
+            "Missiles strike a bridge near Kherson, three drivers wounded\n\n"
+            "Kursk region - 9\n\n"
+            "The drones were launched from the north of the border and flew low\n"
+            "over the fields before they struck.")
+    assert [text[s:e] for s, e in inset_headlines(text)] == [
+        "Missiles strike a bridge near Kherson, three drivers wounded"]
+    # the page's own title, repeated after its lead, is no other story's headline
+    title = "Drones hit a depot near Shostka, two workers hurt"
+    again = (f"{title}\n\nDrones hit a depot in the Sumy region overnight, the governor said on Sunday.\n\n"
+             f"Two workers were hurt and taken to hospital in the town of Shostka, he added.\n\n{title}")
+    assert inset_headlines(again) == []
+    # a story told in lines without full stops has no prose before its lines: nothing is a headline
+    assert inset_headlines("Drone attack on Belgorod\nThree drones downed over the region") == []

@@ -34,6 +34,7 @@ from skywatch.extraction.version import EXTRACTOR_VERSION
 from skywatch.isolation import Failure, failures_frame, guard, isolate, time_limit
 from skywatch.nlp import load_model
 from skywatch.places import warm_place_lookups
+from skywatch.text import inset_headlines
 
 
 @dataclass
@@ -76,7 +77,8 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
     extraction raises (or hangs) is left out and becomes a row of `failed`; the rest go on.
     """
     marked = mark_relevant(sentences)
-    relevant = marked.filter(pl.col("relevant")).sort("article_id", "sentence_index")
+    relevant = _mark_inset_headlines(marked.filter(pl.col("relevant")), articles) \
+        .sort("article_id", "sentence_index")
     # "The figure could not be verified" often stands alone after the claim: remember where.
     unverified_next = set(marked.filter(pl.col("text").str.contains(
         f"(?i){lexicon.UNVERIFIED.pattern}")).select(
@@ -101,6 +103,25 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
         n_sentences=sentences.height, n_relevant=relevant.height,
         failed=failures_frame(failures + frame_failures), place_candidates=candidates,
     )
+
+
+def _mark_inset_headlines(relevant: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Add `inset_headline`: the sentence is a whole line holding what reads as another story's
+    headline (`text.inset_headlines`). Its figures may be that story's, so they are not read."""
+    relevant = relevant.with_columns(pl.lit(False).alias("inset_headline"))
+    if relevant.is_empty() or "text" not in articles.columns:
+        return relevant
+    wanted = set(relevant["article_id"].unique().to_list())
+    inset = [(article_id, start, end, True)
+             for article_id, text in articles.select("article_id", "text").iter_rows()
+             if article_id in wanted and text
+             for start, end in inset_headlines(text)]
+    if not inset:
+        return relevant
+    marks = pl.DataFrame(inset, schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64,
+                                        "inset": pl.Boolean}, orient="row")
+    return relevant.join(marks, on=["article_id", "start", "end"], how="left").with_columns(
+        pl.col("inset").fill_null(False).alias("inset_headline")).drop("inset")
 
 
 def place_candidates(articles: pl.DataFrame, article_ids: list[str], failures: list[Failure]) -> pl.DataFrame:
@@ -255,7 +276,7 @@ class _ChunkJob:
                 adjacent = previous.text if previous and previous.index == row["sentence_index"] - 1 \
                     else None
                 facts = sentence_facts(row["sentence_index"], row["start"], row["text"], published_at,
-                                       arrival, people, adjacent)
+                                       arrival, people, adjacent, headline=row.get("inset_headline", False))
                 facts.next_unverified = (article_id, row["sentence_index"]) in self.unverified_next
                 previous = facts
                 facts_list.append(facts)

@@ -201,3 +201,56 @@ def _listed_after_count(facts: Facts) -> list[PlaceMatch]:
         if len(run) > len(best):
             best = list(run)
     return best
+
+
+# "six over the Bryansk and Oryol regions", "five over the territories of Tula and Kaluga regions":
+# regions joined under one plural head.
+_PLURAL_HEAD_AFTER = re.compile(r"\s+(?:regions|oblasts|provinces|territories|republics)\b", re.I)
+
+
+def each_of_a_pair(claims: list[Claim], facts_list: list[Facts]) -> list[Claim]:
+    """"Six were downed over the Bryansk and Oryol regions" may mean six in all or six
+    each. Each, only where that is what makes the parts add up to their stated total: the part of
+    the first region is then given to every region joined with it under the plural head."""
+    facts_at = {f.index: f for f in facts_list}
+    parts_of: dict[int, list[Claim]] = {}
+    for c in claims:
+        if c.parent is not None:
+            parts_of.setdefault(id(c.parent), []).append(c)
+    out = list(claims)
+    for total in claims:
+        parts = parts_of.get(id(total), [])
+        if total.scope != "total" or not parts:
+            continue
+        for kind, value in total.kinds.items():
+            summed = sum(p.kinds.get(kind, 0) for p in parts)
+            if kind not in DESTROYED_COUNT_KINDS or summed >= value:
+                continue
+            named = {p.place.admin1_code for p in parts if p.place is not None}
+            for part in parts:
+                extra = _joined_regions(part, facts_at.get(part.sentence_index), named) \
+                    if kind in part.kinds else []
+                if extra and summed + part.kinds[kind] * len(extra) == value:
+                    at = out.index(part) + 1
+                    out[at:at] = [replace(part, place=p) for p in extra]
+                    break
+    return out
+
+
+def _joined_regions(part: Claim, facts: Facts | None, named: set[str | None]) -> list[PlaceMatch]:
+    """The regions joined with a part's own under one plural head, that no part names yet."""
+    if facts is None or part.place is None or part.place.kind != "admin1" \
+            or part.place_offset != facts.start:
+        return []
+    run = [part.place]
+    # by bisection and a walk that stops at the first place not joined: linear in a run-on sentence
+    at = bisect.bisect_left(facts.places, part.place.end, key=lambda q: q.start)
+    while at < len(facts.places):
+        p = facts.places[at]
+        if p.kind != "admin1" or not LIST_GAP.match(facts.text[run[-1].end:p.start]):
+            break
+        run.append(p)
+        at += 1
+    if len(run) < 2 or not _PLURAL_HEAD_AFTER.match(facts.text, run[-1].end):
+        return []
+    return [p for p in run[1:] if p.admin1_code and p.admin1_code not in named]

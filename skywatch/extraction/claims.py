@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from skywatch import lexicon, plausibility
 from skywatch.extraction.attacks import attack_claims
-from skywatch.extraction.breakdowns import breakdown_claims, listed_parts
+from skywatch.extraction.breakdowns import breakdown_claims, each_of_a_pair, listed_parts
 from skywatch.extraction.claim import (
     CONTINUATION_WINDOW,
     PART_WINDOW,
@@ -39,6 +39,10 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     2. `_hit_not_intercepted`: "a drone was intercepted after it flew into a building" is an attack;
     3. `_sentence_claims`: each sentence, in order, makes its claims (with their breakdowns and
        listed parts) or continues an earlier claim (casualties, damage, a restated interception);
+       `each_of_a_pair`: "six over the Bryansk and Oryol regions" is six each where only that adds
+       up to the stated total;
+       then `_without_revised_tolls`: a toll given as an earlier report ("although two were
+       first reported") is no claim's figure;
     4. `_claimant_carrier`: a claim without a speaker takes the one a reporting verb bound closest
        before it (within six sentences), else one named in the next two;
     5. `merge_restatements`: a claim that restates an earlier one is folded into it;
@@ -49,7 +53,9 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
        defender's country.
     """
     facts_list = [_hit_not_intercepted(f) for f in _with_story_time(facts_list)]
-    claims = _sentence_claims(article_id, facts_list)
+    claims = each_of_a_pair(_sentence_claims(article_id, facts_list), facts_list)
+    if revised := {toll for f in facts_list for toll in f.superseded}:
+        claims = _rewritten(claims, _without_revised_tolls(revised))
     claims = _rewritten(claims, _claimant_carrier(facts_list))
     claims = _rewritten(merge_restatements(claims), _without_contradictions)
     if any(f.non_war for f in facts_list):
@@ -194,7 +200,8 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
         return parts
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
     if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts) \
-            and not lexicon.GENERIC.search(facts.text):  # a summary of the war adds nothing to it
+            and not _elsewhere(previous, facts) and not lexicon.GENERIC.search(facts.text) \
+            and not lexicon.AGGREGATE.search(facts.text):  # a summary of the war, a tally of many days
         _extend(previous, facts)
     return []
 
@@ -217,6 +224,15 @@ def _continued_breakdown(article_id: str, facts: Facts, context: str,
         return []
     facts = replace(facts, counted=sorted(facts.counted + extra, key=lambda c: c.start))
     return breakdown_claims(article_id, facts, context, total) or []
+
+
+def _elsewhere(claim: Claim, facts: Facts) -> bool:
+    """"In the Kursk region, officials reported no casualties" after a strike in another
+    region: its casualties and damage are those regions'.
+    Regions only: a district or town may be a namesake elsewhere ("the Yuzhny district")."""
+    regions = {p.admin1_code for p in facts.places if p.kind == "admin1" and p.admin1_code}
+    own = claim.place.admin1_code if claim.place is not None else None
+    return bool(regions) and own is not None and own not in regions
 
 
 def _same_attacker(claim: Claim, facts: Facts) -> bool:
@@ -285,6 +301,17 @@ def _claimant_carrier(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
         return replace(claim, claimant=speaker.name, claimant_text=speaker.name, certainty=certainty)
 
     return carried
+
+
+def _without_revised_tolls(revised: set[tuple[str, int]]) -> Callable[[Claim], Claim]:
+    """Pass 3b: a toll the article gives as an earlier report ("although two were first
+    reported", `extraction.revisions`) is no claim's figure, also where a later sentence retells
+    that earlier report ("the mayor wrote ... two were wounded")."""
+    def revised_out(claim: Claim) -> Claim:
+        kept = [q for q in claim.quantities if (q.kind, q.value) not in revised]
+        return claim if len(kept) == len(claim.quantities) else replace(claim, quantities=kept)
+
+    return revised_out
 
 
 def _without_contradictions(claim: Claim) -> Claim:

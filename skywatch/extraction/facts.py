@@ -28,6 +28,7 @@ from skywatch.extraction.classify import (
 )
 from skywatch.extraction.counting import counted_in_context
 from skywatch.extraction.place_context import real_places
+from skywatch.extraction.revisions import superseded
 from skywatch.numbers import Counted
 from skywatch.places import PlaceMatch
 from skywatch.timeparse import TimeResolution, resolve_time
@@ -56,6 +57,8 @@ class Facts:
     office_places: list[PlaceMatch] = field(default_factory=list)
     organisations: list[Speaker] = field(default_factory=list)
     non_war: bool = False  # states a non-war cause or an exercise (`lexicon.NON_WAR_STORY`)
+    # tolls the sentence gives as an earlier report of a figure it revises: (role, value)
+    superseded: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def counted_weapons(self) -> list[Counted]:
@@ -84,12 +87,21 @@ def _deadly(counted: list[Counted]) -> bool:
 
 
 def sentence_facts(index: int, start: int, text: str, published_at: datetime | None,
-                   fallback: date | None, people: list[Speaker], previous: str | None = None) -> Facts:
+                   fallback: date | None, people: list[Speaker], previous: str | None = None,
+                   headline: bool = False) -> Facts:
+    """The facts of one sentence; `headline`: a line that reads as another story's headline set in
+    this one (`text.inset_headlines`), whose figures are not read (say less when unsure)."""
+    # "...the mayor said.See also: Ten drones downed in the south": the rest of the sentence is the headline
+    # of another story (a line of its own is boilerplate already, `skywatch.text`).
+    if (link := lexicon.RELATED_LINK.search(text)) is not None:
+        text = text[:link.start()].rstrip()
     unnamed = lexicon.without_weapon_names(text)  # "Storm Shadow" is no storm
     non_war = bool(lexicon.NON_WAR_STORY.search(unnamed))
     # A tally over many days ("1,441 drones over the past week") reports no event either.
     negative = non_war or bool(lexicon.NEGATIVE_CONTEXT.search(unnamed) or lexicon.AGGREGATE.search(text))
-    counted = counted_in_context(text, previous)
+    counted = [] if headline else counted_in_context(text, previous)
+    earlier = superseded(text, counted)  # "at first two were reported wounded, but ... rose to five"
+    counted = [c for c in counted if not any(c is e for e in earlier)]
     places, offices = real_places(text)
     # A town named like a person's surname ("Governor Alexander Gusev") is the person; a region or a
     # country is not ("the Penza and Smolensk Regions", which the NER may take for a name).
@@ -127,4 +139,5 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
         organisations=organisations,
         time=resolve_time(text, published_at, fallback), speaker=choose_speaker(text, speakers),
         channel=channel_of(text), non_war=non_war,
+        superseded=[(c.role, c.value) for c in earlier if c.role],
     )

@@ -58,9 +58,19 @@ def _is_metonym(text: str, p: PlaceMatch) -> bool:
     return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(_before(text, p.start))
 
 
+# "the area surrounding the capital", "the region around Kyiv": the surrounding region itself.
+_AROUND_BEFORE = re.compile(r"\b(?:region|area|province)\s+(?:around|surrounding)\s+(?:the\s+)?"
+                            r"(?:(?:russian|ukrainian|belarusian)\s+)?(?:capital,?\s+)?$", re.I)
+
+
 def _surrounding(text: str, p: PlaceMatch) -> PlaceMatch:
     region = _SURROUNDING_REGION.get(p.admin1_code or "")
-    if p.kind != "settlement" or region is None or not NEAR_BEFORE.search(_before(text, p.start)):
+    if p.kind != "settlement" or region is None:
+        return p
+    before = _before(text, p.start)
+    if _AROUND_BEFORE.search(before):
+        return replace(p, admin1_code=region, kind="admin1")  # the region itself
+    if not NEAR_BEFORE.search(before):
         return p
     return replace(p, admin1_code=region, kind="admin2")  # geo precision 2: "near" a settlement
 
@@ -127,11 +137,11 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
                 _SEA_BEFORE.search(_before(text, p.start)) or _SEA_AFTER.match(text, p.end))):
             continue
         (offices if _is_metonym(text, p) else places).append(p)
-    places = [_surrounding(text, p) for p in places]
     for m in _CAPITAL.finditer(text):
         capital = next(iter(find_places(_CAPITAL_NAMES[m.group("nation")])), None)
         if capital is not None:
             places.append(replace(capital, start=m.start(), end=m.end(), text=m.group(0)))
+    places = [_surrounding(text, p) for p in places]
     return sorted(places, key=lambda p: p.start), offices
 
 

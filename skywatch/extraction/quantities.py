@@ -29,8 +29,9 @@ class Quantity:
 def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | None:
     """The event-model kind of a counted phrase in a sentence of the given event type."""
     category, role = counted.category, counted.role
-    if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another"):
-        return None  # "a drone hit a house" says how, not how many were launched
+    if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another") \
+            and role not in ("killed", "injured"):
+        return None  # "a drone hit a house" says how, not how many were launched ("a man was killed" counts)
     if category in COUNTED_WEAPONS:
         stage = _weapon_stage(counted, event_type, sentence)
         family = WEAPON_FAMILY[category]
@@ -53,6 +54,8 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
     before = sentence[max(0, counted.start - 40):counted.start]
     if _ALL_BUT.search(before):
         return None  # "downed all but 1 drone": the one that got through
+    if _DEBRIS_OF.search(before):
+        return None  # "debris of one of the drones shot down hit a shed": what fell, not how many
     if _LOST_AFTER.match(sentence, counted.end):
         return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
     if _PART_OF_BEFORE.search(before):
@@ -68,6 +71,23 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
     return None
 
 
+_MORE_AFTER = re.compile(rf"\s*{vocab.words_regex('additive.after_number')}\b", re.I)
+_MORE_BEFORE = re.compile(rf"\b{vocab.words_regex('additive.before_number')}\s*$", re.I)
+
+
+def _on_top(facts: Facts, counted: Counted) -> bool:
+    """A later count of weapons that comes on top of the first of its kind ("four other drones",
+    "another three"), and no other place is named after it (then it is that place's part)."""
+    if counted.category not in COUNTED_WEAPONS:
+        return False
+    number = counted.number
+    if not (_MORE_AFTER.match(facts.text, number.end)
+            or _MORE_BEFORE.search(facts.text, max(0, number.start - 12), number.start)):
+        return False
+    return not any(p.start >= number.end for p in facts.places)
+
+
+_DEBRIS_OF = re.compile(rf"(?:{'|'.join(vocab.cue('debris'))})\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 _ALL_BUT = re.compile(r"\ball but\s*$", re.I)
 _PART_OF_BEFORE = re.compile(r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 # What became of weapons that were neither shot down nor hit: suppressed out of sight, turned back.
@@ -91,6 +111,12 @@ def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted]) -> 
     refused: set[str] = set()  # kinds whose first figure is beyond belief: no later one stands in
     for c in counted:
         kind = quantity_kind(c, event_type, facts.text)
+        if kind and kind in out and _on_top(facts, c):
+            # "two drones over Yalta at dusk, and after midnight four other drones over the same city"
+            total = out[kind].value + c.value
+            if plausibility.value_is_plausible(kind, total):
+                out[kind] = replace(out[kind], value=total)
+            continue
         if not kind or kind in out or kind in refused:
             continue
         if not plausibility.value_is_plausible(kind, c.value):

@@ -94,7 +94,12 @@ GLUE = ("shot down", "destroyed", "intercepted", "launched", "hit", "struck", "k
         "have both used", "the Armed Forces of", "Russian attack on", "after the Russian strike",
         "respectively", "MOSCOW (Sputnik) -", "Kyiv, Dec 5 (AP)", "went astray", "were lost locally",
         "of 85", "flew into Belarus", "Storm Shadow", "the majority of", "over the past week",
-        "and two were intercepted over")
+        "and two were intercepted over", "in the last days of", "since the beginning of its invasion",
+        ".Read also:", "Also read:", "\n\nDrones hit a depot near Sumy, two hurt\n\n", "initially",
+        "were previously reported", "but later the number rose to", "although", "wounded", "other drones",
+        "more", "another", "over the same city", "debris of one of the", "debris from",
+        "without heat and electricity", "disconnected from the power supply",
+        "the area surrounding the Ukrainian capital", "over the Bryansk and Oryol regions")
 
 ODD = ("\u0301", "\u200f", "\u200e", "\u200d", "\u200b", "\u00a0", "\u2009", "\u202f", "\ufeff", "\u2028",
        "\U0001f600", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f1fa\U0001f1e6", "\u2014", "\u2026",
@@ -128,8 +133,9 @@ def hostile_sentences(max_fragments: int = 24) -> st.SearchStrategy[str]:
 
 
 def hostile_articles(max_sentences: int = 6) -> st.SearchStrategy[str]:
-    """An article: hostile sentences joined by full stops, now and then by a line break."""
-    return st.lists(st.tuples(hostile_sentences(), st.sampled_from((". ", ".\n", "! ", ".\n\n"))),
+    """An article: hostile sentences joined by full stops, now and then by a line break (or by a
+    line break alone, as a headline line stands between paragraphs)."""
+    return st.lists(st.tuples(hostile_sentences(), st.sampled_from((". ", ".\n", "! ", ".\n\n", "\n\n"))),
                     min_size=1, max_size=max_sentences).map(lambda parts: "".join(s + e for s, e in parts))
 
 

@@ -270,9 +270,11 @@ def test_speaker_entities_shift_offsets_back_to_the_sentence(monkeypatch):
 
 # A run-on "sentence" of everything extraction reads: counts, ranges, places, times, speakers,
 # odd unicode. No full stop, so a page of it is one sentence.
-_UNIT = ("Air defences shot down 45 Shahed drones over the Belgorod region and 12 over Kursk late on "
+_UNIT = ("Air defences shot down 45 Shahed drones over the Belgorod region and 12 over Kursk, 6 over the "
+         "Bryansk and Oryol regions late on "
          "June 7th, from 20:00 to 07:00 Moscow time, and a drone hit a house in Sumy, injuring 3 people, "
-         "Governor Ivan Petrov said; 10-15 missiles, at least 8 rockets, twenty-one UAVs, -5, 10^30, "
+         "Governor Ivan Petrov said; initially 2 were reported wounded, but later the number rose to 4; "
+         "10-15 missiles, at least 8 rockets, twenty-one UAVs, -5, 10^30, "
          "\u0663 drones \u200f\U0001f600 \u00a0 \u2014 ")
 
 
