@@ -114,10 +114,11 @@ def test_postgres_password_and_address_come_from_the_environment(deploy_env, mon
     assert not result.success and "DAGSTER_PG_PASSWORD" in " ".join(e.message for e in result.errors)
 
 
-def test_queue_runs_days_in_parallel_but_never_one_day_twice(deploy_env):
+def test_queue_runs_one_day_at_a_time_and_never_one_day_twice(deploy_env):
+    # One at a time while the warehouse is one DuckDB file with one writer (deploy/dagster.yaml).
     coordinator = InstanceRef.from_dir(str(DEPLOY)).run_coordinator_data.rehydrate(QueuedRunCoordinator)
     queue = coordinator.get_run_queue_config()
-    assert queue.max_concurrent_runs > 1
+    assert queue.max_concurrent_runs == 1
     assert [(t["key"], t["value"], t["limit"]) for t in queue.tag_concurrency_limits] == [
         ("dagster/partition", {"applyLimitPerUniqueValue": True}, 1)]
 
@@ -242,10 +243,10 @@ def test_helm_values_workspace_and_configmap_agree_with_the_instance(deploy_env)
     queue = values["dagsterDaemon"]["runCoordinator"]
     assert queue["type"] == instance["run_coordinator"]["class"]
     assert _snake({k: v for k, v in queue["config"]["queuedRunCoordinator"].items()
-                   if k != "tagConcurrencyLimits"}) == {"max_concurrent_runs": 8}
+                   if k != "tagConcurrencyLimits"}) == {"max_concurrent_runs": 1}
     assert queue["config"]["queuedRunCoordinator"]["tagConcurrencyLimits"] == \
         instance["run_coordinator"]["config"]["tag_concurrency_limits"]
-    assert instance["run_coordinator"]["config"]["max_concurrent_runs"] == 8
+    assert instance["run_coordinator"]["config"]["max_concurrent_runs"] == 1
 
     pg = values["postgresql"]
     assert pg["enabled"] is False and not values["generatePostgresqlPasswordSecret"]
