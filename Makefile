@@ -36,6 +36,7 @@ bench: setup
 	$(BIN)/python bench/bench_ingest_clean.py --articles 10000 --corpus $(BENCH_CORPUS) --war-share 0.1
 	$(BIN)/python bench/bench_extract.py --articles 2000 --corpus $(BENCH_CORPUS) --war-share 0.1
 	$(BIN)/python bench/bench_resolve.py --articles 2000 --corpus $(BENCH_CORPUS)
+	$(BIN)/python bench/bench_backfill.py --days 30 --per-day 15
 
 ui: setup
 	$(BIN)/skywatch ui
