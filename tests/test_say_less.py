@@ -39,9 +39,15 @@ def test_a_real_strike_beside_a_non_war_fire_stands():
     assert [(c["admin1_code"], c["q"]) for c in attack] == [("RU-BRY", {"injured": 2})]
 
 
-def test_a_summary_of_the_war_adds_nothing_to_the_claim_before_it():
-    text = ("A drone hit a fuel depot in the port of Tuapse overnight, the governor said. Both armies have "
-            "used drones to strike ports in recent months.")
+@pytest.mark.parametrize("text", [
+    # a summary of the war
+    "A drone hit a fuel depot in the port of Tuapse overnight, the governor said. Both armies have "
+    "used drones to strike ports in recent months.",
+    # a tally over many days
+    "Drones attacked the port of Izmail overnight, the regional governor said. The army had sent "
+    "more than 700 drones and 40 missiles at the south in the first weeks of the autumn.",
+])
+def test_a_summary_or_a_tally_adds_nothing_to_the_attack_before_it(text):
     claims, _ = run(text)
     assert [(c["event_type"], c["q"]) for c in claims] == [("attack", {})]
 
@@ -95,13 +101,6 @@ def test_an_office_named_without_a_name_is_the_local_official(text):
 ])
 def test_a_tally_over_many_days_is_no_event(text):
     assert _events(text) == []
-
-
-def test_a_tally_after_an_attack_adds_nothing_to_it():
-    text = ("Drones attacked the port of Izmail overnight, the regional governor said. The army had sent "
-            "more than 700 drones and 40 missiles at the south in the first weeks of the autumn.")
-    claims, _ = run(text)
-    assert [(c["event_type"], c["q"]) for c in claims] == [("attack", {})]
 
 
 def test_a_related_link_glued_into_a_sentence_is_not_read():

@@ -36,8 +36,9 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|within|over|near|from|to|across|of|at
 # "near Moscow", "outside Kyiv": a city that is a region of its own lies inside another one,
 # and "near" it means that surrounding region.
 _SURROUNDING_REGION = {"RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN", "UA-30": "UA-32", "UA-40": "UA-43"}
-_CAPITAL = re.compile(r"\b(?:the\s+)?(?P<nation>Russian|Ukrainian|Belarusian) capital\b")
 _CAPITAL_NAMES = {"Russian": "Moscow", "Ukrainian": "Kyiv", "Belarusian": "Minsk"}
+_NATIONS = "|".join(_CAPITAL_NAMES)
+_CAPITAL = re.compile(rf"\b(?:the\s+)?(?P<nation>{_NATIONS}) capital\b")
 
 
 def _before(text: str, start: int, width: int = 48) -> str:
@@ -60,7 +61,7 @@ def _is_metonym(text: str, p: PlaceMatch) -> bool:
 
 # "the area surrounding the capital", "the region around Kyiv": the surrounding region itself.
 _AROUND_BEFORE = re.compile(r"\b(?:region|area|province)\s+(?:around|surrounding)\s+(?:the\s+)?"
-                            r"(?:(?:russian|ukrainian|belarusian)\s+)?(?:capital,?\s+)?$", re.I)
+                            rf"(?:(?:{_NATIONS})\s+)?(?:capital,?\s+)?$", re.I)
 
 
 def _surrounding(text: str, p: PlaceMatch) -> PlaceMatch:

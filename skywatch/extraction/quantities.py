@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from skywatch import lexicon, plausibility, vocab
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, WEAPON_FAMILY
 from skywatch.extraction.facts import Facts
+from skywatch.extraction.revisions import TOLL_ROLES
 from skywatch.numbers import Counted
 
 _POWER_CUT = dict(lexicon.EFFECTS)["power_outage"]
@@ -30,7 +31,7 @@ def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | Non
     """The event-model kind of a counted phrase in a sentence of the given event type."""
     category, role = counted.category, counted.role
     if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another") \
-            and role not in ("killed", "injured"):
+            and role not in TOLL_ROLES:
         return None  # "a drone hit a house" says how, not how many were launched ("a man was killed" counts)
     if category in COUNTED_WEAPONS:
         stage = _weapon_stage(counted, event_type, sentence)
