@@ -1,12 +1,15 @@
 """Stage `resolve`: places to ISO regions and coordinates, claimants to entities, claims to events."""
 
+from datetime import timedelta
+
 import polars as pl
 
-from skywatch import entities, gazetteer, geocode, plausibility
+from skywatch import entities, events, gazetteer, geocode, plausibility
 from skywatch.assets.extract import EXTRACT_CLAIMS, EXTRACT_PLACE_CANDIDATES, EXTRACT_QUANTITIES
 from skywatch.assets.stage import Day, Stage, StageRun, Table, failed_share, reconciliation, stage_asset
 from skywatch.reconcile import resolve_problems
 from skywatch.resolve import resolve_day
+from skywatch.warehouse import read_frame
 
 RESOLVE_CLAIMS = ["resolve", "claims"]
 RESOLVE_EVENTS = ["resolve", "events"]
@@ -56,7 +59,7 @@ def resolve_extracted_day(run: StageRun) -> Day:
     articles = run.day_rows("select article_id, text, published_at from clean.articles "
                             "where arrival_date = ?")
     result, failed = resolve_day(claims.drop("arrival_date"), quantities.drop("arrival_date"), articles,
-                                 candidates.drop("arrival_date"))
+                                 candidates.drop("arrival_date"), previous_day_events(run))
     run.log.info(f"resolve {run.day}: {result.claims.height} claims into {result.events.height} events")
     # The claims of quarantined articles are accounted for by resolve.failed.
     kept = claims.filter(~pl.col("article_id").is_in(failed["article_id"].implode()))
@@ -64,6 +67,19 @@ def resolve_extracted_day(run: StageRun) -> Day:
             "claim_quantities": result.quantities, "events": result.events,
             "event_claims": result.event_claims, "event_quantities": result.event_quantities,
             "failed": failed}
+
+
+def previous_day_events(run: StageRun) -> events.EarlierEvents:
+    """The published claims of the day before, with their events: a night retold today joins
+    its event (the partition mapping of `resolve/events` to the previous day)."""
+    day = [run.day - timedelta(days=1)]
+    claims = read_frame(run.con, "select c.*, a.published_at from resolve.claims as c "
+                                 "left join clean.articles as a on a.article_id = c.article_id "
+                                 "and a.arrival_date = c.arrival_date where c.arrival_date = ?", day)
+    quantities = read_frame(run.con, "select * from resolve.claim_quantities where arrival_date = ?", day)
+    event_claims = read_frame(run.con, "select event_id, claim_id from resolve.event_claims "
+                                       "where arrival_date = ?", day)
+    return events.EarlierEvents(claims.drop("arrival_date"), quantities.drop("arrival_date"), event_claims)
 
 
 def _contradicting_statements(event_quantities: pl.DataFrame) -> pl.DataFrame:
@@ -83,6 +99,8 @@ resolve_stage = stage_asset(Stage(
     # partition subsets that differ only in a cached count, which `!=` on the NamedTuple compares.
     # Each stage depends on the one before it only; tests/test_definitions.py holds that.
     deps=[EXTRACT_CLAIMS, EXTRACT_QUANTITIES, EXTRACT_PLACE_CANDIDATES],
+    # A day's claims may join the events of the day before (`previous_day_events`).
+    previous_day=[RESOLVE_EVENTS],
     tables=[Table(name, _DESCRIPTIONS[name], reference=name in _REFERENCE)
             for name in (*_REFERENCE, *_PARTITIONED)],
     references=_reference_tables,

@@ -101,6 +101,9 @@ class Stage:
     tables: list[Table]
     build: Callable[[StageRun], Day]
     deps: list[list[str]] = field(default_factory=list)
+    # Tables (of this stage) whose previous day's partition the build reads: a self-dependency
+    # mapped to the day before, so the UI shows it and a backfill runs such days in order.
+    previous_day: list[list[str]] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     resources: frozenset[str] = frozenset()  # beyond warehouse and gates
     # Frames of the reference tables (by table name), rewritten when their version column changed.
@@ -115,8 +118,16 @@ class Stage:
 def stage_asset(stage: Stage) -> dg.AssetsDefinition:
     """The stage's multi-asset: one asset per table, a GX gate per table and the extra checks."""
     deps = [dg.AssetDep(key) for key in stage.deps]
-    specs = [dg.AssetSpec(stage.key(t.name), group_name=stage.name, kinds={"duckdb"}, deps=deps,
-                          description=t.description) for t in stage.tables]
+    day_before = dg.TimeWindowPartitionMapping(start_offset=-1, end_offset=-1)
+
+    def own_previous_day(key: list[str]) -> list[dg.AssetDep]:
+        # Only on the table itself: a self-dependency is the one edge inside a multi-asset
+        # that does not constrain the order its tables are yielded in.
+        return [dg.AssetDep(key, partition_mapping=day_before)] if key in stage.previous_day else []
+
+    specs = [dg.AssetSpec(stage.key(t.name), group_name=stage.name, kinds={"duckdb"},
+                          deps=[*deps, *own_previous_day(stage.key(t.name))], description=t.description)
+             for t in stage.tables]
 
     @dg.multi_asset(
         name=f"{stage.name}_stage",

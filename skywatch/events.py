@@ -14,6 +14,13 @@ explained by pointing at the rule that allowed it:
   places that can contain each other (but a country-wide figure never joins a region's
   claim), overlapping time, and numbers that the same claimant could have stated twice.
 
+Events carry across arrival days: the claims of the day before, with the events they are in,
+are given to the merge as `EarlierEvents`. Their clusters come first, so a retelling that
+arrives the next day joins the event it retells (keeping that event's id) instead of making a
+second one; such a claim is in `event_claims` and `event_quantities` of its own day under the
+earlier event's id, and only the events first reported on the day are in its `events`. The
+marts count an event on the day that holds its row, so one night told on two days counts once.
+
 Blocking keeps this fast: the claims are partitioned with Polars by the two hard keys
 (event_type and scope class: a total never meets a single or a part) and, inside a
 partition, a claim is only compared with clusters registered under the same calendar
@@ -111,6 +118,16 @@ def event_schema(optional: Iterable[str] = ()) -> dict[str, pl.DataType]:
         "first_reported_at": pl.Datetime("us"),
     })
     return schema
+
+
+@dataclass(frozen=True)
+class EarlierEvents:
+    """The previous arrival day's claims (resolve.claims with published_at), their numbers
+    (resolve.claim_quantities) and which event each is in (resolve.event_claims)."""
+
+    claims: pl.DataFrame
+    quantities: pl.DataFrame
+    event_claims: pl.DataFrame
 
 
 @dataclass
@@ -372,6 +389,7 @@ class _Cluster:
     articles: set[str]  # (the pairwise rule keeps one speaker's claims of an article apart)
     country: str | None
     admin1: str | None
+    earlier_id: str | None = None  # the id of an earlier day's event this cluster continues
 
     def admits(self, c: _Claim) -> bool:
         if c.country is not None and self.country is not None and c.country != self.country:
@@ -448,8 +466,20 @@ class _Index:
 
 def cluster_claims(claims: list[_Claim]) -> list[list[_Claim]]:
     """Greedy, order-dependent clustering of one block (claims already in merge order)."""
+    return [k.members for k in _clusters(claims, [])]
+
+
+def _clusters(claims: list[_Claim], earlier: list[tuple[str, list[_Claim]]]) -> list[_Cluster]:
+    """`claims` clustered greedily after the `earlier` events (event id, its claims), which are
+    clusters from the start: a claim joins the first cluster it fits, earlier events first."""
     clusters: list[_Cluster] = []
     index = _Index()
+    for earlier_id, members in earlier:
+        cluster = _Cluster([], set(), None, None, earlier_id)
+        for m in members:
+            cluster.add(m)
+            index.register(m, len(clusters))
+        clusters.append(cluster)
     for c in claims:
         target = next((k for k in index.candidates(c) if clusters[k].admits(c)), None)
         if target is None:
@@ -457,7 +487,7 @@ def cluster_claims(claims: list[_Claim]) -> list[list[_Claim]]:
             clusters.append(_Cluster([], set(), None, None))
         clusters[target].add(c)
         index.register(c, target)
-    return [k.members for k in clusters]
+    return clusters
 
 
 def event_id(claim_ids: Iterable[str]) -> str:
@@ -466,19 +496,51 @@ def event_id(claim_ids: Iterable[str]) -> str:
     return "ev_" + hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
-def assign_events(ordered: pl.DataFrame, quantities: pl.DataFrame) -> pl.DataFrame:
+_BLOCK_KEYS = ["event_type", "_is_total"]
+
+
+def _blocks(ordered: pl.DataFrame) -> dict[tuple, pl.DataFrame]:
+    """The claims partitioned by the hard keys (event_type, and whether the claim is a total)."""
+    keyed = ordered.with_columns((pl.col("scope") == "total").alias("_is_total"))
+    return keyed.partition_by(_BLOCK_KEYS, maintain_order=True, as_dict=True)
+
+
+def _earlier_blocks(earlier: EarlierEvents | None) -> dict[tuple, list[tuple[str, list[_Claim]]]]:
+    """Per block key: the earlier day's events as (event id, its claims), in merge order."""
+    if earlier is None or earlier.claims.is_empty():
+        return {}
+    ordered = merge_order(prepare_claims(earlier.claims)) \
+        .join(earlier.event_claims.select("claim_id", "event_id"), on="claim_id", how="inner")
+    numbers = _claim_numbers(prepare_quantities(earlier.quantities))
+    out: dict[tuple, list[tuple[str, list[_Claim]]]] = {}
+    for key, block in _blocks(ordered).items():
+        ids = block["event_id"].to_list()
+        by_event: dict[str, list[_Claim]] = {}
+        for eid, claim in zip(ids, _to_claims(block, numbers), strict=True):
+            # Negative orders: an earlier day's claims come before every claim of this day
+            # (and `assign_events` tells them apart by the sign).
+            claim.order -= ordered.height
+            by_event.setdefault(eid, []).append(claim)
+        out[key] = list(by_event.items())
+    return out
+
+
+def assign_events(ordered: pl.DataFrame, quantities: pl.DataFrame,
+                  earlier: EarlierEvents | None = None) -> pl.DataFrame:
     """claim_id → event_id for every claim (the `event_claims` frame).
 
-    The hard keys (event_type, and whether the claim is a total) partition the claims with
-    Polars; each partition is clustered on its own.
+    The hard keys partition the claims with Polars; each partition is clustered on its own,
+    after the `earlier` day's events of the same partition. A claim that joins one of those
+    gets its id; the other events' ids come from their claims.
     """
     numbers = _claim_numbers(quantities)
-    keyed = ordered.with_columns((pl.col("scope") == "total").alias("_is_total"))
+    earlier_blocks = _earlier_blocks(earlier)
     rows: list[tuple[str, str]] = []
-    for block in keyed.partition_by(["event_type", "_is_total"], maintain_order=True):
-        for members in cluster_claims(_to_claims(block, numbers)):
-            eid = event_id(m.claim_id for m in members)
-            rows.extend((eid, m.claim_id) for m in members)
+    for key, block in _blocks(ordered).items():
+        for cluster in _clusters(_to_claims(block, numbers), earlier_blocks.get(key, [])):
+            today = [m for m in cluster.members if m.order >= 0]
+            eid = cluster.earlier_id or event_id(m.claim_id for m in today)
+            rows.extend((eid, m.claim_id) for m in today)
     return pl.DataFrame(rows, schema=EVENT_CLAIM_SCHEMA, orient="row").sort("event_id", "claim_id")
 
 
@@ -617,15 +679,22 @@ def build_event_quantities(members: pl.DataFrame, quantities: pl.DataFrame) -> p
         .sort(["event_id", "kind", "claimant"], nulls_last=True)
 
 
-def merge_events(claims: pl.DataFrame, quantities: pl.DataFrame) -> MergedEvents:
+def merge_events(claims: pl.DataFrame, quantities: pl.DataFrame,
+                 earlier: EarlierEvents | None = None) -> MergedEvents:
     """Merge claims (resolve.claims) and their numbers (resolve.claim_quantities) into events.
 
     Every claim lands in exactly one event; event ids depend only on which claims an event
-    holds, so the same input gives the same ids on every run and in any row order.
+    holds, so the same input gives the same ids on every run and in any row order. With
+    `earlier` (the day before), a claim may land in one of its events: it is then in
+    `event_claims` and `event_quantities` under that event's id, and `events` holds only the
+    events that begin here.
     """
     ordered = merge_order(prepare_claims(claims))
     numbers = prepare_quantities(quantities)
-    event_claims = assign_events(ordered, numbers)
+    event_claims = assign_events(ordered, numbers, earlier)
     members = ordered.join(event_claims, on="claim_id", how="inner")
-    return MergedEvents(events=build_events(members, event_claims), event_claims=event_claims,
+    new = members  # the claims of events that begin here
+    if earlier is not None:
+        new = members.filter(~pl.col("event_id").is_in(earlier.event_claims["event_id"].implode()))
+    return MergedEvents(events=build_events(new, event_claims), event_claims=event_claims,
                         event_quantities=build_event_quantities(members, numbers))

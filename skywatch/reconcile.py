@@ -99,4 +99,7 @@ def resolve_problems(extracted: pl.DataFrame, resolved: pl.DataFrame, event_clai
         ids, pl.lit("claim not in exactly one event").alias("problem"))
     unstated = event_quantities.join(event_claims, on=["event_id", "claim_id"], how="anti").select(
         ids, pl.lit("event figure stated by no claim of the event").alias("problem"))
-    return pl.concat([lost, repeated, outside, unstated])
+    # An event_claims row of another day's claim (the day before's, whose events a claim may join).
+    foreign = event_claims.join(resolved.select("claim_id"), on="claim_id", how="anti").select(
+        ids, pl.lit("event_claims row of no claim of the day").alias("problem"))
+    return pl.concat([lost, repeated, outside, unstated, foreign])

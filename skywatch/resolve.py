@@ -9,9 +9,11 @@ articles, and returns the frames of `resolve.claims`, `resolve.claim_quantities`
   a claimant no entry knows keeps the extractor's text, with a null `claimant_id`;
 - events: `skywatch.events` (deterministic merge; one figure per claimant, never summed).
 
-Events are merged within the batch (one arrival day): a report that arrives a day later
-makes its own event. That keeps a day's partition a function of that day alone, so writing it
-twice gives the same rows once.
+Events are merged within the batch (one arrival day) and with the events of the day before
+(`events.EarlierEvents`): a report that arrives a day later and retells the same night joins
+that night's event instead of making a second one. A day's partition is a function of that day
+and the published day before it, so writing it twice gives the same rows once, and re-running
+the earlier day does not change it (its event ids depend only on its own claims).
 """
 
 from __future__ import annotations
@@ -54,18 +56,20 @@ def resolve_claims(claims: pl.DataFrame, articles: pl.DataFrame, candidates: pl.
 
 
 def resolve_batch(claims: pl.DataFrame, quantities: pl.DataFrame, articles: pl.DataFrame,
-                  candidates: pl.DataFrame) -> ResolveResult:
+                  candidates: pl.DataFrame, earlier: events.EarlierEvents | None = None) -> ResolveResult:
     """Resolve one batch. `articles` needs article_id, text and published_at; `candidates` are the
-    rows of `extract.place_candidates` of its articles."""
+    rows of `extract.place_candidates` of its articles; `earlier` the day before's events, which
+    the batch's claims may join."""
     resolved = resolve_claims(claims, articles, candidates)
     published = articles.select("article_id", "published_at")
-    merged = events.merge_events(resolved.join(published, on="article_id", how="left"), quantities)
+    merged = events.merge_events(resolved.join(published, on="article_id", how="left"), quantities, earlier)
     return ResolveResult(claims=resolved, quantities=quantities, events=merged.events,
                          event_claims=merged.event_claims, event_quantities=merged.event_quantities)
 
 
 def resolve_day(claims: pl.DataFrame, quantities: pl.DataFrame, articles: pl.DataFrame,
-                candidates: pl.DataFrame) -> tuple[ResolveResult, pl.DataFrame]:
+                candidates: pl.DataFrame, earlier: events.EarlierEvents | None = None,
+                ) -> tuple[ResolveResult, pl.DataFrame]:
     """`resolve_batch` with one article's exception kept from costing the day.
 
     Events merge claims across articles, so resolution runs on the whole batch; when it raises,
@@ -75,7 +79,7 @@ def resolve_day(claims: pl.DataFrame, quantities: pl.DataFrame, articles: pl.Dat
     def run(ids: list[str]) -> ResolveResult:
         kept = claims.filter(pl.col("article_id").is_in(ids))
         numbers = quantities.filter(pl.col("claim_id").is_in(kept["claim_id"].implode()))
-        return resolve_batch(kept, numbers, articles, candidates)
+        return resolve_batch(kept, numbers, articles, candidates, earlier)
 
     ids = claims["article_id"].unique(maintain_order=True).to_list()
     result, failures = isolate(ids, run, "resolve", RESOLVER_VERSION)

@@ -7,11 +7,14 @@ from datetime import date, datetime, timedelta
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skywatch.events import (
     CLAIM_COLUMNS,
     EVENT_CLAIM_SCHEMA,
     EVENT_QUANTITY_SCHEMA,
+    EarlierEvents,
     MergedEvents,
     event_id,
     event_schema,
@@ -406,3 +409,79 @@ def test_a_total_keeps_its_coarsest_place():
     event = merged.events.row(0, named=True)
     assert merged.events.height == 1
     assert (event["place_id"], event["admin1_code"], event["geo_precision"]) == ("iso:RU", None, 4)
+
+
+# --- events across arrival days ------------------------------------------------------------------
+
+
+def _earlier_day(claims: pl.DataFrame, quantities: pl.DataFrame) -> EarlierEvents:
+    """What resolve reads of the day before: its claims, numbers and event_claims."""
+    merged = merge_events(claims, quantities)
+    return EarlierEvents(claims, quantities, merged.event_claims)
+
+
+def test_a_night_retold_the_next_day_joins_the_earlier_event_and_is_not_a_new_one():
+    yesterday = _earlier_day(*belgorod_night())
+    earlier_id = yesterday.event_claims["event_id"][0]
+    # The next morning an outlet retells the ministry's 104 drones over Belgorod Region.
+    retold = claims_frame(claim("c-next", article_id="art-next", claimant=MOD,
+                                published_at=MORNING + timedelta(hours=26)))
+    merged = merge_events(retold, quantities_frame(("c-next", "drones_destroyed", 104)), yesterday)
+    assert merged.events.is_empty()
+    assert merged.event_claims.rows() == [(earlier_id, "c-next")]
+    assert merged.event_quantities["event_id"].to_list() == [earlier_id]
+
+
+def test_a_new_night_the_next_day_is_its_own_event_beside_a_retelling():
+    yesterday = _earlier_day(*belgorod_night())
+    today = claims_frame(
+        claim("c-retold", article_id="art-a", published_at=MORNING + timedelta(hours=25)),
+        claim("c-new", article_id="art-b", event_date=NIGHT + timedelta(days=1),
+              published_at=MORNING + timedelta(days=1)))
+    merged = merge_events(today, quantities_frame(), yesterday)
+    assert merged.events["event_id"].to_list() == [event_id(["c-new"])]
+    assert set(merged.event_claims["claim_id"]) == {"c-retold", "c-new"}
+
+
+def test_a_retelling_that_contradicts_every_earlier_event_stays_apart():
+    yesterday = _earlier_day(*belgorod_night())
+    # The same claimant with a figure it could not have stated for that night: another event.
+    today = claims_frame(claim("c-other", article_id="art-c", claimant=MOD,
+                               published_at=MORNING + timedelta(hours=30)))
+    merged = merge_events(today, quantities_frame(("c-other", "drones_destroyed", 900)), yesterday)
+    assert merged.events.height == 1 and merged.events["event_id"][0] == event_id(["c-other"])
+
+
+def test_without_earlier_claims_the_merge_is_the_same():
+    claims, quantities = belgorod_night()
+    empty = EarlierEvents(claims_frame(), quantities_frame(), pl.DataFrame(schema=EVENT_CLAIM_SCHEMA))
+    alone, seeded = merge_events(claims, quantities), merge_events(claims, quantities, empty)
+    assert all(a.equals(b) for a, b in zip(_canonical(alone), _canonical(seeded), strict=True))
+
+
+def test_only_the_days_own_claims_are_in_its_event_claims_whatever_the_earlier_blocks():
+    # The day before had events of several kinds (blocks): none of its claims come back.
+    claims, quantities = belgorod_night()
+    attack = claim("c-attack", article_id="art-x", event_type="attack", weapon="missile")
+    total = claim("c-total", article_id="art-y", scope="total", admin1_code=None, place_id="RU")
+    yesterday = _earlier_day(pl.concat([claims, claims_frame(attack, total)]), quantities)
+    today = claims_frame(claim("c-today", article_id="art-z", published_at=MORNING + timedelta(hours=20)))
+    merged = merge_events(today, quantities_frame(), yesterday)
+    assert merged.event_claims["claim_id"].to_list() == ["c-today"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(0, 300), split=st.floats(0.0, 1.0))
+def test_any_two_days_of_claims_keep_every_claim_of_the_second_in_one_event(seed, n, split):
+    """Fuzz: whatever the first day held, the second day's claims are each in exactly one event,
+    no first-day claim comes back, and the second day's events are all new."""
+    claims, quantities = synthetic_claims(n, days=3, seed=seed)
+    cut = int(claims.height * split)
+    first, second = claims.head(cut), claims.slice(cut)
+    yesterday = _earlier_day(first, quantities.filter(pl.col("claim_id").is_in(first["claim_id"].implode())))
+    merged = merge_events(second, quantities.filter(pl.col("claim_id").is_in(second["claim_id"].implode())),
+                          yesterday)
+    assert sorted(merged.event_claims["claim_id"]) == sorted(second["claim_id"])
+    assert not set(merged.events["event_id"]) & set(yesterday.event_claims["event_id"])
+    continued = set(merged.event_claims["event_id"]) - set(merged.events["event_id"])
+    assert continued <= set(yesterday.event_claims["event_id"])

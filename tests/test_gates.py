@@ -156,7 +156,8 @@ def test_resolve_event_quantities_allow_one_figure_per_claimant():
 def test_resolve_reconciliation_finds_lost_doubled_and_unlinked_claims():
     extracted = pl.DataFrame({"claim_id": ["c1", "c2", "c3"]})
     resolved = pl.DataFrame({"claim_id": ["c1", "c2", "c2"]})       # c3 lost, c2 twice
-    event_claims = pl.DataFrame({"event_id": ["e1"], "claim_id": ["c1"]})  # c2 in no event
+    # c2 in no event; c9 is no claim of the day (another day's claim brought back)
+    event_claims = pl.DataFrame({"event_id": ["e1", "e9"], "claim_id": ["c1", "c9"]})
     figures = pl.DataFrame({"event_id": ["e1", "e2"], "claim_id": ["c1", "c1"]})  # c1 is not in e2
     problems = resolve_problems(extracted, resolved, event_claims, figures)
     assert sorted(problems.rows()) == [
@@ -165,6 +166,7 @@ def test_resolve_reconciliation_finds_lost_doubled_and_unlinked_claims():
         ("c2", "claim not in exactly one event"),
         ("c2", "claim resolved more than once"),
         ("c3", "extracted claim missing from resolve.claims"),
+        ("c9", "event_claims row of no claim of the day"),
     ]
-    assert resolve_problems(extracted.head(1), resolved.head(1), event_claims,
+    assert resolve_problems(extracted.head(1), resolved.head(1), event_claims.head(1),
                             figures.head(1)).is_empty()

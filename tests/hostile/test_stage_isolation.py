@@ -66,10 +66,10 @@ def injected(tmp_path_factory):
         _current_article["id"] = article_id if "marked-extract" in article_id or "two" in article_id else ""
         return real_article(self, article_id, rows, budget)
 
-    def resolve_raises(claims, quantities, articles, candidates):
+    def resolve_raises(claims, quantities, articles, candidates, earlier=None):
         if claims.filter(pl.col("article_id") == "marked-resolve").height:
             raise KeyError("admin1 'XX-99'")
-        return real_resolve(claims, quantities, articles, candidates)
+        return real_resolve(claims, quantities, articles, candidates, earlier)
 
     _current_article: dict[str, str] = {}
     real_clean, real_facts = clean._clean_one, extract_batch_module.sentence_facts
