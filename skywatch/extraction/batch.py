@@ -6,8 +6,11 @@ place candidates of every article (`extract.place_candidates`), which resolution
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 
 import polars as pl
 
@@ -152,30 +155,68 @@ def _candidate_rows(article_id: str, text: str) -> list[dict]:
 
 
 def _run_chunks(job: _ChunkJob, chunks: list[list[dict]]) -> list[_ChunkResult]:
-    """Run the chunks, in forked workers when there are several; a hung worker's chunk is
-    retried once in-process."""
+    """Run the chunks, in forked workers when there are several; the chunk of a worker that
+    fails, dies or hangs is retried once in-process."""
     if len(chunks) <= 1:
         return [job(chunk) for chunk in chunks]
-    import multiprocessing
-
     load_model()  # loaded once in the parent, shared with the forked workers
     warm_place_lookups()  # likewise the gazetteer lookups: else each worker builds its own
-    results: list[_ChunkResult | None] = [None] * len(chunks)
-    pool = multiprocessing.get_context("fork").Pool(len(chunks))
+    context = multiprocessing.get_context("fork")
+    workers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    results: list[_ChunkResult | None] = []
     try:
-        pending = [pool.apply_async(job, (chunk,)) for chunk in chunks]
-        for i, (chunk, handle) in enumerate(zip(chunks, pending, strict=True)):
+        for chunk in chunks:
+            receiver, sender = context.Pipe(duplex=False)
+            worker = context.Process(target=_work, args=(job, chunk, sender), daemon=True)
+            worker.start()
+            sender.close()  # the parent's copy: the pipe reads EOF once the worker is gone
+            workers.append((worker, receiver))
+        for (_, receiver), chunk in zip(workers, chunks, strict=True):
             budget = WORKER_BASE_SECONDS + WORKER_SECONDS_PER_SENTENCE * len(chunk)
-            try:
-                results[i] = handle.get(timeout=budget)
-            except multiprocessing.TimeoutError:
-                results[i] = None  # retried below, once the pool is gone
-            except Exception:  # noqa: BLE001 - a worker that died or could not pickle its result
-                results[i] = None
+            results.append(_receive(receiver, budget))
     finally:
-        pool.terminate()
-        pool.join()
+        _stop(workers)
     return [r if r is not None else job(chunk) for r, chunk in zip(results, chunks, strict=True)]
+
+
+def _work(job: _ChunkJob, chunk: list[dict], sender: Connection) -> None:
+    """A forked worker: run the chunk, send its result (or None if it raised) and exit."""
+    # Dagster maps SIGTERM to a Python handler; a worker stuck in native code never runs it.
+    # The parent kills with SIGKILL anyway, but a plain `kill` from a person should work too.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        result = job(chunk)
+    except Exception:  # noqa: BLE001 - the parent retries the chunk in-process, where it is reported
+        result = None
+    try:
+        sender.send(result)
+    except Exception:  # noqa: BLE001 - a result that cannot be pickled: retried in-process too
+        sender.send(None)
+    finally:
+        sender.close()
+
+
+def _receive(receiver: Connection, budget: float) -> _ChunkResult | None:
+    """The worker's result, or None if it sent none within `budget` seconds or died."""
+    try:
+        return receiver.recv() if receiver.poll(budget) else None
+    except (EOFError, OSError):  # the worker died before or while sending
+        return None
+
+
+def _stop(workers: list[tuple[multiprocessing.process.BaseProcess, Connection]]) -> None:
+    """Kill every worker still alive and reap them all.
+
+    SIGKILL, not SIGTERM: a worker forked from a threaded parent can deadlock in native code
+    (a lock another thread held at the fork); SIGTERM is then a Python handler that never
+    runs, and a join waits forever (the likely cause of a CI run that hung for 90 minutes).
+    """
+    for worker, receiver in workers:
+        receiver.close()
+        if worker.is_alive():
+            worker.kill()
+    for worker, _ in workers:
+        worker.join()
 
 
 # Frames of one article's rows: (claims, quantities, mentions).
@@ -221,7 +262,7 @@ class _ChunkResult:
 
 @dataclass
 class _ChunkJob:
-    """Extraction of one chunk of relevant sentences (picklable, for the process pool)."""
+    """Extraction of one chunk of relevant sentences (run in a forked worker for a large batch)."""
 
     anchors: dict
     unverified_next: set

@@ -13,6 +13,8 @@ import contextlib
 import io
 import multiprocessing
 import os
+import signal
+import threading
 import time
 import zlib
 from datetime import date
@@ -132,19 +134,30 @@ def test_two_failures_in_a_small_day_stop_it_and_name_both(injected):
     assert "Traceback" not in printed
 
 
-class _HangsInAWorker:
-    """A chunk job that hangs in a forked worker and works in the parent process."""
+class _FaultInAWorker:
+    """A chunk job that works in the parent process and, in a forked worker, has `fault`:
+    "hangs"; "hangs deaf to SIGTERM", as a worker stuck in native code after a fork is
+    (Dagster maps SIGTERM to a Python handler, which such a worker never gets to run);
+    "dies" without a word, as if the OOM killer took it; or "none". Calls in the parent are
+    counted in `parent_calls`."""
 
-    def __init__(self, job, parent: int):
-        self.job, self.parent = job, parent
+    def __init__(self, job, parent: int, fault: str, parent_calls: list):
+        self.job, self.parent, self.fault, self.parent_calls = job, parent, fault, parent_calls
 
     def __call__(self, rows):
-        if os.getpid() != self.parent:
+        if os.getpid() == self.parent:
+            self.parent_calls.append(len(rows))
+        elif self.fault == "dies":
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif self.fault.startswith("hangs"):
+            if "deaf" in self.fault:
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
             time.sleep(3600)
         return self.job(rows)
 
 
-def test_a_hung_worker_is_a_failed_chunk_retried_in_process(monkeypatch):
+@pytest.mark.parametrize("fault", ["none", "hangs", "hangs deaf to SIGTERM", "dies"])
+def test_a_hung_or_dead_worker_is_a_failed_chunk_retried_in_process(monkeypatch, fault):
     from skywatch.text import split_sentences
 
     texts = {f"a{n}": f"Air defences shot down {n} drones over the Bryansk region overnight, the "
@@ -161,11 +174,24 @@ def test_a_hung_worker_is_a_failed_chunk_retried_in_process(monkeypatch):
     monkeypatch.setattr(extract_batch_module, "WORKER_BASE_SECONDS", 2.0)
     real_job = extract_batch_module._ChunkJob
     parent = os.getpid()
-    monkeypatch.setattr(extract_batch_module, "_ChunkJob",
-                        lambda anchors, unverified: _HangsInAWorker(real_job(anchors, unverified), parent))
-    started = time.perf_counter()
-    got = extract.extract_batch(articles, sentences)
-    assert time.perf_counter() - started < 60
+
+    parent_calls: list[int] = []
+
+    def planted(anchors, unverified):
+        return _FaultInAWorker(real_job(anchors, unverified), parent, fault, parent_calls)
+
+    monkeypatch.setattr(extract_batch_module, "_ChunkJob", planted)
+    # In a thread, so that a regression (a worker the parent waits for forever) fails this test
+    # instead of hanging the suite.
+    done: dict = {}
+    runner = threading.Thread(target=lambda: done.update(got=extract.extract_batch(articles, sentences)),
+                              daemon=True)
+    runner.start()
+    runner.join(timeout=60)
+    assert "got" in done, "extraction still waiting for its workers after 60 s"
+    got = done["got"]
     assert got.claims.sort("claim_id").equals(expected.claims.sort("claim_id"))
     assert got.failed.is_empty()
+    # Two chunks: done by the workers, or (after a fault) both retried here.
+    assert len(parent_calls) == (0 if fault == "none" else 2)
     assert not multiprocessing.active_children()
