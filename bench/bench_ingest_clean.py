@@ -1,7 +1,7 @@
 """Benchmark: generate N articles, land them in one day and time the daily job on them.
 
     python bench/bench_ingest_clean.py --articles 10000 [--war-share 0.1] [--corpus news|filler]
-                                       [--words 600] [--keep DIR]
+                                       [--words 600] [--keep DIR] [--no-pure]
 
 By default the articles are the realistic news prose of `bench/news_corpus.py` (300-900 words,
 `--war-share` of them about the air war, default one in ten; retellings, re-posts with page
@@ -10,14 +10,17 @@ of about `--words` words, with boilerplate lines, exact copies and re-posts, to 
 figures. The articles land in one landing day, half as .txt files and half as lines of a .jsonl
 feed. The timed part is the real Dagster job (`skywatch_daily`, in-process: raw, clean, extract,
 resolve and marts, every gate) over that day into a fresh DuckDB file, with the seconds of each
-step (a stage with its gates and checks) and the process's peak memory; pure-Python ingest and
-clean are timed beside it.
+step (a stage with its gates and checks), the process's peak memory and each step's peak
+(resident memory sampled every 0.2 s); pure-Python ingest and clean are timed before it unless
+`--no-pure` (they run in the same process, so their memory counts in the peak).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import random
 import sys
 import tempfile
@@ -107,8 +110,38 @@ def time_phases(day_dir: Path) -> dict[str, float]:
     return {"ingest_s": t1 - t0, "clean_s": t2 - t1}
 
 
-def time_job(landing: Path, day: str, warehouse: Path) -> tuple[float, dict[str, float]]:
-    """Seconds of the whole daily job, and of each of its steps (a stage with its gates and checks)."""
+class MemorySampler:
+    """The process's resident memory every 0.2 s on a thread, for the peak of each step."""
+
+    def __init__(self, every: float = 0.2):
+        import threading
+
+        self.samples: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+
+    def _run(self, every: float) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._stop.wait(every):
+            with open("/proc/self/statm") as statm:
+                self.samples.append((time.time(), int(statm.read().split()[1]) * page))
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def peak_mb(self, start: float, end: float) -> float:
+        inside = [rss for t, rss in self.samples if start <= t <= end]
+        return max(inside, default=0) / 2**20
+
+
+def time_job(landing: Path, day: str, warehouse: Path) -> tuple[float, dict[str, float], dict[str, float]]:
+    """Seconds of the whole daily job and of each of its steps (a stage with its gates and checks),
+    and each step's peak resident memory in MB (sampled; 0 where /proc is missing)."""
     import dagster as dg
 
     from skywatch.pipelines.definitions import build_definitions
@@ -118,12 +151,15 @@ def time_job(landing: Path, day: str, warehouse: Path) -> tuple[float, dict[str,
     job = defs.resolve_job_def(DAILY_JOB)
     instance = dg.DagsterInstance.ephemeral()
     start = time.perf_counter()
-    result = job.execute_in_process(
-        partition_key=day, raise_on_error=False, instance=instance,
-        run_config={"loggers": {"one_line_console": {"config": {"log_level": "WARNING"}}}})
+    with MemorySampler() if Path("/proc/self/statm").exists() else contextlib.nullcontext() as sampler:
+        result = job.execute_in_process(
+            partition_key=day, raise_on_error=False, instance=instance,
+            run_config={"loggers": {"one_line_console": {"config": {"log_level": "WARNING"}}}})
     elapsed = time.perf_counter() - start
-    steps = {s.step_key: (s.end_time or 0) - (s.start_time or 0)
-             for s in instance.get_run_step_stats(result.run_id)}
+    stats = instance.get_run_step_stats(result.run_id)
+    steps = {s.step_key: (s.end_time or 0) - (s.start_time or 0) for s in stats}
+    memory = {s.step_key: sampler.peak_mb(s.start_time or 0, s.end_time or 0) if sampler else 0.0
+              for s in stats}
     if not result.success:
         from skywatch.errors import step_failure_lines
 
@@ -131,7 +167,7 @@ def time_job(landing: Path, day: str, warehouse: Path) -> tuple[float, dict[str,
                   for e in result.get_asset_check_evaluations() if not e.passed]
         raise SystemExit("the benchmark run failed its gates:\n  "
                          + "\n  ".join(failed + step_failure_lines(result)))
-    return elapsed, steps
+    return elapsed, steps, memory
 
 
 def peak_memory_mb() -> float:
@@ -150,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="news: realistic prose (bench/news_corpus.py); filler: the earlier templates")
     parser.add_argument("--words", type=int, default=600, help="article length of --corpus filler")
     parser.add_argument("--keep", type=Path, help="generate here and keep the files")
+    parser.add_argument("--no-pure", dest="pure", action="store_false",
+                        help="skip the pure-Python ingest and clean timed before the job (their "
+                             "memory would count in the job's peak)")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="skywatch-bench-"))
     day = "2026-01-01"
@@ -162,13 +201,15 @@ def main(argv: list[str] | None = None) -> int:
         generate(landing / day, args.articles, args.words)
         what = f"filler articles of ~{args.words} words"
     print(f"generated {args.articles} {what} in {time.perf_counter() - start:.1f}s under {landing}")
-    phases = time_phases(landing / day)
-    print(f"pure Python: ingest {phases['ingest_s']:.1f}s, clean {phases['clean_s']:.1f}s")
-    elapsed, steps = time_job(landing, day, work / "bench.duckdb")
+    if args.pure:
+        phases = time_phases(landing / day)
+        print(f"pure Python: ingest {phases['ingest_s']:.1f}s, clean {phases['clean_s']:.1f}s")
+    elapsed, steps, memory = time_job(landing, day, work / "bench.duckdb")
     rate = args.articles / elapsed
     print(f"daily job (all five stages) through Dagster with gates: {elapsed:.1f}s "
           f"({rate:.0f} articles/s) for {args.articles} articles; peak memory {peak_memory_mb():.0f} MB")
     print("per step: " + ", ".join(f"{key} {seconds:.1f}s" for key, seconds in steps.items()))
+    print("peak memory per step: " + ", ".join(f"{key} {mb:.0f} MB" for key, mb in memory.items()))
     return 0
 
 

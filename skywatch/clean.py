@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import polars as pl
 
@@ -111,27 +112,45 @@ def clean_articles(raw: pl.DataFrame, earlier_articles: pl.DataFrame | None = No
     `earlier_articles`/`earlier_sentences` are clean rows of other batches: a story first
     seen there makes its re-post here a duplicate.
     """
-    rows = _Rows([], [], [], [])
     failures: list[Failure] = []
+    chunks: list[_Frames] = []
     total = raw.height
-    for i, row in enumerate(raw.iter_rows(named=True), start=1):
-        _guarded_clean_one(row, rows, failures)
-        if progress and total >= 1000 and (i % 1000 == 0 or i == total):
-            progress(f"clean: {i}/{total} articles")
-    kept = pl.DataFrame(rows.kept, schema={k: v for k, v in CLEAN_ARTICLE_SCHEMA.items()
-                                           if k not in _DEDUP_COLUMNS})
-    sentences = pl.DataFrame(rows.sentences, schema=SENTENCE_SCHEMA, orient="row")
-    marks = _duplicates(kept, sentences, earlier_articles, earlier_sentences)
-    articles = kept.join(marks, on="article_id", how="left").with_columns(
+    # Rows become frames every ROWS_PER_FRAME articles: a day of 100,000 articles held as
+    # Python tuples until the end (a few million sentences) cost gigabytes.
+    for offset in range(0, total, ROWS_PER_FRAME):
+        rows = _Rows([], [], [], [])
+        for i, row in enumerate(raw.slice(offset, ROWS_PER_FRAME).iter_rows(named=True), start=offset + 1):
+            _guarded_clean_one(row, rows, failures)
+            if progress and total >= 1000 and (i % 1000 == 0 or i == total):
+                progress(f"clean: {i}/{total} articles")
+        chunks.append(_frames(rows))
+    frames = _frames(_Rows([], [], [], [])) if not chunks else _Frames(
+        *(pl.concat([getattr(c, name) for c in chunks]) for name in _Frames._fields))
+    marks = _duplicates(frames.kept, frames.sentences, earlier_articles, earlier_sentences)
+    articles = frames.kept.join(marks, on="article_id", how="left").with_columns(
         pl.lit(CLEANER_VERSION).alias("cleaner_version")).select(list(CLEAN_ARTICLE_SCHEMA)) \
         .cast(CLEAN_ARTICLE_SCHEMA)
-    return CleanResult(
-        articles=articles,
-        sentences=sentences,
+    return CleanResult(articles=articles, sentences=frames.sentences, boilerplate=frames.boilerplate,
+                       set_aside=frames.set_aside, failed=failures_frame(failures))
+
+
+ROWS_PER_FRAME = 2_000
+
+
+class _Frames(NamedTuple):
+    kept: pl.DataFrame
+    sentences: pl.DataFrame
+    boilerplate: pl.DataFrame
+    set_aside: pl.DataFrame
+
+
+def _frames(rows: _Rows) -> _Frames:
+    return _Frames(
+        kept=pl.DataFrame(rows.kept, schema={k: v for k, v in CLEAN_ARTICLE_SCHEMA.items()
+                                             if k not in _DEDUP_COLUMNS}),
+        sentences=pl.DataFrame(rows.sentences, schema=SENTENCE_SCHEMA, orient="row"),
         boilerplate=pl.DataFrame(rows.boilerplate, schema=BOILERPLATE_SCHEMA, orient="row"),
-        set_aside=pl.DataFrame(rows.set_aside, schema=SET_ASIDE_SCHEMA),
-        failed=failures_frame(failures),
-    )
+        set_aside=pl.DataFrame(rows.set_aside, schema=SET_ASIDE_SCHEMA))
 
 
 def _guarded_clean_one(row: dict, rows: _Rows, failures: list[Failure]) -> None:

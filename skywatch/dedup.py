@@ -58,28 +58,27 @@ def near_duplicates(ordered: pl.DataFrame, sentences: pl.DataFrame,
                     exclude: pl.Series) -> pl.DataFrame:
     """article_id → the earliest earlier article sharing most of its sentences, with the overlap."""
     candidates = ordered.filter(~pl.col("article_id").is_in(exclude.implode()))["article_id"]
-    keys = _sentence_keys(sentences, candidates)
+    rank = ordered.select("article_id", "rank")
+    # Pairs are made of ranks (integers), and only later → earlier: a day of 100,000 articles
+    # has tens of millions of sentence pairs, and string ids in both directions cost gigabytes.
+    keys = _sentence_keys(sentences, candidates).join(rank, on="article_id").select("rank", "h")
     common = keys.group_by("h").len().filter(pl.col("len") > MAX_ARTICLES_PER_SENTENCE)
     keys = keys.join(common, on="h", how="anti")
-    n_keys = keys.group_by("article_id").len("n")
-    rank = ordered.select("article_id", "rank")
+    n_keys = keys.group_by("rank").len("n")
     pairs = (
         keys.join(keys, on="h", suffix="_other")
-        .filter(pl.col("article_id") != pl.col("article_id_other"))
-        .group_by("article_id", "article_id_other").len("shared")
-        .join(n_keys, on="article_id")
-        .join(n_keys.rename({"article_id": "article_id_other", "n": "n_other"}), on="article_id_other")
+        .filter(pl.col("rank_other") < pl.col("rank"))
+        .group_by("rank", "rank_other").len("shared")
+        .join(n_keys, on="rank")
+        .join(n_keys.rename({"rank": "rank_other", "n": "n_other"}), on="rank_other")
         .with_columns((pl.col("shared") / pl.min_horizontal("n", "n_other")).alias("overlap"))
         .filter((pl.col("shared") >= NEAR_MIN_SHARED) & (pl.col("overlap") >= NEAR_MIN_OVERLAP))
-        .join(rank, on="article_id")
-        .join(rank.rename({"article_id": "article_id_other", "rank": "rank_other"}),
-              on="article_id_other")
-        .filter(pl.col("rank_other") < pl.col("rank"))
     )
-    return pairs.sort("rank_other").group_by("article_id", maintain_order=True).agg(
-        pl.col("article_id_other").first().alias("duplicate_of"),
-        pl.col("overlap").first().round(3).alias("duplicate_overlap"),
-    )
+    firsts = pairs.sort("rank_other").group_by("rank", maintain_order=True).agg(
+        pl.col("rank_other").first(), pl.col("overlap").first().round(3).alias("duplicate_overlap"))
+    return firsts.join(rank, on="rank").join(
+        rank.rename({"article_id": "duplicate_of", "rank": "rank_other"}), on="rank_other") \
+        .sort("rank").select("article_id", "duplicate_of", "duplicate_overlap")
 
 
 def _to_root(marks: pl.DataFrame) -> pl.DataFrame:
