@@ -3,9 +3,10 @@
     python -m tests.hostile.run_day LANDING_ROOT DAY WAREHOUSE
 
 It first builds everything a run needs that writes nothing (imports, the place lookups, the
-reference tables, the language model) and prints READY, so the trial's random kill lands while
-the run writes, not while it starts. A fresh process and not a fork: Polars' thread pool does not
-survive a fork (a forked child hangs in its first parallel operation).
+reference tables, the language model), prints READY and waits for a line on stdin before it
+runs, so a trial can warm the next process up while it checks the last one, and its random
+kill lands while the run writes, not while it starts. A fresh process and not a fork: Polars'
+thread pool does not survive a fork (a forked child hangs in its first parallel operation).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main(argv: list[str]) -> int:
     load_model()
     _warm_gates_and_job(warehouse)
     print("READY", flush=True)
+    sys.stdin.readline()  # the trial's go-ahead: the random kill is timed from it
     status, _ = execute_plans(backfill_plans(day, day, Path(landing)), warehouse, log_level="ERROR")
     return status
 

@@ -67,13 +67,19 @@ def _fingerprints(warehouse: Path) -> dict[str, tuple[int, str]]:
         con.close()
 
 
-def _start_child(landing: Path, warehouse: Path) -> subprocess.Popen:
-    """A fresh `run_day` process, returned once it printed READY (warm, about to write)."""
-    child = subprocess.Popen([sys.executable, "-m", "tests.hostile.run_day", str(landing), DAY,
-                              str(warehouse)], cwd=PROJECT, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+def _spawn_child(landing: Path, warehouse: Path) -> subprocess.Popen:
+    """A fresh `run_day` process, warming up; it prints READY, then waits for `_go`."""
+    return subprocess.Popen([sys.executable, "-m", "tests.hostile.run_day", str(landing), DAY,
+                             str(warehouse)], cwd=PROJECT, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+
+def _go(child: subprocess.Popen) -> subprocess.Popen:
+    """Wait for `child` to be warm, then let it run the day (it starts writing at once)."""
     line = child.stdout.readline()
     assert line.strip() == "READY", f"the trial's run did not start: {line!r}"
+    child.stdin.write("go\n")
+    child.stdin.close()
     return child
 
 
@@ -90,9 +96,10 @@ def test_kill_nine_at_random_points_then_rerun_gives_the_uninterrupted_tables(tm
     # How long a trial's process writes, uninterrupted: the window the random kills fall in.
     calibration = tmp_path / "calibration.duckdb"
     shutil.copy(state_a, calibration)
-    child = _start_child(landing_b, calibration)
+    child = _go(_spawn_child(landing_b, calibration))
     started = time.perf_counter()
     assert child.wait() == 0
+    child.stdout.close()
     full_seconds = time.perf_counter() - started
     published_a = _published(_fingerprints(state_a))
     expected = _fingerprints(reference)
@@ -102,17 +109,17 @@ def test_kill_nine_at_random_points_then_rerun_gives_the_uninterrupted_tables(tm
     rng = random.Random(SEED)
     outcomes: list[str] = []
     shutil.copy(state_a, tmp_path / "trial0.duckdb")
-    next_child = _start_child(landing_b, tmp_path / "trial0.duckdb")
+    next_child = _spawn_child(landing_b, tmp_path / "trial0.duckdb")
     for trial in range(TRIALS):
         warehouse = tmp_path / f"trial{trial}.duckdb"
-        child, kill_after = next_child, rng.uniform(0.0, full_seconds * 1.1)
-        child.stdout.close()
+        child, kill_after = _go(next_child), rng.uniform(0.0, full_seconds * 1.1)
         time.sleep(kill_after)
         child.send_signal(signal.SIGKILL)  # a no-op when it finished first
         child.wait()
+        child.stdout.close()  # kept open until now: the run's own lines must not meet a closed pipe
         if trial + 1 < TRIALS:  # the next trial's process warms up while this one is checked
             shutil.copy(state_a, tmp_path / f"trial{trial + 1}.duckdb")
-            next_child = _start_child(landing_b, tmp_path / f"trial{trial + 1}.duckdb")
+            next_child = _spawn_child(landing_b, tmp_path / f"trial{trial + 1}.duckdb")
         after_kill = _published(_fingerprints(warehouse))
         assert after_kill in (published_a, published_b), (
             f"trial {trial}: killed after {kill_after:.2f} s, readers see a mix of old and new in "
