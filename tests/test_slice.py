@@ -305,3 +305,26 @@ def test_sample_warehouse_is_the_frozen_one(sample_warehouse):
     now, frozen = warehouse_fingerprint(warehouse), load(SAMPLE_WAREHOUSE)
     changed = differences(frozen, now)
     assert not changed, changed
+
+
+def test_materializations_count_every_row_and_preview_ten(sample_warehouse):
+    """A partitioned table reports the day's rows; a reference table (written whole) all of its
+    rows, read by count, with a preview of ten (its 100,000-odd rows are not read every day)."""
+    warehouse, results = sample_warehouse
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        for key in (["resolve", "place_aliases"], ["resolve", "claims"]):
+            table = ".".join(key)
+            materialization = results[-1].asset_materializations_for_node("resolve_stage")
+            metadata = next(m.metadata for m in materialization if m.asset_key.path == key)
+            if key[1] == "place_aliases":
+                expected = con.execute(f"select count(*) from {table}").fetchone()[0]
+                assert expected > 1000
+            else:
+                expected = con.execute(f"select count(*) from {table} where arrival_date = ?",
+                                       [SAMPLE_DAYS[-1]]).fetchone()[0]
+            assert metadata["dagster/row_count"].value == expected
+            preview = metadata["preview"].value
+            assert preview.count("\n") - 1 == min(expected, 10)  # header, rule, then the rows
+    finally:
+        con.close()
