@@ -181,7 +181,7 @@ def render_validation_page(report: GateReport, day: str) -> str:
     for column in sorted(columns, key=lambda c: (c is not None, c or "")):
         title = "Table-level expectations" if column is None else f"Column <code>{show(column)}</code>"
         sections.append(f"<h2>{title}</h2>" + _expectation_table(columns[column]))
-    info = _info(data)
+    info = _info(data, report.reused)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
@@ -200,12 +200,14 @@ Status: <b class="status-{status.lower()}">{status}</b></p>
 """
 
 
-def _info(data: dict | None) -> str:
+def _info(data: dict | None, reused: bool = False) -> str:
     meta = (data or {}).get("meta") or {}
     markers = meta.get("batch_markers") or {}
     batch = meta.get("active_batch_definition") or {}
     items = {"Great Expectations version": meta.get("great_expectations_version"),
              "Validated at": markers.get("ge_load_time"),
+             "Result": "reused: the same rows against the same expectations were validated at the "
+                       "time above, earlier in this process" if reused else None,
              "Data asset": batch.get("data_asset_name")}
     cells = "".join(f"<tr><th>{name}</th><td>{show(v)}</td></tr>" for name, v in items.items() if v)
     return f"<h2>Info</h2><table>{cells}</table>" if cells else ""

@@ -7,7 +7,9 @@ No dagster here: the assets turn a `GateReport` into a blocking asset check.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -43,6 +45,8 @@ class GateReport:
     outcomes: list[ExpectationOutcome] = field(default_factory=list)
     # GX's ExpectationSuiteValidationResult, kept so `skywatch.data_docs` can render it.
     validation: Any = field(default=None, repr=False, compare=False)
+    # True when `run_gate` gave the report of an earlier validation of the same rows and suite.
+    reused: bool = False
 
     @property
     def success(self) -> bool:
@@ -119,13 +123,49 @@ def _where(kwargs: dict) -> str | None:
 
 
 def run_gate(table: str, frame: pl.DataFrame, directory: Path = EXPECTATIONS_DIR) -> GateReport:
-    """Validate `frame` (the rows the asset just wrote) against the table's suite."""
+    """Validate `frame` (the rows the asset just wrote) against the table's suite.
+
+    The same rows against the same expectations give the same report, so within a process a
+    report is reused for them (`reused` is set): a backfill gates the reference tables (some
+    140,000 rows of places and aliases) and the empty quarantine tables every day.
+    """
+    spec = load_suite_dict(table, directory)
+    name = spec.get("name", suite_name(table))
+    expectations = (spec["expectations"] + vocabulary_expectations(table, frame)
+                    + plausibility_expectations(frame))
+    key = _memo_key(table, name, expectations, frame)
+    if key is not None and key in _REPORTS:
+        _REPORTS.move_to_end(key)
+        return dataclasses.replace(_REPORTS[key], reused=True)
+    report = _validate(table, name, expectations, frame)
+    if key is not None:
+        _REPORTS[key] = report
+        while len(_REPORTS) > MAX_REMEMBERED_REPORTS:
+            _REPORTS.popitem(last=False)
+    return report
+
+
+# Reports remembered by `run_gate` (most recent last); a report keeps GX's validation result.
+MAX_REMEMBERED_REPORTS = 64
+_REPORTS: OrderedDict[tuple, GateReport] = OrderedDict()
+
+
+def _memo_key(table: str, name: str, expectations: list[dict], frame: pl.DataFrame) -> tuple | None:
+    """What decides a report: the table, its expectations (generated ones included, so a changed
+    vocabulary or date bound is a new key) and the frame's schema and rows; None when the rows
+    cannot be hashed (the gate then simply runs)."""
+    try:
+        rows = int(frame.hash_rows(seed=0).sum()) if frame.height else 0
+    except Exception:  # noqa: BLE001 - a column type polars cannot hash: no reuse
+        return None
+    schema = tuple((column, str(dtype)) for column, dtype in frame.schema.items())
+    return (table, name, json.dumps(expectations, sort_keys=True, default=str), schema, frame.height, rows)
+
+
+def _validate(table: str, name: str, expectations: list[dict], frame: pl.DataFrame) -> GateReport:
     import great_expectations as gx
 
-    spec = load_suite_dict(table, directory)
-    suite = gx.ExpectationSuite(name=spec.get("name", suite_name(table)),
-                                expectations=spec["expectations"] + vocabulary_expectations(table, frame)
-                                + plausibility_expectations(frame))
+    suite = gx.ExpectationSuite(name=name, expectations=expectations)
     batch = _batch_definition(suite_name(table)).get_batch(
         batch_parameters={"dataframe": _to_pandas(frame)})
     # BASIC (counts and a sample of unexpected values) is a third cheaper than GX's default

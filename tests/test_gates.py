@@ -3,6 +3,8 @@
 from datetime import date, datetime
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skywatch.gates import run_gate
 from skywatch.reconcile import clean_problems, input_problems, offset_problems, resolve_problems
@@ -170,3 +172,92 @@ def test_resolve_reconciliation_finds_lost_doubled_and_unlinked_claims():
     ]
     assert resolve_problems(extracted.head(1), resolved.head(1), event_claims.head(1),
                             figures.head(1)).is_empty()
+
+
+# --- reports reused for the same rows and suite -------------------------------------------------
+
+def _counting_validations(monkeypatch) -> list[str]:
+    from skywatch import gates
+
+    calls: list[str] = []
+    real = gates._validate
+
+    def counted(table, *args):
+        calls.append(table)
+        return real(table, *args)
+
+    monkeypatch.setattr(gates, "_validate", counted)
+    monkeypatch.setattr(gates, "_REPORTS", gates.OrderedDict())
+    return calls
+
+
+def test_the_same_rows_and_suite_reuse_the_report_and_any_change_validates_again(monkeypatch, tmp_path):
+    import json
+    import shutil
+
+    from skywatch.paths import EXPECTATIONS_DIR
+
+    calls = _counting_validations(monkeypatch)
+    rows = [("a1", "a1.txt", "txt", "Drones were shot down.", 30), ("a2", "b.txt", "txt", "Sirens.", 25)]
+    first = run_gate("raw.articles", _raw(rows))
+    again = run_gate("raw.articles", _raw(rows))
+    assert calls == ["raw.articles"] and again.reused and not first.reused
+    assert again.outcomes == first.outcomes and again.success
+    from skywatch.data_docs import render_validation_page
+
+    assert "reused" in render_validation_page(again, DAY.isoformat())
+    assert "reused" not in render_validation_page(first, DAY.isoformat())
+
+    run_gate("raw.articles", _raw([rows[0], ("a2", "b.txt", "txt", "Sirens!", 25)]))  # one cell
+    assert len(calls) == 2
+    # The same rows against a changed suite: validated again, and the change decides.
+    changed = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, changed)
+    suite = json.loads((changed / "raw_articles.json").read_text())
+    suite["expectations"].append({"type": "expect_table_row_count_to_be_between",
+                                  "kwargs": {"min_value": 5}})
+    (changed / "raw_articles.json").write_text(json.dumps(suite))
+    stricter = run_gate("raw.articles", _raw(rows), changed)
+    assert len(calls) == 3 and not stricter.success and not stricter.reused
+
+
+def test_a_failing_report_is_reused_failing(monkeypatch):
+    calls = _counting_validations(monkeypatch)
+    dirty = _raw([("a1", "a1.txt", "txt", "", 0), ("a1", "a1.txt", "txt", "", 0)])
+    first, again = run_gate("raw.articles", dirty), run_gate("raw.articles", dirty)
+    assert len(calls) == 1 and again.reused
+    assert not again.success and _failed(again) == _failed(first)
+
+
+def test_reused_reports_are_bounded(monkeypatch):
+    from skywatch import gates
+
+    calls = _counting_validations(monkeypatch)
+    monkeypatch.setattr(gates, "MAX_REMEMBERED_REPORTS", 2)
+    frames = [_raw([(f"a{i}", "a.txt", "txt", "Drones were shot down.", 30)]) for i in range(3)]
+    for frame in frames:
+        run_gate("raw.articles", frame)
+    assert len(gates._REPORTS) == 2
+    run_gate("raw.articles", frames[0])  # the oldest was forgotten: validated again
+    assert len(calls) == 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(max_size=40), min_size=1, max_size=6),
+       numbers=st.lists(st.integers(min_value=-2**63, max_value=2**63 - 1), min_size=6, max_size=6),
+       row=st.integers(min_value=0, max_value=5), new_text=st.text(max_size=40))
+def test_fuzz_any_changed_cell_changes_the_key(texts, numbers, row, new_text):
+    """News text of any unicode and figures of any size: one changed cell is another key."""
+    from skywatch.gates import _memo_key
+
+    row %= len(texts)
+    frame = pl.DataFrame({"text": texts, "n": numbers[:len(texts)]})
+    key = _memo_key("t", "t", [], frame)
+    assert key is not None and key == _memo_key("t", "t", [], frame.clone())
+    if new_text != texts[row]:
+        changed = frame.with_columns(pl.when(pl.int_range(pl.len()) == row).then(pl.lit(new_text))
+                                     .otherwise(pl.col("text")).alias("text"))
+        assert _memo_key("t", "t", [], changed) != key
+    bumped = frame.with_columns(pl.when(pl.int_range(pl.len()) == row).then(pl.col("n") ^ 1)
+                                .otherwise(pl.col("n")).alias("n"))
+    assert _memo_key("t", "t", [], bumped) != key
