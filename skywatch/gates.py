@@ -154,6 +154,9 @@ def _memo_key(table: str, name: str, expectations: list[dict], frame: pl.DataFra
     """What decides a report: the table, its expectations (generated ones included, so a changed
     vocabulary or date bound is a new key) and the frame's schema and rows; None when the rows
     cannot be hashed (the gate then simply runs)."""
+    # The sum of row hashes ignores row order: the same rows in another order reuse the report,
+    # which is right because every expectation a gate uses is order-independent (only the sample
+    # rows shown in Data Docs could differ).
     try:
         rows = int(frame.hash_rows(seed=0).sum()) if frame.height else 0
     except Exception:  # noqa: BLE001 - a column type polars cannot hash: no reuse
