@@ -42,6 +42,8 @@ RELATED_LINK = _cue("related_link")
 ALERT = _cue("alert")
 # Hypotheticals: "whether the drone had been intercepted" reports no interception.
 HYPOTHETICAL_INTERCEPTION = _cue("hypothetical_interception")
+# An attack tried, intended, alleged or dismissed: no attack where nothing was harmed or counted.
+UNREAL_ATTACK = _cue("unreal_attack")
 # Contexts in which weapon words do not describe an event that happened.
 NEGATIVE_CONTEXT = _cue("negative_context")
 # A stated non-war cause (technical fault, safety breach) or an exercise: no claim, and an article

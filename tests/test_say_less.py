@@ -126,3 +126,78 @@ def test_a_headline_of_another_story_set_between_paragraphs_gives_no_figures():
     claims, _ = run(_INSET)
     figures = sorted({v for c in claims for v in c["q"].values()})
     assert 14 in figures and 25 not in figures and 40 not in figures
+
+
+# --- an attack tried, intended, alleged, doubted or dismissed (cues.yaml, unreal_attack) --------
+
+@pytest.mark.parametrize("text", [
+    "Officials in Minsk said Ukraine had attempted to strike a power station in the Gomel region "
+    "with drones.",
+    "The ministry accused Kyiv of an attempted drone strike on a dam in the Belgorod region.",
+    "The alleged drone attack on the governor's house in the Kursk region was dismissed as a hoax by Kyiv.",
+    '"To strike the plant in the Tula region, such drones would have to fly 800 km," an analyst said.',
+    "Several experts doubt that any drone strike on the base in the Orenburg region took place.",
+    "Drones of that type would have had to fly for nine hours to reach the Perm region.",
+])
+def test_an_attack_that_the_sentence_does_not_report_as_happened_is_no_attack(text):
+    assert _events(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # harm is reported: it happened, whatever was intended
+    ("Drones attempted to strike the oil depot in the Oryol region; debris started a fire at a warehouse.",
+     [("attack", "RU-ORL")]),
+    # the attempt was stopped: an interception, not an attack
+    ("Drones attempted to attack the airfield in the Lipetsk region, and air defence shot down all six.",
+     [("interception", "RU-LIP")]),
+    # weapons are counted: their numbers are kept
+    ("Ukraine tried to hit the port in the Krasnodar region with 12 naval drones overnight.",
+     [("attack", "RU-KDA")]),
+])
+def test_an_attempt_with_harm_interceptions_or_counted_weapons_keeps_what_happened(text, expected):
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The new missile is impossible to intercept, the general told state television.",
+    "Air defence in the Sumy region was unable to shoot down the glide bombs.",
+])
+def test_a_weapon_hard_to_intercept_is_no_interception(text):
+    assert [e for e, _ in _events(text) if e == "interception"] == []
+
+
+def test_a_toll_after_an_interception_without_an_attack_belongs_to_the_interception():
+    text = ("Air defence destroyed seven drones over the Tambov region overnight, the governor said. "
+            "Nobody was injured.")
+    claims, _ = run(text)
+    assert [(c["event_type"], c["admin1_code"], c["q"]) for c in claims] == [
+        ("interception", "RU-TAM", {"drones_destroyed": 7, "injured": 0})]
+
+
+def test_a_toll_in_another_region_is_not_the_interceptions():
+    text = ("Air defence destroyed seven drones over the Tambov region overnight. "
+            "In the Penza region, two people were injured.")
+    claims, _ = run(text)
+    assert [c["q"] for c in claims if c["event_type"] == "interception"] == [{"drones_destroyed": 7}]
+
+
+def test_a_placed_toll_does_not_take_over_an_unplaced_total():
+    """A later claim in one region with only a toll is no restatement of a total without a place."""
+    text = ("Air defence destroyed nine drones over three regions overnight, the ministry said. "
+            "The governor of the Lipetsk region said drones were shot down over the region "
+            "and nobody was hurt.")
+    claims, _ = run(text)
+    first = claims[0]
+    assert first["q"] == {"drones_destroyed": 9} and first["admin1_code"] is None
+
+
+@pytest.mark.parametrize("text, country", [
+    # the side held to account is the attacker, not the place
+    ("The envoy condemned Russia for its drone strikes on Ukraine's power plants.", "UA"),
+    ("Moscow accused Ukraine of drone attacks on Russia's Belgorod region.", "RU"),
+    # a headline's present tense: the country that acts
+    ("Russia fires 40 missiles at Ukraine, hitting power plants", "UA"),
+])
+def test_the_side_that_acts_or_is_blamed_is_not_the_place(text, country):
+    claims, _ = run(text)
+    assert claims and {c["country_code"] for c in claims if c["event_type"] == "attack"} == {country}

@@ -80,11 +80,14 @@ def test_each_word_list_matches_its_examples_and_not_its_counter_examples(name):
 
 def _reporting_consumers():
     from skywatch import claimants, timeparse
+    from skywatch.extraction import place_context
 
     said = "reporting.statement", "reporting.addressed"
     return [  # (what, compiled pattern, the word lists it reads, how a word is written around it)
         ("claimants.REPORTING", claimants.REPORTING, claimants.REPORTING_WORDS, "The governor {} it."),
-        ("extract._SPEAKS_AFTER", extract._SPEAKS_AFTER, (*said, "reporting.rebuttal"), " {}"),
+        ("extract._SPEAKS_AFTER", extract._SPEAKS_AFTER,
+         (*said, "reporting.rebuttal", "reporting.blame"), " {}"),
+        ("place_context._BLAMED_BEFORE", place_context._BLAMED_BEFORE, ("reporting.blame",), "the envoy {} "),
         ("extract._SPEAKS_BEFORE", extract._SPEAKS_BEFORE,
          ("reporting.attribution", "reporting.passive_agent"), "the figures {} "),
         ("timeparse._SAID_BEFORE", timeparse._SAID_BEFORE,

@@ -28,6 +28,7 @@ from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import best_place
 from skywatch.extraction.quantities import quantities_of
 from skywatch.extraction.restatements import merge_restatements
+from skywatch.extraction.revisions import TOLL_ROLES
 from skywatch.places import PlaceMatch
 from skywatch.timeparse import TimeResolution
 
@@ -198,12 +199,29 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
     parts = _continued_breakdown(story.article_id, facts, context, story.claims)
     if parts:
         return parts
+    if lexicon.GENERIC.search(facts.text) or lexicon.AGGREGATE.search(facts.text):
+        return []  # a summary of the war, a tally of many days
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
     if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts) \
-            and not _elsewhere(previous, facts) and not lexicon.GENERIC.search(facts.text) \
-            and not lexicon.AGGREGATE.search(facts.text):  # a summary of the war, a tally of many days
+            and not _elsewhere(previous, facts):
         _extend(previous, facts)
+    elif previous is None:
+        _add_tolls(story, facts)
     return []
+
+
+def _add_tolls(story: _Story, facts: Facts) -> None:
+    """"Nine drones were shot down ... No one was hurt.": where no attack claim comes before, a
+    sentence's toll belongs to the interception before it (the drones that attempted an attack
+    and were stopped). Only tolls: damage and fire would make the sentence an attack of its own."""
+    previous = recent_claim(story.claims, facts.index, "interception", CONTINUATION_WINDOW)
+    if previous is None or _elsewhere(previous, facts):
+        return
+    tolls = [c for c in facts.counted if c.role in TOLL_ROLES]
+    for q in quantities_of(facts, "interception", tolls):
+        if q.kind not in previous.kinds:
+            previous.quantities.append(q)
+            previous.evidence_end = max(previous.evidence_end, facts.start + len(facts.text))
 
 
 def _continued_breakdown(article_id: str, facts: Facts, context: str,

@@ -116,7 +116,10 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     effects = effects_of(text, counted)
     harm = bool(set(effects) & {"fire", "explosion", "damage", "casualties", "power_outage"})
     attack_cue = bool(lexicon.ATTACK.search(text)) or (bool(lexicon.DEBRIS.search(text)) and harm)
-    attack = (not negative and attack_cue and weapon is not None
+    # "Ukraine attempted to strike the residence", "the alleged attack": no attack unless the
+    # sentence also says what was harmed or how many weapons came (say less when unsure).
+    unreal = bool(lexicon.UNREAL_ATTACK.search(text)) and not harm and not _has_weapon_count(counted)
+    attack = (not negative and attack_cue and weapon is not None and not unreal
               and not lexicon.GENERIC.search(text)
               and not (lexicon.HABITUAL.search(text) and not _has_weapon_count(counted)))
     if (not attack and not negative and not lexicon.GENERIC.search(text)

@@ -27,10 +27,13 @@ _SPEAKS_AFTER = re.compile(
     r"(?:'s? (?:\w+ ){0,2}" + vocab.words_regex("titles.office", "titles.armed_office") + ")?"
     r"\s+(?:has |have |had |also |later |quickly |strongly |on \w+ |rarely |seldom |never |usually |"
     r"often |routinely |repeatedly |did not |does not |has not |declined to |refused to )*"
-    + vocab.words_regex("reporting.statement", "reporting.addressed", "reporting.rebuttal") + r"\b", re.I)
+    + vocab.words_regex("reporting.statement", "reporting.addressed", "reporting.rebuttal", "reporting.blame")
+    + r"\b", re.I)
 # ... and so is the agent of a passive reporting verb ("the totals reported by Moscow").
 _SPEAKS_BEFORE = re.compile(vocab.words_regex("reporting.attribution", "reporting.passive_agent")
                             + r"\s+(?:the\s+)?$", re.I)
+# ... and so is the side a blaming verb holds to account ("condemned Russia for its strikes on Ukraine").
+_BLAMED_BEFORE = re.compile(r"\b" + vocab.words_regex("reporting.blame") + r"\s+(?:the\s+)?$", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|within|over|near|from|to|across|of|at|into|outside|"
                                  r"around|inside|toward|towards|on|above|for)\s+(?:the\s+)?$", re.I)
 # "near Moscow", "outside Kyiv": a city that is a region of its own lies inside another one,
@@ -52,11 +55,12 @@ def _is_metonym(text: str, p: PlaceMatch) -> bool:
     or an office, not where something happened ("sources within Russia said" stays a place)."""
     if p.kind not in ("settlement", "country"):
         return False
-    if OFFICE_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(_before(text, p.start)):
+    before = _before(text, p.start)
+    if OFFICE_AFTER.match(text, p.end) or _SPEAKS_BEFORE.search(before) or _BLAMED_BEFORE.search(before):
         return True
-    if p.kind == "country" and OFFICE_OF_BEFORE.search(_before(text, p.start)):
+    if p.kind == "country" and OFFICE_OF_BEFORE.search(before):
         return True
-    return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(_before(text, p.start))
+    return bool(_SPEAKS_AFTER.match(text, p.end)) and not _PREPOSITION_BEFORE.search(before)
 
 
 # "the area surrounding the capital", "the region around Kyiv": the surrounding region itself.
@@ -89,9 +93,11 @@ _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # "two flew into Belarus", "headed towards Russia": a country drones flew on to, no event place.
 _DIRECTION_BEFORE = re.compile(r"\b(?:flew|flying|headed|heading|returned|returning)\s+(?:back\s+)?"
                                r"(?:into|towards?|for|to)\s+(?:the\s+)?$", re.I)
-# "Russia attacked Ukraine with ...", "Ukraine launched 40 drones": the country that acts.
+# "Russia attacked Ukraine with ...", "Ukraine launched 40 drones", "Russia fires a new missile"
+# (a headline's present): the country that acts.
 _AGENT_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:again\s+|also\s+)?"
-                          r"(?:launched|attacked|struck|fired|shelled|targeted|sent)\b", re.I)
+                          r"(?:launch(?:ed|es)|attack(?:ed|s)|str(?:uck|ikes)|fire[ds]|shell(?:ed|s)|"
+                          r"target(?:ed|s)|sen(?:t|ds))\b", re.I)
 
 
 # "MOSCOW (Sputnik) -", "KYIV, Dec 5 (Reuters) -", "Moscow, Sep 29 (IANS)": where the story was

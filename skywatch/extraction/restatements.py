@@ -19,9 +19,10 @@ def _compatible(a: Claim, b: Claim) -> bool:
         return False
     if (pa is None) != (pb is None):
         # "112 drones in 24 hours" (no place) is not restated by "the remaining drones were
-        # downed over the Voronezh region" (a place, no count): the count is not Voronezh's.
+        # downed over the Voronezh region" (a place, no count): the count is not Voronezh's. Nor
+        # is it when the placed claim counts only other things ("no one was hurt there").
         unplaced, placed = (a, b) if pa is None else (b, a)
-        if unplaced.quantities and not placed.quantities:
+        if unplaced.quantities and not unplaced.kinds.keys() & placed.kinds.keys():
             return False
     ka, kb = a.kinds, b.kinds
     return all(ka[k] == kb[k] for k in ka.keys() & kb.keys())

@@ -99,7 +99,11 @@ GLUE = ("shot down", "destroyed", "intercepted", "launched", "hit", "struck", "k
         "were previously reported", "but later the number rose to", "although", "wounded", "other drones",
         "more", "another", "over the same city", "debris of one of the", "debris from",
         "without heat and electricity", "disconnected from the power supply",
-        "the area surrounding the Ukrainian capital", "over the Bryansk and Oryol regions")
+        "the area surrounding the Ukrainian capital", "over the Bryansk and Oryol regions",
+        # attacks tried, alleged, doubted or dismissed; the side that is blamed (issue 14)
+        "attempted to strike", "the alleged drone attack", "To attack", "would have had to",
+        "doubt that the strike", "was dismissed as a hoax", "impossible to intercept",
+        "condemned Russia for", "Russia fires", "nobody was injured")
 
 ODD = ("\u0301", "\u200f", "\u200e", "\u200d", "\u200b", "\u00a0", "\u2009", "\u202f", "\ufeff", "\u2028",
        "\U0001f600", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f1fa\U0001f1e6", "\u2014", "\u2026",
@@ -114,6 +118,7 @@ LONG_RUNS = st.one_of(
     st.integers(1, 40).map(lambda k: "9 \u2013 over the territory of the Kursk region,\n" * k),
     st.integers(1, 40).map(lambda k: "Kursk region: 5; " * k),
     st.integers(100, 3000).map(lambda k: "Kursk region: 1" + "," * k + "x"),
+    st.integers(1, 200).map(lambda k: "tried to attempt to " * k + "strike"),
     st.integers(100, 3000).map(lambda k: "a" * k),
     st.integers(100, 3000).map(lambda k: "," * k),
     st.integers(100, 3000).map(lambda k: "\u0301" * k),
