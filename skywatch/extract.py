@@ -38,6 +38,7 @@ from skywatch.extraction.classify import (
     GROUND_FIRED,
     LAUNCHED_KINDS,
     MISSILE_CATEGORIES,
+    ROCKET_CATEGORIES,
     WEAPON_FAMILY,
     attacker_of,
     effects_of,
@@ -75,7 +76,8 @@ from skywatch.extraction.version import EXTRACTOR_VERSION
 
 __all__ = [
     "mark_relevant", "AIR_DELIVERED", "COUNTED_WEAPONS", "DESTROYED_KINDS", "DRONE_CATEGORIES",
-    "GROUND_FIRED", "LAUNCHED_KINDS", "MISSILE_CATEGORIES", "WEAPON_FAMILY", "attacker_of", "effects_of",
+    "GROUND_FIRED", "LAUNCHED_KINDS", "MISSILE_CATEGORIES", "ROCKET_CATEGORIES", "WEAPON_FAMILY",
+    "attacker_of", "effects_of",
     "first_target", "first_weapon", "PLACE_PRECISION", "_SPEAKS_AFTER", "_SPEAKS_BEFORE", "best_place",
     "real_places", "anaphoric_counts", "bare_counts_before_places", "counted_in_context",
     "single_weapons", "Facts", "sentence_facts", "Quantity", "quantity_kind", "CONTINUATION_WINDOW",

@@ -105,7 +105,10 @@ def _run_mart_sql(con: duckdb.DuckDBPyConnection, name: str, day: date) -> pl.Da
 def vocabulary_parameters() -> dict[str, list[str]]:
     """The sets the mart SQL pivots by, from `skywatch/vocab/` (the SQL writes no value itself)."""
     return {"drone_weapons": sorted(vocab.weapons_counted_as("drones")),
-            "missile_weapons": sorted(vocab.weapons_counted_as("missiles")),
+            # `interceptions_missile` counts missiles and rockets: rockets have count kinds of
+            # their own (rockets_*), but the mart keeps one column for what is fired, not flown
+            "missile_weapons": sorted(vocab.weapons_counted_as("missiles")
+                                      | vocab.weapons_counted_as("rockets")),
             "infrastructure_targets": list(vocab.infrastructure_targets())}
 
 

@@ -603,6 +603,18 @@ def _lexicon_at(toks: list[_Tok], i: int, stop: int) -> tuple[str, int] | None:
     return best
 
 
+def phrase_category(phrase: str) -> str | None:
+    """The category of the longest lexicon phrase that ends `phrase`: "Vilkha rocket" is a rocket
+    (weapons.yaml, `rocket`), "Russian rocket" a missile (a bare "rocket", `missile`)."""
+    words = phrase.lower().split()
+    for i in range(max(0, len(words) - _LEXICON_SPAN), len(words)):
+        joined = " ".join(words[i:])
+        found = next((category for category, pattern in _LEXICON if pattern.fullmatch(joined)), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _is_break(tok: _Tok) -> bool:
     """A token that ends a noun phrase: punctuation, a numeral, a function word."""
     if tok.low[0].isdigit() and "-" in tok.low:

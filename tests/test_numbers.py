@@ -269,7 +269,8 @@ def test_spans_point_into_the_text(text):
     ("They fired 4 Kh-101s.", 4, "missile", "Kh-101s"),
     ("They fired 6 Kalibrs.", 6, "cruise_missile", "Kalibrs"),
     ("They fired 2 Iskanders.", 2, "ballistic_missile", "Iskanders"),
-    ("They fired 12 rockets.", 12, "rocket", "rockets"),
+    ("They fired 12 rockets.", 12, "missile", "rockets"),  # a bare "rockets" counts as missiles
+    ("They fired 12 Grad rockets.", 12, "rocket", "Grad rockets"),  # a launcher system's rockets
     ("They dropped 8 glide bombs.", 8, "glide_bomb", "glide bombs"),
     ("The blast left 40,000 residents in shelters.", 40000, "resident", "residents"),
     ("The blast hit 12,000 households.", 12000, "household", "households"),
@@ -457,7 +458,7 @@ def test_sum_counts_a_single_article_item():
 
 
 def test_sum_needs_one_category_and_adjacency():
-    assert counts("They fired 12 rockets and 8 glide bombs.") == [(12, "rocket"), (8, "glide_bomb")]
+    assert counts("They fired 12 Grad rockets and 8 glide bombs.") == [(12, "rocket"), (8, "glide_bomb")]
     assert counts("3 houses burned in Sumy and 2 houses in Kursk.") == [(3, "building"), (2, "building")]
 
 

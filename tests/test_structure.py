@@ -319,3 +319,57 @@ def test_a_count_over_two_regions_that_adds_up_as_it_stands_is_not_doubled():
     parts = _parts_of("Air defences destroyed 18 drones overnight, the ministry said. Twelve were shot down "
                       "over the Kursk region, while six were downed over the Bryansk and Oryol regions.")
     assert ("RU-KRS", 12) in parts and ("RU-ORL", 6) not in parts
+
+
+# --- rockets of a launcher system, and lists of objects of one verb ---------------------------
+
+def _kinds(text: str) -> list[tuple[str | None, dict]]:
+    claims, _ = run(text)
+    return sorted(((c["admin1_code"], c["q"]) for c in claims if c["q"]), key=str)
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("Air defence crews shot down 16 Grad rockets over the Bryansk region overnight.",
+     [("RU-BRY", {"rockets_destroyed": 16})]),
+    ("The ministry said nine Vilkha rockets were intercepted over the Belgorod region.",
+     [("RU-BEL", {"rockets_destroyed": 9})]),
+    ("Air defences destroyed five HIMARS rockets over the Kherson region, the ministry said.",
+     [("UA-65", {"rockets_destroyed": 5})]),
+    ("Air defence shot down a Vilkha rocket over the Kursk region at dawn.",
+     [("RU-KRS", {"rockets_destroyed": 1})]),
+    # English news says "rockets" for missiles: without a launcher system's name they are counted so
+    ("Russia fired 14 rockets at the Kharkiv region overnight, the governor said.",
+     [("UA-63", {"missiles_launched": 14})]),
+    ("Air defence units intercepted a Russian rocket over the Odesa region.",
+     [("UA-51", {"missiles_destroyed": 1})]),
+    ("Air defences shot down both rockets over the Dnipropetrovsk region.",
+     [("UA-12", {"missiles_destroyed": 2})]),
+])
+def test_rockets_count_as_rockets_only_with_their_launcher_system(text, kinds):
+    assert _kinds(text) == kinds
+
+
+@pytest.mark.parametrize("text", [
+    "The General Staff said its forces destroyed 3 MLRS and 2 HIMARS in the Kursk region.",
+    "Air defence shot down a rocket system's spare parts convoy, a blogger claimed.",
+])
+def test_launchers_are_no_count_of_rockets(text):
+    claims, _ = run(text)
+    assert not any(k.startswith("rockets_") or k.startswith("missiles_") for c in claims for k in c["q"])
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("Air defences destroyed 11 Grad rockets and 14 drones over the Bryansk region, the ministry said.",
+     [("RU-BRY", {"drones_destroyed": 14}), ("RU-BRY", {"rockets_destroyed": 11})]),
+    ("Air defences destroyed three Uragan rockets, one Kh-59 missile and two drones over the Kursk region.",
+     [("RU-KRS", {"drones_destroyed": 2}), ("RU-KRS", {"missiles_destroyed": 1}),
+      ("RU-KRS", {"rockets_destroyed": 3})]),
+])
+def test_objects_of_one_verb_share_the_place_that_closes_their_list(text, kinds):
+    assert _kinds(text) == kinds
+
+
+def test_a_count_told_by_its_own_verb_keeps_its_own_place():
+    kinds = _kinds("The fleet destroyed six uncrewed boats and air defences shot down 12 drones over the "
+                   "Bryansk region, the ministry said.")
+    assert (None, {"drones_destroyed": 6}) in kinds and ("RU-BRY", {"drones_destroyed": 12}) in kinds

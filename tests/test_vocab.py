@@ -231,7 +231,7 @@ def test_plausibility_and_event_logic_read_the_vocabulary():
         assert {low, high} <= set(vocab.count_kinds()), (low, high)
     assert vocab.weapon_kinds() == events.WEAPON_FAMILIES
     assert {w.id for w in vocab.weapons() if w.counts_as} == \
-        extract.DRONE_CATEGORIES | extract.MISSILE_CATEGORIES
+        extract.DRONE_CATEGORIES | extract.MISSILE_CATEGORIES | extract.ROCKET_CATEGORIES
     for w in vocab.weapons():
         if w.counts_as:
             assert {f"{w.counts_as}_launched", f"{w.counts_as}_destroyed"} <= set(vocab.count_kinds()), w.id

@@ -91,13 +91,36 @@ def _other_weapon(total: Counted, paired: list[tuple[Counted, PlaceMatch]]) -> b
                for c, _ in paired)
 
 
-def _separate_counts(article_id: str, facts: Facts, context: str, first: Counted,
-                     first_place: PlaceMatch | None,
+# Nothing but coordination between two counted phrases: "12 rockets and 12 drones over Kursk".
+_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|as well as|plus|along with)?\s*", re.I)
+
+
+def _separate_counts(article_id: str, facts: Facts, context: str, unplaced: list[Counted],
+                     country: PlaceMatch | None,
                      paired: list[tuple[Counted, PlaceMatch]]) -> list[Claim]:
-    """One single claim per count of the sentence, each with its own place and weapon."""
+    """One single claim per count of the sentence, each with its own place and weapon. Counts
+    coordinated with the next ("destroyed two rockets, a missile and a drone over Belgorod") share
+    the place that closes the list: it is the place of every object of the one verb. A count told
+    by a verb of its own ("destroyed four boats and shot down 19 drones over Krasnodar") does not,
+    and keeps the country."""
+    place_of = {id(c): p for c, p in paired}
+    ordered = sorted([*unplaced, *(c for c, _ in paired)], key=lambda c: c.start)
+    shared: PlaceMatch | None = None
+    for here, after in zip(reversed(ordered[:-1]), reversed(ordered[1:]), strict=True):
+        if id(here) in place_of:
+            continue
+        own = place_of.get(id(after))
+        if own is not None and own.start > after.start:
+            shared = own  # "... and one drone over Belgorod": the place after the last of the list
+        elif own is not None:
+            shared = None
+        if shared is not None and _COORDINATED.fullmatch(facts.text, here.end, after.start):
+            place_of[id(here)] = shared
+        else:
+            shared = None
     claims = []
-    for c, place in [(first, first_place), *paired]:
-        claim = new_claim(article_id, facts, "interception", context, place=place,
+    for c in ordered:
+        claim = new_claim(article_id, facts, "interception", context, place=place_of.get(id(c), country),
                           rule="interception.separate_counts",
                           quantities=quantities_of(facts, "interception", [c]))
         if c.category in COUNTED_WEAPONS:
@@ -139,7 +162,7 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
             # "destroyed four uncrewed boats and shot down 19 drones over Krasnodar": parts
             # cannot add up to more than their total, nor count another weapon ("three HIMARS
             # rockets and a Neptune missile over Kursk"), so these are separate statements.
-            return _separate_counts(article_id, facts, context, unplaced[0], total_place, paired)
+            return _separate_counts(article_id, facts, context, unplaced, total_place, paired)
         parent = new_claim(article_id, facts, "interception", context, place=total_place,
                            rule="interception.breakdown_total", scope="total",
                            quantities=quantities_of(facts, "interception", unplaced[:1]))

@@ -16,6 +16,7 @@ from skywatch.numbers import Counted
 # Weapon classes by what their numbers count (skywatch/vocab/weapons.yaml, `counts_as`).
 DRONE_CATEGORIES = vocab.weapons_counted_as("drones")
 MISSILE_CATEGORIES = vocab.weapons_counted_as("missiles")
+ROCKET_CATEGORIES = vocab.weapons_counted_as("rockets")
 # Every weapon class whose numbers are counted, and the family they count as (weapons.yaml).
 WEAPON_FAMILY = vocab.weapon_families()
 COUNTED_WEAPONS = frozenset(WEAPON_FAMILY)
@@ -61,6 +62,8 @@ def first_weapon(text: str) -> str | None:
 
 
 def family_of(weapon: str) -> str:
+    """"drone", "missile" or the class itself: whether two weapon words may name the same thing
+    (rockets count apart from missiles, so they are a family of their own)."""
     return "drone" if weapon in DRONE_CATEGORIES else "missile" if weapon in MISSILE_CATEGORIES else weapon
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from skywatch.extraction.classify import COUNTED_WEAPONS, first_weapon
-from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers
+from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers, phrase_category
 from skywatch.places import PlaceMatch
 
 _ANAPHORA = re.compile(r"\b(?:of|among) (?:them|these|those)\b", re.I)
@@ -21,12 +21,13 @@ _ANAPHORA = re.compile(r"\b(?:of|among) (?:them|these|those)\b", re.I)
 
 # "kamikaze-drones": read as two words (same length, so offsets stay valid).
 _HYPHENATED_WEAPON = re.compile(r"(?<=\w)-(?=(?:drones?|uavs?|missiles?|rockets?)\b)", re.I)
+# A weapon noun that only modifies the noun after it ("a drone attack", "a rocket system").
+_NOT_THE_HEAD = (r"(?!\s+(?:attacks?|strikes?|fire|launchers?|systems?|units?|operators?|debris|fragments?|"
+                 r"alerts?|danger|threat|warning|production|plant|factory|footage|video|carrier))")
 _SINGLE_WEAPON = re.compile(
     r"\b(?:a|an|one|another)\s+(?:(?!(?:of|and|or|with|the)\b)[\w'-]+\s+){0,3}?"
     r"(?P<noun>drone|uav|unmanned aerial vehicle|shahed|missile|rocket|glide bomb|guided bomb|"
-    r"sea drone|naval drone|helicopter|aircraft|jet)\b(?!-)"
-    r"(?!\s+(?:attacks?|strikes?|fire|launchers?|systems?|units?|operators?|debris|fragments?|"
-    r"alerts?|danger|threat|warning|production|plant|factory|footage|video|carrier))", re.I)
+    r"sea drone|naval drone|helicopter|aircraft|jet)\b(?!-)" + _NOT_THE_HEAD, re.I)
 _ELLIPTIC_PLACE = re.compile(r"(?:\s*[-\u2013\u2014:])?\s+(?:more\s+)?(?:each\s+)?(?:was\s+|were\s+)?"
                              r"(?:(?:shot|brought|taken|knocked)\s+down\s+|\w+\s+)?"
                              r"(?:over|in|near|above|across)\b", re.I)
@@ -44,7 +45,7 @@ _BOTH = re.compile(r"(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bare )(?<!\bwere )(?
                    r"(?P<noun>drones|uavs|missiles|rockets)\b(?!,?\s+(?:and|as well as)\b)", re.I)
 _BARE_SINGULAR = re.compile(
     r"\b(?:shot down|downed|intercepted|destroyed)\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?P<noun>drone|uav|missile|rocket|shahed)\b(?!-|s\b)", re.I)
+    r"(?P<noun>drone|uav|missile|rocket|shahed)\b(?!-|s\b)" + _NOT_THE_HEAD, re.I)
 _DESTROY_NEAR = re.compile(r"shot down|shoot down|downed|destroy|destruct|intercept|neutrali|repel|"
                            r"suppress", re.I)
 
@@ -111,13 +112,16 @@ class _Taken:
         return self._mask.find(1, max(0, start), max(0, end)) < 0
 
 
-def _weapon_count(m: re.Match[str], value: int, number_end: int) -> Counted:
+def _weapon_count(m: re.Match[str], value: int, number_end: int, phrase_start: int | None = None) -> Counted:
     noun = m.group("noun").lower().rstrip("s") if m.group("noun").lower() != "uavs" else "uav"
     number = NumberSpan(start=m.start(), end=number_end, text=m.string[m.start():number_end],
                         value=value, bound="exact", number_start=m.start(), number_end=number_end)
+    # The counted-noun lexicon decides where it knows the phrase ("a Vilkha rocket" is a rocket,
+    # "a Russian rocket" a missile); the noun alone otherwise.
+    found = phrase_category(m.string[number_end if phrase_start is None else phrase_start:m.end()])
+    category = found if found in COUNTED_WEAPONS else _NOUN_CATEGORY.get(noun, "drone")
     return Counted(number=number, value=value, bound="exact", start=m.start(), end=m.end(),
-                   noun_text=m.group("noun"), category=_NOUN_CATEGORY.get(noun, "drone"), role=None,
-                   elliptic=False, parts=())
+                   noun_text=m.group("noun"), category=category, role=None, elliptic=False, parts=())
 
 
 def single_weapons(text: str, taken: list[Counted]) -> list[Counted]:
@@ -139,7 +143,7 @@ def single_weapons(text: str, taken: list[Counted]) -> list[Counted]:
             keep(_weapon_count(m, 1, m.start() + len(m.group(0).split()[0])))
     for m in _BARE_SINGULAR.finditer(text):
         if taken_so_far.free(m.start("noun"), m.end()):
-            keep(_weapon_count(m, 1, m.end()))
+            keep(_weapon_count(m, 1, m.end(), phrase_start=m.start()))
     for m in _BOTH.finditer(text):
         if taken_so_far.free(m.start(), m.end()):
             keep(_weapon_count(m, 2, m.start() + 4))

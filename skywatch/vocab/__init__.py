@@ -52,7 +52,7 @@ def compile_any(patterns: tuple[str, ...] | list[str], flags: int = re.I) -> re.
 @dataclass(frozen=True)
 class Weapon:
     id: str
-    counts_as: str | None       # "drones" | "missiles" | None
+    counts_as: str | None       # "drones" | "missiles" | "rockets" | None
     kind_of: str | None          # the generic class it is a kind of
     generic: bool
     delivery: str | None         # "air" | "ground" | None

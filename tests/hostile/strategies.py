@@ -20,6 +20,8 @@ WEAPONS = (
     "drones", "drone", "a drone", "Shahed-136 drones", "Shahed drones", "Geran-2", "Kalibr cruise missiles",
     "Iskander-M ballistic missiles", "Kh-101 missiles", "a missile", "UAVs", "unmanned aerial vehicles",
     "glide bombs", "rockets", "sea drones", "both missiles", "S-300 missiles", "attack drones",
+    "Grad rockets", "Vilkha MLRS rockets", "a Vilkha rocket", "a rocket", "multiple launch rocket system",
+    "HIMARS",
 )
 
 _FIXED_NUMBERS = (

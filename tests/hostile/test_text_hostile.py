@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from text_to_num import alpha2digit
 
-from skywatch import plausibility
+from skywatch import plausibility, vocab
 from skywatch.claimants import MODEL_MAX_CHARS, Speaker, choose_speaker, speaker_windows
 from skywatch.events import _near_days
 from skywatch.extract import (
@@ -36,7 +36,7 @@ from skywatch.extract import (
     sentence_facts,
     sentence_mentions,
 )
-from skywatch.numbers import MAX_VALUE, Counted
+from skywatch.numbers import MAX_VALUE, Counted, phrase_category
 from skywatch.text import split_sentences
 from tests.hostile.strategies import hostile_articles, hostile_sentences, publication_times
 
@@ -118,6 +118,13 @@ def test_sentence_facts_never_raise_and_keep_their_spans(sentence, published):
     _check_facts(facts, published)
     for m in sentence_mentions("a1", facts, []):
         assert sentence[m["start"]:m["end"]] == m["text"]
+
+
+@HOSTILE
+@given(hostile_sentences())
+def test_phrase_category_is_a_lexicon_category_or_none(sentence):
+    found = phrase_category(sentence)
+    assert found is None or found in {category for category, _ in vocab.counted_nouns()}
 
 
 def _article_rows(text: str, published: datetime | None) -> tuple[list[dict], list[dict]]:
