@@ -373,3 +373,17 @@ def test_a_count_told_by_its_own_verb_keeps_its_own_place():
     kinds = _kinds("The fleet destroyed six uncrewed boats and air defences shot down 12 drones over the "
                    "Bryansk region, the ministry said.")
     assert (None, {"drones_destroyed": 6}) in kinds and ("RU-BRY", {"drones_destroyed": 12}) in kinds
+
+
+def test_an_item_listed_after_a_weapon_count_is_counted_like_it():
+    """"intercepted 6 drones and a missile": the missile is one more object of the same verb, however
+    far that verb stands from it."""
+    kinds = _kinds("On Tuesday night air defence units intercepted 6 Russian Shahed-136 kamikaze attack "
+                   "drones and a Russian cruise missile over the Mykolaiv region.")
+    assert ("UA-48", {"missiles_destroyed": 1}) in kinds and ("UA-48", {"drones_destroyed": 6}) in kinds
+
+
+def test_an_item_not_in_the_list_of_counts_is_no_count():
+    claims, _ = run("Air defences destroyed 30 drones over the Sumy region during the night, and in "
+                    "the morning a missile struck a school in Kharkiv.")
+    assert not any("missiles_destroyed" in c["q"] for c in claims)

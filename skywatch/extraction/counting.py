@@ -46,6 +46,8 @@ _BOTH = re.compile(r"(?<!\bhave )(?<!\bhas )(?<!\bhad )(?<!\bare )(?<!\bwere )(?
 _BARE_SINGULAR = re.compile(
     r"\b(?:shot down|downed|intercepted|destroyed)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?P<noun>drone|uav|missile|rocket|shahed)\b(?!-|s\b)" + _NOT_THE_HEAD, re.I)
+# The coordination that ends just before an item of a list: ", ", " and ", ", as well as ".
+_LISTED_AFTER = re.compile(r"(?:\s*,\s*|\s+)(?:(?:and|as well as|plus)\s+)?$", re.I)
 _DESTROY_NEAR = re.compile(r"shot down|shoot down|downed|destroy|destruct|intercept|neutrali|repel|"
                            r"suppress", re.I)
 
@@ -127,19 +129,26 @@ def _weapon_count(m: re.Match[str], value: int, number_end: int, phrase_start: i
 def single_weapons(text: str, taken: list[Counted]) -> list[Counted]:
     """"shot down a Russian drone" (1), "downed Russian rocket" (1), "both missiles" (2).
 
-    An article counts only next to a verb of destroying: in "an attempt to attack with a
-    drone was thwarted" the drone is a manner of speaking, not a count.
+    An article counts only next to a verb of destroying, or listed right after a weapon count
+    ("intercepted 4 drones and a Kalibr missile"): in "an attempt to attack with a drone was
+    thwarted" the drone is a manner of speaking, not a count.
     """
     out: list[Counted] = []
     taken_so_far = _Taken(len(text), taken)
+    # Where a weapon count ends: "4 drones and a missile" lists the missile with the drones, so it
+    # is counted like them, however far the verb is.
+    weapon_ends = {c.end for c in taken if c.category in COUNTED_WEAPONS}
 
     def keep(c: Counted) -> None:
         out.append(c)
         taken_so_far.add(c.start, c.end)
+        weapon_ends.add(c.end)
 
     for m in _SINGLE_WEAPON.finditer(text):
         near = text[max(0, m.start() - 40):m.end() + 40]
-        if taken_so_far.free(m.start(), m.end()) and _DESTROY_NEAR.search(near):
+        listed = _LISTED_AFTER.search(text, max(0, m.start() - 20), m.start())
+        if taken_so_far.free(m.start(), m.end()) and (
+                _DESTROY_NEAR.search(near) or (listed is not None and listed.start() in weapon_ends)):
             keep(_weapon_count(m, 1, m.start() + len(m.group(0).split()[0])))
     for m in _BARE_SINGULAR.finditer(text):
         if taken_so_far.free(m.start("noun"), m.end()):
