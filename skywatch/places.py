@@ -103,6 +103,17 @@ _TITLES = vocab.word_tokens("titles.person", "titles.rank", "titles.honorific", 
 _KIND_ORDER = {"country": 0, "admin1": 2, "settlement": 3, "admin2": 4}
 
 
+@functools.cache
+def _given_names() -> frozenset[str]:
+    """Given names of the officials in `data/entities.yaml` (the first word of each name and alias
+    of two words or more): "Alexander Gusev" is a person even though "Alexander" is an English
+    word and Gusev a town."""
+    from skywatch.entities import load_entities  # entities imports no place code; deferred for speed
+
+    return frozenset(full.split()[0].lower() for e in load_entities() if e.kind == "person"
+                     for full in (e.name, *e.aliases) if len(full.split()) >= 2)
+
+
 # Read by extract (which place a claim names) and by resolve (which places give an article's
 # context): "near Kharkiv", "outside Kyiv" and "on the outskirts of ...": the settlement is a
 # landmark; the event lies in its surroundings.
@@ -476,9 +487,9 @@ def _is_person_name(toks: _Tokens, i: int) -> bool:
 
     Followed by a capitalised word that is a surname ("Vladimir Putin") or no English word at all
     ("Novaya Kakhovka", where only "Novaya" is known); preceded by a capitalised word that is no
-    English word ("Andriy Yermak"), or by a title when the name itself looks like a surname
-    ("Governor Gusev"). Capitals (NPP) and place words after it are no part of a name: "Kursk NPP",
-    "Kharkiv Oblast".
+    English word ("Andriy Yermak") or an official's given name ("Alexander Gusev"), or by a title
+    when the name itself looks like a surname ("Governor Gusev"). Capitals (NPP) and place words
+    after it are no part of a name: "Kursk NPP", "Kharkiv Oblast".
     """
     nxt = i + 1
     if nxt < len(toks.norms) and toks.caps[nxt] and toks.join(i) == " ":
@@ -492,6 +503,8 @@ def _is_person_name(toks: _Tokens, i: int) -> bool:
         word = toks.norms[prev]
         if word in _TITLES:
             return bool(_SURNAME_ENDING.search(toks.norms[i]))
+        if word in _given_names():
+            return True
         written = toks.text[toks.starts[prev]:toks.ends[prev]]
         if word not in _LOWER_OK and not written.isupper() and not is_english(word):
             return True

@@ -180,6 +180,9 @@ def test_capitalised_english_words_need_a_place_cue() -> None:
 def test_person_names_are_not_places() -> None:
     assert find_places("President Vladimir Putin chaired the meeting.") == []
     assert find_places("Governor Gusev said debris fell on a house.") == []
+    # an official's given name that is also an English word (entities.yaml): still a person
+    assert [p.text for p in find_places("Roman Gusev said debris fell on a house in the Bryansk region.")] \
+        == ["Bryansk region"]
     assert found("A drone hit a plant in the city of Vladimir.") == [
         ("Vladimir", "settlement", "RU", "RU-VLA")]
 

