@@ -20,9 +20,11 @@ def _cue(name: str) -> re.Pattern[str]:
 # --- the cheap relevance filter -------------------------------------------------------------
 # A sentence that matches none of these cannot state an air-war event; only sentences that
 # match go through the expensive steps (NER, numbers, places, time).
-# Every weapon's name is relevant too, so a new weapon word is never filtered out unread.
+# Every weapon's name is relevant too, so a new weapon word is never filtered out unread, and so
+# is every wording of a power outage (effects.yaml), an event of its own.
 # (Polars runs this regex: no look-around here.)
-RELEVANCE = "|".join((*vocab.cue("relevance"), *vocab.weapon_names()))
+RELEVANCE = "|".join((*vocab.cue("relevance"), *vocab.weapon_names(),
+                      *(cue for e in vocab.effects() if e.id == "power_outage" for cue in e.cues)))
 
 # --- event cues -----------------------------------------------------------------------------
 INTERCEPTION = _cue("interception")

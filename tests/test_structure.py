@@ -279,10 +279,21 @@ def test_casualties_told_of_the_same_region_extend_the_attack_before():
     "electricity, the regional head said.",
     "Shelling damaged a transformer at a substation in Shebekino, the governor said. About 1,500 homes have "
     "been disconnected from the power supply.",
+    # the grid operator's terms, in a sentence of their own two sentences after the attack
+    "Overnight Russian drones hit energy facilities in the Poltava region. Repair crews are at work. "
+    "Emergency power shutdowns now apply in Poltava and the surrounding districts.",
+    "A missile strike damaged a thermal power plant in the Kharkiv region. Stabilisation outages "
+    "are in place across the region, the operator said.",
 ])
 def test_an_outage_worded_with_two_supplies_or_a_disconnection_is_a_power_cut(text):
     claims, _ = run(text)
     assert any("power_outage" in c["effects"] for c in claims if c["event_type"] == "attack")
+
+
+def test_a_single_emergency_shutdown_is_no_power_cut():
+    claims, _ = run("A drone struck near the nuclear plant, the operator said. An emergency shutdown of "
+                    "one reactor followed as a precaution.")
+    assert not any("power_outage" in c["effects"] for c in claims)
 
 
 def test_a_person_killed_in_an_attack_is_one_killed_and_a_drone_is_no_count():
