@@ -23,9 +23,15 @@ REPORTING = re.compile(rf"\b{vocab.words_regex(*REPORTING_WORDS)}\b", re.I)
 _ATTRIBUTION = frozenset(vocab.words("reporting.attribution"))
 
 _NATION = r"(?:(?P<nation>russian|russia's|ukrainian|ukraine's|belarusian|belarus's|belarus')\s+)?"
+# The official long form names its country after the body: "the Air Force of the Armed Forces of
+# Ukraine", "the General Staff of the Armed Forces of Ukraine", "the Ministry of Defence of the
+# Russian Federation" (one organisation, not the Air Force and then "Armed Forces").
+_OF_NATION = (r"(?:\s+of\s+(?:the\s+)?(?:armed\s+forces\s+of\s+(?:the\s+)?)?"
+              r"(?P<of_nation>ukraine|russian federation|russia|republic of belarus|belarus)\b)?")
 # (pattern, canonical name with {nation} filled from the text or the default)
 ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(_NATION + pattern, re.I), canonical, default) for pattern, canonical, default in (
+    (re.compile(_NATION + pattern + _OF_NATION, re.I), canonical, default)
+    for pattern, canonical, default in (
         (r"(?:defen[cs]e ministry|ministry of defen[cs]e|\bmod\b|defen[cs]e department|"
          r"military department)", "{nation} Ministry of Defence", "Russian"),
         (r"(?:air force|air forces|air force command)", "{nation} Air Force", "Ukrainian"),
@@ -50,7 +56,9 @@ ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 )
 _NATION_NAMES = {"russian": "Russian", "russia's": "Russian", "ukrainian": "Ukrainian",
                  "ukraine's": "Ukrainian", "belarusian": "Belarusian", "belarus's": "Belarusian",
-                 "belarus'": "Belarusian"}
+                 "belarus'": "Belarusian", "ukraine": "Ukrainian", "russia": "Russian",
+                 "russian federation": "Russian", "belarus": "Belarusian",
+                 "republic of belarus": "Belarusian"}
 # Titles and the words before them (vocab cues.yaml `words: titles`), stripped from a person's name.
 TITLE_WORDS = ("titles.person", "titles.rank", "titles.honorific")
 _BEFORE_TITLE = vocab.words_regex("titles.acting", "titles.not_holder", "titles.scope")
@@ -114,7 +122,7 @@ def _organisation_mentions(sentence: str) -> tuple[Speaker, ...]:
     found = []
     for pattern, canonical, default in ORGANISATIONS:
         for match in pattern.finditer(sentence):
-            nation = match.group("nation")
+            nation = match.group("nation") or match.group("of_nation")
             nation_name = _NATION_NAMES.get(nation.lower(), default) if nation else default
             name = canonical.format(nation=nation_name).strip()
             found.append(Speaker(name, match.start(), match.end(), "organisation"))

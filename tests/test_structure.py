@@ -66,10 +66,28 @@ def test_including_after_a_total_introduces_its_parts():
     "Overnight Russia attacked Ukraine with 64 drones launched from the Bryansk region, the air force said.",
     "Russian forces attacked Ukraine overnight with 64 Shahed drones (launch areas: Bryansk and Kursk).",
     "The air force said 64 drones launched by Russia attacked Ukraine overnight.",
+    "Overnight Russia attacked Ukraine with 64 drones launched from the directions of Bryansk, Kursk and "
+    "Oryol, the air force said.",
+    "Overnight Russia attacked Ukraine with 64 drones from the Bryansk and Kursk directions, the air force "
+    "said.",
 ])
 def test_where_weapons_were_launched_from_is_not_where_they_struck(text):
     claims, _ = run(text)
     assert [(c["country_code"], c["admin1_code"]) for c in claims] == [("UA", None)]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The Air Force of the Armed Forces of Ukraine said 40 drones were shot down overnight.",
+     "Ukrainian Air Force"),
+    ("The General Staff of the Armed Forces of Ukraine reported that 12 drones were downed.",
+     "Ukrainian General Staff"),
+    ("Nine drones were destroyed over the Kursk region, the Ministry of Defence of the Russian Federation "
+     "said.", "Russian Ministry of Defence"),
+])
+def test_an_organisations_long_form_names_one_claimant(text, claimant):
+    """"the Air Force of the Armed Forces of Ukraine" is the air force, not "Armed Forces"."""
+    claims, _ = run(text)
+    assert {c["claimant"] for c in claims} == {claimant}
 
 
 def test_the_country_that_acts_is_not_the_place():

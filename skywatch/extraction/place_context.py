@@ -86,10 +86,13 @@ def _surrounding(text: str, p: PlaceMatch) -> PlaceMatch:
 _ORIGIN_BEFORE = re.compile(
     r"\b(?:(?:launched|fired|flying|flew|took off|taking off|coming|came)\s+(?:in\s+)?from"
     r"|(?:returned|returning|flew back|went back|headed back)\s+to"
-    r"|from the (?:direction|side) of"
+    r"|from the (?:directions?|sides?) of"
     r"|launch (?:areas?|sites?|positions?|points?)\s*(?::|-|\u2013|\u2014|were|was|included)?"
     r")\s+(?:the\s+)?(?:territory of\s+(?:the\s+)?)?$", re.I)
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "from the Kursk direction", "from the Bryansk and Kursk directions": an origin named before the word.
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_DIRECTION_AFTER = re.compile(r"\s+(?:region\s+)?directions?\b", re.I)
 # "two flew into Belarus", "headed towards Russia": a country drones flew on to, no event place.
 _DIRECTION_BEFORE = re.compile(r"\b(?:flew|flying|headed|heading|returned|returning)\s+(?:back\s+)?"
                                r"(?:into|towards?|for|to)\s+(?:the\s+)?$", re.I)
@@ -113,13 +116,23 @@ def _is_dateline(text: str, p: PlaceMatch) -> bool:
     return bool((shouted and _DATELINE_AFTER.match(text, p.end)) or _DATELINE_DATE_AFTER.match(text, p.end))
 
 
+def _direction_follows(text: str, found: list[PlaceMatch], i: int) -> bool:
+    """"direction(s)" after the place at i, or after the last place listed with it ("from the
+    Bryansk and Kursk directions")."""
+    j = i
+    while j + 1 < len(found) and LIST_GAP.match(text[found[j].end:found[j + 1].start]):
+        j += 1
+    return bool(_DIRECTION_AFTER.match(text, found[j].end))
+
+
 def _origins(text: str, found: list[PlaceMatch]) -> set[int]:
     """Indexes of the places of `found` (in text order) that are origins or agents, with the
     places listed after one of them ("launch areas: Yeysk and Kursk")."""
     out: set[int] = set()
     for i, p in enumerate(found):
         before = _before(text, p.start)
-        origin = bool(_ORIGIN_BEFORE.search(before))
+        origin = bool(_ORIGIN_BEFORE.search(before)) or (
+            bool(_FROM_BEFORE.search(before)) and _direction_follows(text, found, i))
         agent = p.kind == "country" and bool(_AGENT_BEFORE.search(before) or _AGENT_AFTER.match(text, p.end)
                                              or _DIRECTION_BEFORE.search(before))
         listed = i - 1 in out and bool(LIST_GAP.match(text[found[i - 1].end:p.start]))

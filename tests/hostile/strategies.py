@@ -82,7 +82,8 @@ PLACES = ("Kursk", "the Belgorod region", "Kyiv", "Kharkiv", "Odesa", "Moscow", 
           "the Voronezh, Kursk and Bryansk regions", "near Moscow", "Dnipro", "the Sea of Azov", "Crimea",
           "Russia", "Ukraine", "over the Tula region", "in Zaporizhzhia", "Lgov", "Belgorod, Kursk")
 
-GLUE = ("shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
+GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine",
+        "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
         "no one was hurt", "left", "residents without power", "houses were damaged", "the", "of",
