@@ -129,6 +129,16 @@ def _organisation_mentions(sentence: str) -> tuple[Speaker, ...]:
     return tuple(_without_overlaps(found))
 
 
+_NATION_COUNTRIES = {"Russian": "RU", "Ukrainian": "UA", "Belarusian": "BY"}
+
+
+def organisation_country(name: str | None) -> str | None:
+    """The country of an organisation's canonical name ("Ukrainian Air Force" -> "UA"), read from
+    the nation word `ORGANISATIONS` put before it; None for a person or a body of no nation."""
+    first = (name or "").split(" ", 1)[0]
+    return _NATION_COUNTRIES.get(first)
+
+
 def _without_overlaps(speakers: list[Speaker]) -> list[Speaker]:
     kept: list[Speaker] = []
     for s in sorted(speakers, key=lambda s: (s.start, -(s.end - s.start))):

@@ -67,6 +67,7 @@ DENIED = _cue("denied")
 # --- attacker cues ------------------------------------------------------------------------------
 ATTACKER_UA = _cue("attacker_ua")
 ATTACKER_RU = _cue("attacker_ru")
+ATTACKER_ENEMY = _cue("attacker_enemy")
 
 # Words after which a number counts things launched rather than destroyed.
 LAUNCHED_CONTEXT = _cue("launched_context")

@@ -416,3 +416,23 @@ def test_an_item_not_in_the_list_of_counts_is_no_count():
     claims, _ = run("Air defences destroyed 30 drones over the Sumy region during the night, and in "
                     "the morning a missile struck a school in Kharkiv.")
     assert not any("missiles_destroyed" in c["q"] for c in claims)
+
+
+@pytest.mark.parametrize(("text", "event_type", "attacker", "country"), [
+    ("Overnight the enemy attacked with 90 Shahed-type drones, the Ukrainian Air Force said.",
+     "attack", "RU", "UA"),
+    ("During the night the enemy attacked with 35 drones, the Russian Defence Ministry said.",
+     "attack", "UA", "RU"),
+    ("Air defence destroyed 25 enemy drones overnight, the Russian Defence Ministry said.",
+     "interception", "UA", "RU"),
+])
+def test_the_enemy_is_the_other_side_of_the_organisation_that_says_it(text, event_type, attacker, country):
+    claims, _ = run(text)
+    assert [(c["event_type"], c["attacker"], c["country_code"]) for c in claims] == [
+        (event_type, attacker, country)]
+
+
+def test_an_attack_whose_side_is_named_only_in_its_target_gets_no_country():
+    claims, _ = run("Missile strikes hit energy facilities used by the Ukrainian Armed Forces overnight, the "
+                    "Russian Defence Ministry said.")
+    assert [c["country_code"] for c in claims if c["event_type"] == "attack"] == [None]

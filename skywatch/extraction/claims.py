@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from skywatch import lexicon, plausibility
+from skywatch.claimants import organisation_country
 from skywatch.extraction.attacks import attack_claims
 from skywatch.extraction.breakdowns import breakdown_claims, each_of_a_pair, listed_parts
 from skywatch.extraction.claim import (
@@ -51,7 +52,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     7. `_standing_on_their_own`: in an article that states a non-war cause or an exercise, only
        the claims that say where or how many stay;
     8. `_in_defenders_country`: an interception with no place but a known attacker is in the
-       defender's country.
+       defender's country, and so is an attack by "the enemy" of the organisation that says it.
     """
     facts_list = [_hit_not_intercepted(f) for f in _with_story_time(facts_list)]
     claims = each_of_a_pair(_sentence_claims(article_id, facts_list), facts_list)
@@ -61,7 +62,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     claims = _rewritten(merge_restatements(claims), _without_contradictions)
     if any(f.non_war for f in facts_list):
         claims = _standing_on_their_own(claims)
-    return _rewritten(claims, _in_defenders_country)
+    return _rewritten(claims, _in_defenders_country(facts_list))
 
 
 # --- passes 1 and 2: the facts, read in the light of the story --------------------------------
@@ -361,10 +362,27 @@ def _standing_on_their_own(claims: list[Claim]) -> list[Claim]:
 _DEFENDER = {"RU": "UA", "UA": "RU"}
 
 
-def _in_defenders_country(claim: Claim) -> Claim:
+def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
     """Pass 8: an interception with no place of its own but a stated attacker ("shot down 70
-    Russian drones overnight", "drones launched by Russia") happened in the defender's country."""
-    if claim.event_type != "interception" or claim.place is not None or claim.country_without_place:
-        return claim
-    defender = _DEFENDER.get(claim.attacker or "")
-    return replace(claim, country_without_place=defender) if defender else claim
+    Russian drones overnight", "drones launched by Russia") happened in the defender's country.
+    "The enemy" (or "the occupiers") is the other side of the organisation that says it, so in the
+    Ukrainian Air Force's "the enemy attacked with 112 drones" the attacker is Russia and the
+    attack, too, is in the speaker's own country. (Other attacks keep no country: the words that
+    name an attacker also name targets, "facilities used by the Ukrainian Armed Forces".)"""
+    enemy_named = {f.index for f in facts_list if lexicon.ATTACKER_ENEMY.search(f.text)}
+
+    def placed(claim: Claim) -> Claim:
+        own = organisation_country(claim.claimant) if claim.sentence_index in enemy_named else None
+        enemy = _DEFENDER.get(own or "")
+        if enemy and claim.attacker is None:
+            claim = replace(claim, attacker=enemy)
+        if claim.place is not None or claim.country_without_place:
+            return claim
+        if claim.event_type == "attack" and enemy and claim.attacker == enemy:
+            return replace(claim, country_without_place=own)
+        if claim.event_type != "interception":
+            return claim
+        defender = _DEFENDER.get(claim.attacker or "")
+        return replace(claim, country_without_place=defender) if defender else claim
+
+    return placed
