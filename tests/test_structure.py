@@ -436,3 +436,17 @@ def test_an_attack_whose_side_is_named_only_in_its_target_gets_no_country():
     claims, _ = run("Missile strikes hit energy facilities used by the Ukrainian Armed Forces overnight, the "
                     "Russian Defence Ministry said.")
     assert [c["country_code"] for c in claims if c["event_type"] == "attack"] == [None]
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Air defences destroyed 36 drones overnight, the ministry said. In the Tula region, 18 drones were "
+     "destroyed; in the Kaluga region, 11; in the Ryazan region, 7.",
+     {"RU-TUL": 18, "RU-KLU": 11, "RU-RYA": 7}),
+    ("Air defences destroyed 31 drones overnight: 10 over the Tula region, 11 over the Kaluga region and "
+     "10 over the Ryazan region.",
+     {"RU-TUL": 10, "RU-KLU": 11, "RU-RYA": 10}),
+])
+def test_a_clause_that_opens_with_its_place_gives_its_number_that_place(text, parts):
+    """"in the Kaluga region, 11;" - the place opens the clause, the number follows a comma; a place
+    an earlier number already took ("10 over the Tula region, 11 ...") is not taken again."""
+    assert _parts(text) == parts

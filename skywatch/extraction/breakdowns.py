@@ -30,9 +30,32 @@ def _places_between(facts: Facts, start: int, end: int) -> list[PlaceMatch]:
 
 
 def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | None:
-    """The place phrase that follows a number ("11 over the Belgorod Region")."""
+    """The place phrase that follows a number ("11 over the Belgorod Region"), in its own clause:
+    "in the Kursk region, 11; in the Belgorod region, 7" gives 11 no place after it."""
+    semicolon = facts.text.find(";", counted.end, limit)
+    limit = semicolon if semicolon >= 0 else limit
     after = _places_between(facts, counted.end, min(limit, counted.end + 61))
     return after[0] if after else None
+
+
+# "In the Bryansk region, 18 drones were destroyed; in the Kursk region, 11": a clause that opens
+# with its place, a comma, then the number.
+_CLAUSE_OPENS_WITH_PLACE = re.compile(r"(?:^|[;.])\W*(?:and\s+)?(?:in|over|above)\s+(?:the\s+)?"
+                                      r"(?:(?:territory|skies|airspace)\s+(?:of|over)\s+(?:the\s+)?)?$", re.I)
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _clause_place_before(facts: Facts, counted: Counted, taken: list[PlaceMatch]) -> PlaceMatch | None:
+    """The place that opens the number's clause ("in the Kursk region, 11"), unless an earlier
+    number already has it ("10 over the Kursk region, 11 over Bryansk")."""
+    before = _places_between(facts, max(0, counted.start - 80), counted.start)
+    if not before or not _COMMA.fullmatch(facts.text, before[-1].end, counted.start):
+        return None
+    place = before[-1]
+    opens = _CLAUSE_OPENS_WITH_PLACE.search(facts.text, max(0, place.start - 60), place.start)
+    if opens is None or opens.end() != place.start or any(p is place for p in taken):
+        return None
+    return place
 
 
 # "one drone over Bryansk, Kursk and Krasnodar, respectively": one over each.
@@ -142,7 +165,8 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
                 and _SUBSET_BEFORE.search(facts.text[destroyed[i - 1].end:c.start]):
             continue  # "3 over the Moscow region, including 2 flying towards Moscow": part of a part
         limit = destroyed[i + 1].start if i + 1 < len(destroyed) else len(facts.text)
-        place = _place_before(facts, c) or _place_after(facts, c, limit)
+        place = _place_before(facts, c) or _clause_place_before(facts, c, [p for _, p in paired]) \
+            or _place_after(facts, c, limit)
         if place is not None and place.kind != "country":
             paired.append((c, place))
             # "three each over the Belgorod, Kaluga and Voronezh regions": every listed region.

@@ -82,7 +82,7 @@ PLACES = ("Kursk", "the Belgorod region", "Kyiv", "Kharkiv", "Odesa", "Moscow", 
           "the Voronezh, Kursk and Bryansk regions", "near Moscow", "Dnipro", "the Sea of Azov", "Crimea",
           "Russia", "Ukraine", "over the Tula region", "in Zaporizhzhia", "Lgov", "Belgorod, Kursk")
 
-GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine",
+GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine", "; in the", "region,",
         "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
