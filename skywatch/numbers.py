@@ -717,7 +717,9 @@ def _head_after(text: str, end: int) -> _Head | None:
 _KILLED_CUES = frozenset(vocab.words("roles.killed"))
 _INJURED_CUES = frozenset(vocab.words("roles.injured"))
 _POWER_WORDS = frozenset(vocab.words("roles.supply"))
-_TOLL_NOUNS = frozenset(vocab.words("roles.killed_toll"))
+_TOLL_NOUNS = {**dict.fromkeys(vocab.words("roles.killed_toll"), "killed"),
+               **dict.fromkeys(vocab.words("roles.injured_toll"), "injured")}
+_TOLL_SUBSET_LEADS = frozenset(vocab.words("roles.toll_subset_lead"))
 _POWER_LEADS = frozenset(vocab.words("roles.without_power_lead"))
 _POWER_CUES = frozenset(vocab.words("roles.without_power_cue"))
 # Verbs directly before a headless count: "killing 3", "injured 12".
@@ -730,7 +732,7 @@ _AUX = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "got
                   "fatally", "people", "others", "more", "other", "of", "them", "now"})
 _TOLL_PATH = frozenset({"rose", "risen", "has", "had", "have", "climbed", "increased", "reached", "grew",
                         "grown", "jumped", "to", "at", "is", "was", "stands", "stood", "now", "of",
-                        "the", "-", ":", "further", "already", "death", "from"})
+                        "the", "-", ":", "further", "already", "death", "from", "since"})
 _ROLE_WINDOW = 8
 
 
@@ -769,17 +771,29 @@ def _nearest_role(cues: list[tuple[int, Role]], first: int, last: int) -> Role |
     return role
 
 
+def _names_some_of_them(toks: list[_Tok], noun: int, lo: int) -> bool:
+    """Whether the toll noun at `noun` follows "among (the)", which picks out some of the dead or
+    injured rather than counting them."""
+    k = noun - 1
+    if k >= lo and toks[k].low == "the":
+        k -= 1
+    return k >= lo and toks[k].low in _TOLL_SUBSET_LEADS
+
+
 def _adjacent_casualty(toks: list[_Tok], s: int, e: int, sent: tuple[int, int]) -> tuple[Role, int] | None:
     """(role, cue token) when a headless count sits right by a casualty word.
 
-    Covers "killing 3", "injured 12", "3 were killed", "22 injured", "death toll rose to 5".
+    Covers "killing 3", "injured 12", "3 were killed", "22 injured", "death toll rose to 5",
+    "the number of injured has risen to 25".
     """
     lo, hi = sent
     if s - 1 >= lo and toks[s - 1].low in _CASUALTY_VERBS_BEFORE:
         return _CASUALTY_VERBS_BEFORE[toks[s - 1].low], s - 1  # type: ignore[return-value]
     for k in range(s - 1, max(lo, s - 7) - 1, -1):
-        if toks[k].low in _TOLL_NOUNS:  # "the death toll rose to 5", "fatalities had risen to five"
-            return "killed", k
+        if toks[k].low in _TOLL_NOUNS:  # "the death toll rose to 5", "the number of injured rose to 25"
+            if _names_some_of_them(toks, k, lo):
+                break  # "among the injured was a girl": one of them, not how many
+            return _TOLL_NOUNS[toks[k].low], k  # type: ignore[return-value]
         if toks[k].low not in _TOLL_PATH and not toks[k].low[0].isdigit():
             break  # "rose from 3 to 5" may pass a number on the way
     k = e

@@ -450,3 +450,36 @@ def test_a_clause_that_opens_with_its_place_gives_its_number_that_place(text, pa
     """"in the Kaluga region, 11;" - the place opens the clause, the number follows a comma; a place
     an earlier number already took ("10 over the Tula region, 11 ...") is not taken again."""
     assert _parts(text) == parts
+
+
+def test_an_enemy_attack_with_a_toll_is_an_attack_though_no_weapon_is_named():
+    claims, _ = run("As a result of the enemy attack on Poltava, 2 people were killed and 9 injured, the "
+                    "head of the regional military administration said.")
+    assert [(c["event_type"], c["admin1_code"], c["q"]) for c in claims] == [
+        ("attack", "UA-53", {"killed": 2, "injured": 9})]
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("A drone attack on Sumy overnight injured 11 people. The number of injured has since risen to 19, "
+     "the city council said.", {"injured": 19}),
+    ("A missile struck Zaporizhzhia in the morning, killing 2 people. Later the death toll rose to 6.",
+     {"killed": 6}),
+])
+def test_a_toll_that_rose_in_the_same_account_replaces_the_earlier_one(text, toll):
+    claims, _ = run(text)
+    assert [c["q"] for c in claims if c["event_type"] == "attack"] == [toll]
+
+
+def test_another_claimants_higher_toll_corrects_no_one():
+    claims, _ = run("Governor Ivan Petrenko said a missile struck Zaporizhzhia in the morning, killing 2 "
+                    "people. Prosecutors said on Wednesday that the death toll had risen to 6.")
+    assert [c["q"].get("killed") for c in claims if c["event_type"] == "attack"][:1] == [2]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian drones struck Kherson overnight. Among the injured was a 70-year-old man, the governor said.",
+    "A missile hit a school in Sumy. Among the dead was a teacher, officials said.",
+])
+def test_among_the_injured_names_one_of_them_and_counts_no_one(text):
+    claims, _ = run(text)
+    assert [c["q"] for c in claims if c["event_type"] == "attack"] == [{}]

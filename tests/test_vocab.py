@@ -276,7 +276,9 @@ def test_the_counting_roles_read_the_vocabulary():
     read = {"roles.killed": numbers._KILLED_CUES, "roles.injured": numbers._INJURED_CUES,
             "roles.without_power_cue": numbers._POWER_CUES, "roles.without_power_lead": numbers._POWER_LEADS,
             "roles.supply": numbers._POWER_WORDS, "roles.casualty_adjective": numbers._CASUALTY_ADJECTIVES,
-            "roles.killed_toll": numbers._TOLL_NOUNS}
+            "roles.killed_toll": {w for w, r in numbers._TOLL_NOUNS.items() if r == "killed"},
+            "roles.injured_toll": {w for w, r in numbers._TOLL_NOUNS.items() if r == "injured"},
+            "roles.toll_subset_lead": numbers._TOLL_SUBSET_LEADS}
     for role in ("killed", "injured"):
         read[f"roles.{role}_before"] = {w for w, r in numbers._CASUALTY_VERBS_BEFORE.items() if r == role}
         read[f"roles.{role}_after"] = {w for w, r in numbers._CASUALTY_AFTER.items() if r == role}

@@ -29,7 +29,7 @@ from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import best_place
 from skywatch.extraction.quantities import quantities_of
 from skywatch.extraction.restatements import merge_restatements
-from skywatch.extraction.revisions import TOLL_ROLES
+from skywatch.extraction.revisions import TOLL_ROLES, states_a_rise
 from skywatch.places import PlaceMatch
 from skywatch.timeparse import TimeResolution
 
@@ -261,15 +261,23 @@ def _same_attacker(claim: Claim, facts: Facts) -> bool:
 
 
 def _extend(claim: Claim, facts: Facts) -> None:
-    """A follow-up sentence adds casualties, damage and effects to the claim before it.
+    """A follow-up sentence adds casualties, damage and effects to the claim before it, and a toll
+    it says has risen replaces the smaller one.
 
     In place, on purpose: the sentences after this one read the claim as extended (its figures
     decide whether they break it down or restate it), and its parts hold it by identity; a copy
     would leave them pointing at the claim as it was.
     """
+    # a toll that rose replaces the earlier one only in the same claimant's account: another
+    # claimant's later figure is that claimant's, not a correction of this one
+    same_voice = facts.speaker is None or claim.claimant in (None, facts.speaker.name)
+    risen = same_voice and states_a_rise(facts.text)
     for q in quantities_of(facts, claim.event_type, facts.counted):
         if q.kind not in claim.kinds:
             claim.quantities.append(q)
+        elif risen and q.kind in TOLL_ROLES and q.value > claim.kinds[q.kind]:
+            # "... injured 14 people. The number of injured has risen to 25": the later toll
+            claim.quantities = [q if old.kind == q.kind else old for old in claim.quantities]
     if claim.event_type == "attack":
         claim.effects = sorted(set(claim.effects) | set(facts.effects))
         claim.target = claim.target or facts.target

@@ -76,9 +76,9 @@ _CREWED_AIRCRAFT = re.compile(r"\b(?:helicopters?|aircraft|jets?|planes?|bombers
 _UNNAMED_WEAPON_STRIKE = re.compile(
     r"\b(?:overnight|night-time|nighttime|massive|combined|air|aerial)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
     r"|\b(?:attacks?|strikes?)\s+(?:\w+\s+){0,5}?(?:that|which)\s+(?:struck|hit)\b"
-    # "a Russian attack on Poltava killed two", "after the Russian strike": one side's strike, not on
-    # troops' positions
-    r"|\b(?:russian|ukrainian)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
+    # "a Russian attack on Poltava killed two", "after the Russian strike", "the enemy attack on
+    # Zaporizhzhia": one side's strike, not on troops' positions
+    r"|\b(?:russian|ukrainian|enemy)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
     r"(?!\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:positions?|trenches|troops|units|forces|soldiers)\b)", re.I)
 
 

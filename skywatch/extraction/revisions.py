@@ -25,6 +25,12 @@ _CLAUSE_EDGE = re.compile(rf"[;:]|\s[-\u2013\u2014]\s|\b{vocab.words_regex('revi
 TOLL_ROLES = ("killed", "injured")
 
 
+def states_a_rise(text: str) -> bool:
+    """Whether the sentence gives a figure that replaced an earlier one ("the number of injured
+    has risen to 25")."""
+    return bool(_RISEN.search(text))
+
+
 def superseded(text: str, counted: list[Counted]) -> list[Counted]:
     """The counts of `text` that the sentence itself gives as an earlier report of a toll."""
     tolls = [c for c in counted if c.role in TOLL_ROLES]
