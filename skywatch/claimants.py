@@ -256,8 +256,15 @@ def channel_of(sentence: str) -> str | None:
 
 def certainty_of(sentence: str, article_text: str, claimant: str | None) -> str:
     """denied > unverified > claimed (a party says so) > reported (the article states it)."""
+    return _doubt_of(sentence, article_text) or ("claimed" if claimant else "reported")
+
+
+@lru_cache(maxsize=64)
+def _doubt_of(sentence: str, article_text: str) -> str | None:
+    """"denied", "unverified" or None: the same for every claim of a sentence, so read once per
+    sentence (a run-on list makes thousands of claims, and each search reads the whole text)."""
     if DENIED.search(sentence):
         return "denied"
     if UNVERIFIED.search(sentence) or UNVERIFIED.search(article_text):
         return "unverified"
-    return "claimed" if claimant else "reported"
+    return None

@@ -483,3 +483,68 @@ def test_another_claimants_higher_toll_corrects_no_one():
 def test_among_the_injured_names_one_of_them_and_counts_no_one(text):
     claims, _ = run(text)
     assert [c["q"] for c in claims if c["event_type"] == "attack"] == [{}]
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("Air defence shot down 52 of the 70 drones launched overnight, the Ukrainian Air Force reported.",
+     ("UA", "RU")),
+    ("The Russian Defence Ministry said 19 drones were intercepted overnight.", ("RU", "UA")),
+])
+def test_a_placeless_interception_told_by_a_sides_forces_is_over_its_own_country(text, side):
+    """The nation word in the speaker's name says who speaks (and defends), not who attacked."""
+    claims, _ = run(text)
+    assert [(c["country_code"], c["attacker"]) for c in claims if c["event_type"] == "interception"] == [side]
+
+
+def test_an_attacker_named_beside_the_speaker_outranks_the_speakers_nation():
+    claims, _ = run("The Ukrainian Air Force said Russia launched 45 drones at the Odesa region, 30 of which "
+                    "were shot down.")
+    assert {c["attacker"] for c in claims} == {"RU"}
+
+
+@pytest.mark.parametrize("text", [
+    "Air defence units destroyed 14 drones over the Tver region and five over the Pskov region overnight.",
+    "Nine UAVs were shot down over the Lipetsk region and another 6 over the Tambov region, officials said.",
+])
+def test_counts_over_places_with_no_total_each_keep_their_place(text):
+    """No total stated: every place keeps its own count, none is dropped and none is summed."""
+    claims, _ = run(text)
+    got = sorted((c["admin1_code"], c["q"].get("drones_destroyed")) for c in claims)
+    assert len(got) == 2 and all(c["scope"] == "single" for c in claims)
+    assert {v for _, v in got} in ({14, 5}, {9, 6}) and {a for a, _ in got} in ({"RU-TVE", "RU-PSK"},
+                                                                                {"RU-LIP", "RU-TAM"})
+
+
+def test_a_number_before_a_colon_is_the_total_of_the_list_it_opens():
+    assert _totals("Air defences downed 19 drones overnight: Tula region - 8, Oryol region - 6, "
+                   "Kaluga region - 5, the ministry said.") == [19]
+    assert _parts("Air defences downed 19 drones overnight: Tula region - 8, Oryol region - 6, "
+                  "Kaluga region - 5, the ministry said.") == {"RU-TUL": 8, "RU-ORL": 6, "RU-KLU": 5}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched 64 drones at Ukraine overnight, 49 of which were shot down, the Air Force said.",
+    "The Air Force said Russia had launched 64 drones overnight, of which 49 were downed.",
+    "Russia attacked with 64 drones overnight, of which 49 were neutralised, the Air Force said.",
+    "The enemy launched 64 drones overnight. Air defence shot down 49.",
+    "The enemy launched 64 drones from the Kursk direction overnight. Air defence destroyed 49 of them.",
+])
+def test_the_verb_a_number_governs_decides_launched_or_destroyed(text):
+    """The passive verb after a number ("49 of which were shot down") outranks the launch verb before
+    the earlier one; a whole with its part after it ("64 drones, of which 49") is how many came; a
+    launch told in a sentence of its own is the launched count of the interception right after."""
+    claims, _ = run(text)
+    assert [c["q"] for c in claims if c["event_type"] == "interception"] == [
+        {"drones_launched": 64, "drones_destroyed": 49}]
+
+
+def test_a_destroyed_whole_with_its_part_after_stays_destroyed():
+    assert _totals("Air defences destroyed 26 drones overnight, 11 of them over the Kaluga region.") == [26]
+
+
+def test_a_launch_two_sentences_back_or_smaller_than_the_destroyed_is_not_taken():
+    claims, _ = run("The enemy launched 30 drones overnight. The mayor urged calm. Air defence shot down 25 "
+                    "drones over the city of Sumy.")
+    assert [c["q"] for c in claims if c["event_type"] == "interception"] == [{"drones_destroyed": 25}]
+    claims, _ = run("The enemy launched 20 drones overnight. Air defence shot down 25 drones over Sumy.")
+    assert [c["q"] for c in claims if c["event_type"] == "interception"] == [{"drones_destroyed": 25}]

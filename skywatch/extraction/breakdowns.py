@@ -31,9 +31,14 @@ def _places_between(facts: Facts, start: int, end: int) -> list[PlaceMatch]:
 
 def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | None:
     """The place phrase that follows a number ("11 over the Belgorod Region"), in its own clause:
-    "in the Kursk region, 11; in the Belgorod region, 7" gives 11 no place after it."""
+    "in the Kursk region, 11; in the Belgorod region, 7" gives 11 no place after it, and nor does
+    "22 drones overnight: Bryansk region - 10, ..." give 22 the first place of the list it opens
+    (a colon right after the number, "9: over Kursk", is a list line's own)."""
     semicolon = facts.text.find(";", counted.end, limit)
     limit = semicolon if semicolon >= 0 else limit
+    colon = facts.text.find(":", counted.end, limit)
+    if colon >= 0 and facts.text[counted.end:colon].strip():
+        limit = colon
     after = _places_between(facts, counted.end, min(limit, counted.end + 61))
     return after[0] if after else None
 
@@ -192,6 +197,10 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
                            quantities=quantities_of(facts, "interception", unplaced[:1]))
         claims.append(parent)
     if parent is None:
+        if len(paired) > 1:
+            # "12 drones over the Belgorod region and three over the Kursk region": parts with no
+            # total stated; each place keeps its own count
+            return _separate_counts(article_id, facts, context, unplaced, None, paired)
         return None
     if len(paired) == 1 and parent is recent_total:
         value = paired[0][0].value

@@ -23,11 +23,11 @@ from skywatch.extraction.claim import (
     new_claim,
     recent_claim,
 )
-from skywatch.extraction.classify import COUNTED_WEAPONS, family_of
+from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, family_of
 from skywatch.extraction.counting import bare_counts_after_places, bare_counts_before_places, for_counting
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import best_place
-from skywatch.extraction.quantities import quantities_of
+from skywatch.extraction.quantities import Quantity, quantities_of
 from skywatch.extraction.restatements import merge_restatements
 from skywatch.extraction.revisions import TOLL_ROLES, states_a_rise
 from skywatch.places import PlaceMatch
@@ -52,7 +52,8 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
     7. `_standing_on_their_own`: in an article that states a non-war cause or an exercise, only
        the claims that say where or how many stay;
     8. `_in_defenders_country`: an interception with no place but a known attacker is in the
-       defender's country, and so is an attack by "the enemy" of the organisation that says it.
+       defender's country, and so is an attack by "the enemy" of the organisation that says it;
+       one with neither, told by a side's own forces, is in that side's country.
     """
     facts_list = [_hit_not_intercepted(f) for f in _with_story_time(facts_list)]
     claims = each_of_a_pair(_sentence_claims(article_id, facts_list), facts_list)
@@ -106,6 +107,9 @@ class _Story:
     claims: list[Claim] = field(default_factory=list)
     place: PlaceMatch | None = None
     place_offset: int = 0
+    # "The enemy launched 120 drones overnight." told as a sentence of its own, with no event claim
+    # to hold it: (its index, its start, its launched counts), for the interception right after
+    launch: tuple[int, int, list[Quantity]] | None = None
 
 
 def _sentence_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
@@ -160,6 +164,7 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
                       place_offset=None if place else story.place_offset)
     if not claim.quantities:
         return [claim]
+    _with_launch_before(story, facts, claim)
     return [claim, *listed_parts(story.article_id, facts, context, claim)]
 
 
@@ -208,7 +213,36 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
         _extend(previous, facts)
     elif previous is None:
         _add_tolls(story, facts)
+        launched = [q for q in quantities_of(facts, "interception", facts.counted_weapons)
+                    if q.kind in _LAUNCHED_KIND_SET]
+        if launched:
+            story.launch = (facts.index, facts.start, launched)
     return []
+
+
+_LAUNCHED_KIND_SET = frozenset(LAUNCHED_KINDS.values())
+# A family's destroyed kind -> its launched kind: "95 drones destroyed" is out of "120 drones launched".
+_LAUNCHED_FOR_DESTROYED = {DESTROYED_KINDS[f]: LAUNCHED_KINDS[f]
+                           for f in DESTROYED_KINDS.keys() & LAUNCHED_KINDS.keys()}
+
+
+def _with_launch_before(story: _Story, facts: Facts, claim: Claim) -> None:
+    """"The enemy launched 120 drones overnight. Air defence shot down 95.": the interception of the
+    very next sentence takes the launched count of its weapons, when it states none and destroyed
+    no more than came. In place, as `_extend`."""
+    if story.launch is None or story.launch[0] != facts.index - 1:
+        return
+    _, launch_start, launched = story.launch
+    by_kind = {q.kind: q for q in launched}
+    added = False
+    for destroyed in list(claim.quantities):
+        kind = _LAUNCHED_FOR_DESTROYED.get(destroyed.kind)
+        came = by_kind.get(kind or "")
+        if came is not None and kind not in claim.kinds and came.value >= destroyed.value:
+            claim.quantities.append(came)
+            added = True
+    if added:
+        claim.evidence_start = min(claim.evidence_start, launch_start)
 
 
 def _add_tolls(story: _Story, facts: Facts) -> None:
@@ -376,7 +410,9 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
     "The enemy" (or "the occupiers") is the other side of the organisation that says it, so in the
     Ukrainian Air Force's "the enemy attacked with 112 drones" the attacker is Russia and the
     attack, too, is in the speaker's own country. (Other attacks keep no country: the words that
-    name an attacker also name targets, "facilities used by the Ukrainian Armed Forces".)"""
+    name an attacker also name targets, "facilities used by the Ukrainian Armed Forces".) An
+    interception that a side's own forces report ("the Ukrainian Air Force said 64 were shot down")
+    stopped the other side's weapons, so with no place it, too, is in the speaker's country."""
     enemy_named = {f.index for f in facts_list if lexicon.ATTACKER_ENEMY.search(f.text)}
 
     def placed(claim: Claim) -> Claim:
@@ -384,6 +420,11 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
         enemy = _DEFENDER.get(own or "")
         if enemy and claim.attacker is None:
             claim = replace(claim, attacker=enemy)
+        own_forces = organisation_country(claim.claimant)
+        if claim.event_type == "interception" and claim.attacker is None and own_forces in _DEFENDER:
+            # "64 drones were shot down, the Ukrainian Air Force said": a side's own forces report
+            # what they stopped, and the weapons were the other side's
+            claim = replace(claim, attacker=_DEFENDER[own_forces])
         if claim.place is not None or claim.country_without_place:
             return claim
         if claim.event_type == "attack" and enemy and claim.attacker == enemy:
@@ -391,6 +432,8 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
         if claim.event_type != "interception":
             return claim
         defender = _DEFENDER.get(claim.attacker or "")
-        return replace(claim, country_without_place=defender) if defender else claim
+        if defender:
+            return replace(claim, country_without_place=defender)
+        return claim
 
     return placed

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from skywatch import vocab
 from skywatch.extraction.classify import COUNTED_WEAPONS, first_weapon
 from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers, phrase_category
 from skywatch.places import PlaceMatch
@@ -74,22 +75,38 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
 
 
 _OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.I)
+# "Air defence shot down 95." after "The enemy launched 120 drones": a bare number that a verb of
+# destruction governs, with no noun after it, counts the weapons the sentence before names.
+_DESTROYING_VERB_BEFORE = re.compile(rf"\b(?:{'|'.join(vocab.cue('destroyed_context'))})\s+$", re.I)
+_NO_NOUN_AFTER = re.compile(r"\s*(?:[,;.!?)]|\s(?:and|while|but)\b|$)", re.I)
 
 
 def anaphoric_counts(text: str, taken: list[Counted], previous_weapon: str | None) -> list[Counted]:
-    """"Twenty-one of them were brought down" after "The drones were intercepted ...": the
-    number counts the weapon the sentence before names, even when that one gave no number."""
+    """"Twenty-one of them were brought down" (or "Air defence shot down 21.") after "The drones were
+    intercepted ...": the number counts the weapon the sentence before names, even when that one
+    gave no number."""
     if previous_weapon not in COUNTED_WEAPONS:
         return []
     out = []
     free = _Taken(len(text), taken).free
     for n in find_numbers(text, exclude_units=True):
-        of_them = _OF_THEM_AFTER.match(text, n.end)
-        if of_them and free(n.start, of_them.end()):
-            out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=of_them.end(),
+        end = _anaphor_end(text, n)
+        if end is not None and free(n.start, end):
+            out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=end,
                                noun_text="", category=previous_weapon, role=None, elliptic=True,
                                parts=()))
     return out
+
+
+def _anaphor_end(text: str, n: NumberSpan) -> int | None:
+    """Where a number that counts the previous sentence's weapons ends: "21 of them", or a bare
+    "shot down 95" with no noun of its own; None for any other number."""
+    if of_them := _OF_THEM_AFTER.match(text, n.end):
+        return of_them.end()
+    if _NO_NOUN_AFTER.match(text, n.end) \
+            and _DESTROYING_VERB_BEFORE.search(text, max(0, n.start - 30), n.start):
+        return n.end
+    return None
 
 
 class _Taken:

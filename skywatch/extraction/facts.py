@@ -65,6 +65,22 @@ class Facts:
         return [c for c in self.counted if c.category in COUNTED_WEAPONS]
 
 
+def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str | None:
+    """The side that attacked, read outside the speaker's own name.
+
+    "The Ukrainian Air Force said Russia launched 77 drones" is Russia's attack, and "64 drones were
+    shot down, the Ukrainian Air Force said" is no Ukrainian attack: the adjective in a speaker's name
+    says who speaks. Only when the sentence reports an attack, no interception, and names no other
+    side is the speaker's side the attacker ("the Russian military said it struck a depot").
+    """
+    if speaker is None or speaker.kind != "organisation":
+        return attacker_of(text)
+    outside = attacker_of(text[:speaker.start] + " " * (speaker.end - speaker.start) + text[speaker.end:])
+    if outside is None and not defending:
+        return attacker_of(text)
+    return outside
+
+
 def _has_weapon_count(counted: list[Counted]) -> bool:
     return any(c.category in COUNTED_WEAPONS for c in counted)
 _CREWED_AIRCRAFT = re.compile(r"\b(?:helicopters?|aircraft|jets?|planes?|bombers?|fighters?|"
@@ -135,12 +151,14 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     alert = not negative and bool(lexicon.ALERT.search(text))
     organisations = organisation_mentions(text)
     speakers = sorted(organisations + people, key=lambda s: s.start)
+    speaker = choose_speaker(text, speakers)
     return Facts(
         index=index, start=start, text=text, interception=interception, attack=attack, alert=alert,
-        weapon=weapon, attacker=attacker_of(text), target=first_target(text),
+        weapon=weapon, attacker=_attacker_beside(text, speaker, defending=interception),
+        target=first_target(text),
         effects=effects, counted=counted, places=places, office_places=offices,
         organisations=organisations,
-        time=resolve_time(text, published_at, fallback), speaker=choose_speaker(text, speakers),
+        time=resolve_time(text, published_at, fallback), speaker=speaker,
         channel=channel_of(text), non_war=non_war,
         superseded=[(c.role, c.value) for c in earlier if c.role],
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from skywatch import lexicon, plausibility, vocab
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, WEAPON_FAMILY
@@ -59,8 +60,15 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
         return None  # "debris of one of the drones shot down hit a shed": what fell, not how many
     if _LOST_AFTER.match(sentence, counted.end):
         return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
-    if _PART_OF_BEFORE.search(before):
-        return "launched"  # "shot down 62 of 85 drones": the 85 is how many came
+    if _DESTROYED_AFTER.match(sentence, counted.end):
+        # "launched 93 drones overnight, 71 of which were shot down": the verb the number governs
+        # comes after it and outranks the one before, which governs the earlier number
+        return "destroyed" if event_type == "interception" else None
+    if _PART_OF_BEFORE.search(before) or (_PART_OF_AFTER.match(sentence, counted.end)
+                                          and not lexicon.DESTROYED_CONTEXT.search(before)):
+        # "shot down 62 of 85 drones", "attacked with 93 drones, of which 71 ...": the whole is how
+        # many came ("destroyed 30 drones, 14 of them over Bryansk" is a destroyed whole)
+        return "launched"
     if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
         return None  # "shot down five drones" in a sentence that also reports damage
     launched = bool(lexicon.LAUNCHED_CONTEXT.search(before)) and not bool(
@@ -96,10 +104,22 @@ _LOST_AFTER = re.compile(r"\s*(?:more\s+|other\s+|russian\s+|enemy\s+)?(?:\w+\s+
                          r"(?:were|was|had been|have been)\s+(?:\w+\s+)?lost|lost (?:in )?location|"
                          r"disappeared|flew (?:off|back|away|towards?|into)|returned|turned back|"
                          r"(?:were|was) still (?:being tracked|in the air))\b", re.I)
+# A passive verb of destruction right after a number: "71 were shot down", "71 of which were downed".
+_DESTROYED_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+)?(?:were|was|had been|have been)\s+"
+                              rf"(?:\w+\s+)?(?:{'|'.join(vocab.cue('destroyed_context'))})", re.I)
+# A part of the number's whole told right after it: "93 drones overnight, of which 71", "..., 71 of them".
+_PART_OF_AFTER = re.compile(r"(?:\s+[\w'-]+){0,5}?\s*,\s*(?:of\s+(?:which|them|these)\s+\d|"
+                            r"\d+(?:,\d{3})*\s+of\s+(?:which|them|these)\b)", re.I)
 _ALL_DESTROYED = re.compile(
     r"\ball\s+(?!but\b)(?:of\s+)?(?:them|these|those|the\s+\w+|\d[\d,]*|[a-z]+-?[a-z]*)\b.{0,60}?"
     r"(?:destroyed|shot down|downed|intercepted|neutrali[sz]ed)|(?:destroy\w*|shot down|shoot(?:ing)? down|"
     r"downed|intercept\w*)\s+all\b(?!\s+but\b)", re.I)
+
+
+@lru_cache(maxsize=256)
+def _says_all_destroyed(sentence: str) -> bool:
+    """Read once per sentence: every part of a long regional list asks it again."""
+    return bool(_ALL_DESTROYED.search(sentence))
 
 
 def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted]) -> list[Quantity]:
@@ -125,7 +145,7 @@ def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted]) -> 
             continue
         out[kind] = Quantity(kind, c.value, c.bound, facts.start + c.number.start,
                              facts.start + c.number.end)
-    if event_type == "interception" and _ALL_DESTROYED.search(facts.text):
+    if event_type == "interception" and _says_all_destroyed(facts.text):
         for family in LAUNCHED_KINDS.keys() & DESTROYED_KINDS.keys():
             launched_kind, destroyed_kind = LAUNCHED_KINDS[family], DESTROYED_KINDS[family]
             launched, destroyed = out.get(launched_kind), out.get(destroyed_kind)

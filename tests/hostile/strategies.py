@@ -84,6 +84,7 @@ PLACES = ("Kursk", "the Belgorod region", "Kyiv", "Kharkiv", "Odesa", "Moscow", 
 
 GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine", "; in the", "region,",
         "the number of injured has since risen to", "the death toll rose to", "the enemy attack on",
+        "and another", "overnight:", "region -", "the Ukrainian Air Force reported",
         "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
