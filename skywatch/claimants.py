@@ -103,12 +103,26 @@ _NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]{2,}")
 
 def may_name_a_speaker(sentence: str) -> bool:
     """Whether the statistical NER could add a speaker the rules do not find: a titled name
-    ("Governor Vasily Anokin"), or a reporting verb beside a name-like pair of capitalised
-    words when no organisation is named."""
+    ("Governor Vasily Anokin"), a reporting verb beside a name-like pair of capitalised words when
+    no organisation is named, or beside a one-word name of a known official ("Zelensky said")."""
     if _TITLED_NAME.search(sentence):
         return True
-    return bool(REPORTING.search(sentence) and _NAME_LIKE.search(sentence)
-                and not organisation_mentions(sentence))
+    if not REPORTING.search(sentence):
+        return False
+    return bool((_NAME_LIKE.search(sentence) and not organisation_mentions(sentence))
+                or _one_word_names().search(sentence))
+
+
+@lru_cache(maxsize=1)
+def _one_word_names() -> re.Pattern[str]:
+    """The one-word names and aliases of the people in `data/entities.yaml` ("Putin", "Zelensky"):
+    two-word names are found by their shape already."""
+    from skywatch.entities import load_entities  # deferred: entities is heavy, and most runs need it late
+
+    words = {alias for e in load_entities() if e.kind == "person" for alias in (e.name, *e.aliases)
+             if len(alias.split()) == 1}
+    return re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))})\b"
+                      if words else r"(?!x)x")
 
 
 def organisation_mentions(sentence: str) -> list[Speaker]:

@@ -14,6 +14,11 @@ def _parts(text: str) -> dict[str, int]:
     return {c["admin1_code"]: c["q"].get("drones_destroyed") for c in claims if c["scope"] == "part"}
 
 
+def _of_attacks(text: str, field: str) -> list:
+    claims, _ = run(text)
+    return [c[field] for c in claims if c["event_type"] == "attack"]
+
+
 def _totals(text: str) -> list[int | None]:
     claims, _ = run(text)
     return [c["q"].get("drones_destroyed") for c in claims if c["scope"] == "total"]
@@ -466,8 +471,7 @@ def test_an_enemy_attack_with_a_toll_is_an_attack_though_no_weapon_is_named():
      {"killed": 6}),
 ])
 def test_a_toll_that_rose_in_the_same_account_replaces_the_earlier_one(text, toll):
-    claims, _ = run(text)
-    assert [c["q"] for c in claims if c["event_type"] == "attack"] == [toll]
+    assert _of_attacks(text, "q") == [toll]
 
 
 def test_another_claimants_higher_toll_corrects_no_one():
@@ -548,3 +552,44 @@ def test_a_launch_two_sentences_back_or_smaller_than_the_destroyed_is_not_taken(
     assert [c["q"] for c in claims if c["event_type"] == "interception"] == [{"drones_destroyed": 25}]
     claims, _ = run("The enemy launched 20 drones overnight. Air defence shot down 25 drones over Sumy.")
     assert [c["q"] for c in claims if c["event_type"] == "interception"] == [{"drones_destroyed": 25}]
+
+
+def test_a_civilian_drone_that_crashed_is_no_attack():
+    claims, _ = run("A drone crashed into a barn near Penza; police said it was an agricultural drone that "
+                    "had lost its signal.")
+    assert claims == []
+
+
+@pytest.mark.parametrize(("text", "attacker"), [
+    ("The governor said Ukraine had attacked a fuel depot in the Belgorod region with drones.", "UA"),
+    ("The mayor said Russia has struck Kharkiv with drones again.", "RU"),
+])
+def test_an_attacker_named_with_an_auxiliary_is_the_attacker(text, attacker):
+    assert _of_attacks(text, "attacker") == [attacker]
+
+
+def test_a_drone_that_drops_explosives_attacks():
+    claims, _ = run("A Ukrainian drone dropped explosives on a tractor near Glotovo in the Bryansk region, "
+                    "wounding a farmer, the governor said.")
+    assert [(c["event_type"], c["weapon"], c["admin1_code"], c["q"]) for c in claims] == [
+        ("attack", "drone", "RU-BRY", {"injured": 1})]
+
+
+def test_a_known_official_named_by_one_word_is_the_speaker():
+    claims, _ = run("Putin claimed that air defences had downed 17 drones over the Tver region.")
+    assert [c["claimant_text"] for c in claims] == ["Putin"]
+
+
+@pytest.mark.parametrize("text", [
+    "Speaking to reporters in Odesa, the general said 27 drones had been downed over the Mykolaiv region.",
+    "Lukashenko, speaking at a forum in Minsk, said 27 drones had been downed over the Mykolaiv region.",
+])
+def test_where_a_speaker_spoke_is_not_where_it_happened(text):
+    claims, _ = run(text)
+    assert [c["admin1_code"] for c in claims] == ["UA-48"]
+
+
+def test_where_a_missile_was_fired_from_past_its_object_is_no_event_place():
+    claims, _ = run("A missile hit an office building in Sumy overnight. The Air Force said Russia had "
+                    "fired a Kh-59 guided missile at the city from the Kursk region.")
+    assert claims and {c["admin1_code"] for c in claims} == {"UA-59"}

@@ -21,6 +21,8 @@ PLACE_PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
 _TIME_ZONE_AFTER = re.compile(r"\s+(?:time|summer time|standard time)\b", re.I)
 # "the Sea of Azov", "the Azov Sea", "the Dnipro river": water, not the town of the same name.
 _SEA_BEFORE = re.compile(r"\bsea of\s+$", re.I)
+# "Putin, speaking at a forum in St Petersburg, said ...": where the speaker was, not the event.
+_SPEECH_VENUE = re.compile("|".join(vocab.cue("speech_venue")), re.I)
 _SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon|river|reservoir|mountains|range)\b", re.I)
 # A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").
 _SPEAKS_AFTER = re.compile(
@@ -89,6 +91,10 @@ _ORIGIN_BEFORE = re.compile(
     r"|from the (?:directions?|sides?) of"
     r"|launch (?:areas?|sites?|positions?|points?)\s*(?::|-|\u2013|\u2014|were|was|included)?"
     r")\s+(?:the\s+)?(?:territory of\s+(?:the\s+)?)?$", re.I)
+# "fired an Iskander-M ballistic missile at the city from the Rostov Region": the launch verb's
+# object and target may stand between it and its origin.
+_LAUNCHED_FROM_BEFORE = re.compile(r"\b(?:launched|fired)\s+(?:[\w'-]+\s+){1,8}?from\s+(?:the\s+)?"
+                                   r"(?:territory of\s+(?:the\s+)?)?$", re.I)
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # "from the Kursk direction", "from the Bryansk and Kursk directions": an origin named before the word.
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
@@ -131,7 +137,8 @@ def _origins(text: str, found: list[PlaceMatch]) -> set[int]:
     out: set[int] = set()
     for i, p in enumerate(found):
         before = _before(text, p.start)
-        origin = bool(_ORIGIN_BEFORE.search(before)) or (
+        origin = bool(_ORIGIN_BEFORE.search(before)) or bool(
+            _LAUNCHED_FROM_BEFORE.search(_before(text, p.start, 96))) or (
             bool(_FROM_BEFORE.search(before)) and _direction_follows(text, found, i))
         agent = p.kind == "country" and bool(_AGENT_BEFORE.search(before) or _AGENT_AFTER.match(text, p.end)
                                              or _DIRECTION_BEFORE.search(before))
@@ -144,15 +151,16 @@ def _origins(text: str, found: list[PlaceMatch]) -> set[int]:
 def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     """(places where things happen, places that only name an office or government).
 
-    Time zones ("20:00 Moscow time"), datelines ("MOSCOW (Sputnik) -"), water and where weapons
-    were launched from are neither.
+    Time zones ("20:00 Moscow time"), datelines ("MOSCOW (Sputnik) -"), water, where weapons were
+    launched from and where a speaker spoke ("speaking at a forum in St Petersburg") are neither.
     "The Russian capital" is Moscow.
     """
     places, offices = [], []
     found = find_places(text)
     origins = _origins(text, found)
     for i, p in enumerate(found):
-        skip = i in origins or _is_dateline(text, p) or bool(_TIME_ZONE_AFTER.match(text, p.end))
+        skip = i in origins or _is_dateline(text, p) or bool(_TIME_ZONE_AFTER.match(text, p.end)) \
+            or bool(_SPEECH_VENUE.search(_before(text, p.start)))
         if skip or (p.kind == "settlement" and (
                 _SEA_BEFORE.search(_before(text, p.start)) or _SEA_AFTER.match(text, p.end))):
             continue
