@@ -593,3 +593,28 @@ def test_where_a_missile_was_fired_from_past_its_object_is_no_event_place():
     claims, _ = run("A missile hit an office building in Sumy overnight. The Air Force said Russia had "
                     "fired a Kh-59 guided missile at the city from the Kursk region.")
     assert claims and {c["admin1_code"] for c in claims} == {"UA-59"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A man was killed by a Russian drone in Nikopol on Monday, the governor said.",
+     [("attack", "drone", "UA-12", {"killed": 1})]),
+    ("Hundreds of civilians have been killed by drones since the start of the year, the UN said.", []),
+    ("A cyclist was injured by a car in Kursk on Monday, police said.", []),
+])
+def test_harm_done_by_a_named_weapon_is_an_attack(text, expected):
+    claims, _ = run(text)
+    assert [(c["event_type"], c["weapon"], c["admin1_code"], c["q"]) for c in claims] == expected
+
+
+def test_an_origin_after_the_weapons_an_attack_came_with_is_no_event_place():
+    claims, _ = run("Overnight the enemy attacked with 3 Kalibr cruise missiles from the Black Sea and "
+                    "64 drones from the Kursk region, the Air Force said.")
+    assert [c["admin1_code"] for c in claims] == [None]
+    assert claims[0]["q"] == {"missiles_launched": 3, "drones_launched": 64}
+
+
+def test_hits_recorded_count_no_weapons_launched():
+    claims, _ = run("Russia launched 48 drones at Ukraine overnight. Hits by 9 strike drones were recorded "
+                    "at 5 locations in the Odesa region, the Air Force said.")
+    launched = [c["q"].get("drones_launched") for c in claims if c["event_type"] == "attack"]
+    assert launched in ([48], [48, None])

@@ -7,6 +7,7 @@ sentence means for another is decided later, by the claim passes (`claims`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -63,6 +64,24 @@ class Facts:
     @property
     def counted_weapons(self) -> list[Counted]:
         return [c for c in self.counted if c.category in COUNTED_WEAPONS]
+
+
+# Between a count of weapons and where they came from: "64 drones from the Kursk region".
+_FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?", re.I)
+
+
+def _without_launch_sites(text: str, places: list[PlaceMatch], counted: list[Counted]) -> list[PlaceMatch]:
+    """The places less those a count of weapons came from ("attacked with 64 drones from the Kursk
+    region"): where weapons were launched is no place of the event."""
+    ends = sorted({c.end for c in counted if c.category in COUNTED_WEAPONS})
+    if not ends:
+        return places
+
+    def launch_site(p: PlaceMatch) -> bool:
+        k = bisect.bisect_left(ends, p.start) - 1  # the count that ends nearest before the place
+        return k >= 0 and bool(_FROM_GAP.fullmatch(text, ends[k], p.start))
+
+    return [p for p in places if not launch_site(p)]
 
 
 def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str | None:
@@ -123,6 +142,7 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     # country is not ("the Penza and Smolensk Regions", which the NER may take for a name).
     places = [p for p in places if p.kind in ("admin1", "country")
               or not any(p.start < s.end and s.start < p.end for s in people)]
+    places = _without_launch_sites(text, places, counted)
     weapon = first_weapon(text) or next(
         (c.category for c in counted if c.category in COUNTED_WEAPONS), None)
     interception = (not negative and bool(lexicon.INTERCEPTION.search(text))

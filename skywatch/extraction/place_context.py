@@ -91,10 +91,10 @@ _ORIGIN_BEFORE = re.compile(
     r"|from the (?:directions?|sides?) of"
     r"|launch (?:areas?|sites?|positions?|points?)\s*(?::|-|\u2013|\u2014|were|was|included)?"
     r")\s+(?:the\s+)?(?:territory of\s+(?:the\s+)?)?$", re.I)
-# "fired an Iskander-M ballistic missile at the city from the Rostov Region": the launch verb's
-# object and target may stand between it and its origin.
-_LAUNCHED_FROM_BEFORE = re.compile(r"\b(?:launched|fired)\s+(?:[\w'-]+\s+){1,8}?from\s+(?:the\s+)?"
-                                   r"(?:territory of\s+(?:the\s+)?)?$", re.I)
+# "fired an Iskander-M ballistic missile at the city from the Rostov Region", "attacked with two
+# missiles from the Voronezh region": the verb's object and target may stand between it and the origin.
+_LAUNCHED_FROM_BEFORE = re.compile(r"\b(?:launched|fired|attacked|struck)\s+(?:[\w'-]+\s+){1,8}?"
+                                   r"from\s+(?:the\s+)?(?:territory of\s+(?:the\s+)?)?$", re.I)
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # "from the Kursk direction", "from the Bryansk and Kursk directions": an origin named before the word.
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)

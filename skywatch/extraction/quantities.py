@@ -58,6 +58,8 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
         return None  # "downed all but 1 drone": the one that got through
     if _DEBRIS_OF.search(before):
         return None  # "debris of one of the drones shot down hit a shed": what fell, not how many
+    if _HITS_BY_BEFORE.search(before):
+        return None  # "hits by 2 missiles and 31 drones were recorded": how many got through, not came
     if _LOST_AFTER.match(sentence, counted.end):
         return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
     if _DESTROYED_AFTER.match(sentence, counted.end):
@@ -98,6 +100,7 @@ def _on_top(facts: Facts, counted: Counted) -> bool:
 
 _DEBRIS_OF = re.compile(rf"(?:{'|'.join(vocab.cue('debris'))})\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 _ALL_BUT = re.compile(r"\ball but\s*$", re.I)
+_HITS_BY_BEFORE = re.compile(r"\b(?:hits|impacts)\s+(?:by|of)\s+(?:\d+\s+[\w -]{0,40}?\s+and\s+)?$", re.I)
 _PART_OF_BEFORE = re.compile(r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 # What became of weapons that were neither shot down nor hit: suppressed out of sight, turned back.
 _LOST_AFTER = re.compile(r"\s*(?:more\s+|other\s+|russian\s+|enemy\s+)?(?:\w+\s+)?(?:went astray|"

@@ -86,6 +86,7 @@ GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine"
         "the number of injured has since risen to", "the death toll rose to", "the enemy attack on",
         "and another", "overnight:", "region -", "the Ukrainian Air Force reported",
         "speaking at a forum in", "dropped explosives on", "Zelensky said", "an agricultural drone",
+        "drones from the", "Hits by", "was killed by a",
         "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
