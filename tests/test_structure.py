@@ -474,10 +474,13 @@ def test_a_toll_that_rose_in_the_same_account_replaces_the_earlier_one(text, tol
     assert _of_attacks(text, "q") == [toll]
 
 
-def test_another_claimants_higher_toll_corrects_no_one():
+def test_another_claimants_higher_toll_is_that_claimants_claim_of_the_same_attack():
     claims, _ = run("Governor Ivan Petrenko said a missile struck Zaporizhzhia in the morning, killing 2 "
-                    "people. Prosecutors said on Wednesday that the death toll had risen to 6.")
-    assert [c["q"].get("killed") for c in claims if c["event_type"] == "attack"][:1] == [2]
+                    "people. Prosecutors said on Wednesday that the death toll had risen to 6, with 3 "
+                    "injured.")
+    assert [(c["claimant"], c["admin1_code"], c["weapon"], c["event_date"], c["q"]) for c in claims] == [
+        ("Ivan Petrenko", "UA-23", "missile", claims[0]["event_date"], {"killed": 2}),
+        ("prosecutors", "UA-23", "missile", claims[0]["event_date"], {"killed": 6, "injured": 3})]
 
 
 @pytest.mark.parametrize("text", [
@@ -618,3 +621,17 @@ def test_hits_recorded_count_no_weapons_launched():
                     "at 5 locations in the Odesa region, the Air Force said.")
     launched = [c["q"].get("drones_launched") for c in claims if c["event_type"] == "attack"]
     assert launched in ([48], [48, None])
+
+
+def test_a_total_a_verb_of_destruction_governs_is_destroyed_and_opens_its_list():
+    text = ("Air defences destroyed a total of 61 drones: 25 over the Tver region, 21 over the Pskov region "
+            "and 15 over the Novgorod region.")
+    assert _totals(text) == [61]
+    assert _parts(text) == {"RU-TVE": 25, "RU-PSK": 21, "RU-NGR": 15}
+
+
+def test_one_each_over_two_regions_with_no_total_gives_each_region_one():
+    claims, _ = run("Air defence systems destroyed 6 drones over the Kaluga region, 3 over the Tula region, "
+                    "and one each over the Oryol and Lipetsk regions.")
+    assert sorted((c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims) == [
+        ("RU-KLU", 6), ("RU-LIP", 1), ("RU-ORL", 1), ("RU-TUL", 3)]

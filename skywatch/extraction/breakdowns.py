@@ -131,8 +131,14 @@ def _separate_counts(article_id: str, facts: Facts, context: str, unplaced: list
     the place that closes the list: it is the place of every object of the one verb. A count told
     by a verb of its own ("destroyed four boats and shot down 19 drones over Krasnodar") does not,
     and keeps the country."""
-    place_of = {id(c): p for c, p in paired}
-    ordered = sorted([*unplaced, *(c for c, _ in paired)], key=lambda c: c.start)
+    place_of: dict[int, PlaceMatch] = {}
+    more_places: dict[int, list[PlaceMatch]] = {}  # "one each over the Bryansk and Voronezh regions"
+    for c, p in paired:
+        if id(c) in place_of:
+            more_places.setdefault(id(c), []).append(p)
+        else:
+            place_of[id(c)] = p
+    ordered = sorted([*unplaced, *{id(c): c for c, _ in paired}.values()], key=lambda c: c.start)
     shared: PlaceMatch | None = None
     for here, after in zip(reversed(ordered[:-1]), reversed(ordered[1:]), strict=True):
         if id(here) in place_of:
@@ -148,12 +154,13 @@ def _separate_counts(article_id: str, facts: Facts, context: str, unplaced: list
             shared = None
     claims = []
     for c in ordered:
-        claim = new_claim(article_id, facts, "interception", context, place=place_of.get(id(c), country),
-                          rule="interception.separate_counts",
-                          quantities=quantities_of(facts, "interception", [c]))
-        if c.category in COUNTED_WEAPONS:
-            claim.weapon = c.category
-        claims.append(claim)
+        for place in (place_of.get(id(c), country), *more_places.get(id(c), ())):
+            claim = new_claim(article_id, facts, "interception", context, place=place,
+                              rule="interception.separate_counts",
+                              quantities=quantities_of(facts, "interception", [c]))
+            if c.category in COUNTED_WEAPONS:
+                claim.weapon = c.category
+            claims.append(claim)
     return claims
 
 

@@ -63,6 +63,8 @@ RULES: dict[str, str] = {
     "interception.listed_part": "a region listed without a number beside an interception total",
     "attack.sentence": "a sentence reporting an attack: one claim at its place (or the story's place)",
     "attack.listed_place": "another place an attack sentence lists, when it gives no numbers",
+    "attack.revised_toll": "a risen toll another claimant gives for the attack just before "
+                           '("prosecutors said the toll had risen to five")',
     "attack.listed_total": "the total of an attack on a list of places whose numbers are not split",
     "attack.listed_part": "one place of such a list, without figures, under its total",
     "alert.sentence": "a sentence reporting an air-raid or drone alert",

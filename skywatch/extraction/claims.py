@@ -188,8 +188,7 @@ def _attack_claims_or_extension(story: _Story, facts: Facts, context: str) -> li
     place = best_place(facts.places, facts.text)
     if previous is not None and place is None and not facts.counted_weapons \
             and _same_attacker(previous, facts):
-        _extend(previous, facts)
-        return []
+        return _extension_or_revision(story.article_id, facts, context, previous)
     # The story's place is no place for a side's own weapons to strike: "Russian strikes killed two"
     # after a sentence on the Bryansk region happened elsewhere. (Attacks only: in an interception
     # report "the Ukrainian military said" reads as an attacker, so the side is less sure there.)
@@ -210,8 +209,8 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
     if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts) \
             and not _elsewhere(previous, facts):
-        _extend(previous, facts)
-    elif previous is None:
+        return _extension_or_revision(story.article_id, facts, context, previous)
+    if previous is None:
         _add_tolls(story, facts)
         launched = [q for q in quantities_of(facts, "interception", facts.counted_weapons)
                     if q.kind in _LAUNCHED_KIND_SET]
@@ -243,6 +242,25 @@ def _with_launch_before(story: _Story, facts: Facts, claim: Claim) -> None:
             added = True
     if added:
         claim.evidence_start = min(claim.evidence_start, launch_start)
+
+
+def _extension_or_revision(article_id: str, facts: Facts, context: str, previous: Claim) -> list[Claim]:
+    """A follow-up sentence extends the attack claim before it (nothing new), unless another
+    claimant says the toll has risen ("Prosecutors said the death toll had risen to five"): that
+    figure is the other claimant's claim about the same attack, kept beside the first so that both
+    stay traceable to who said them."""
+    tolls = [q for q in quantities_of(facts, "attack", facts.counted) if q.kind in TOLL_ROLES]
+    other_voice = facts.speaker is not None and previous.claimant not in (None, facts.speaker.name)
+    if not (other_voice and tolls and states_a_rise(facts.text)):
+        _extend(previous, facts)
+        return []
+    claim = new_claim(article_id, facts, "attack", context, rule="attack.revised_toll",
+                      place=previous.place, place_offset=previous.place_offset, quantities=tolls)
+    # the attack's own weapon, target and time: the sentence tells only who counts what, and when
+    claim.weapon, claim.target, claim.attacker = previous.weapon, previous.target, previous.attacker
+    claim.time, claim.time_offset = previous.time, previous.time_offset
+    claim.country_without_place = previous.country_without_place
+    return [claim]
 
 
 def _add_tolls(story: _Story, facts: Facts) -> None:

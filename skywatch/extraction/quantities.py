@@ -73,6 +73,9 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
         return "launched"
     if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
         return None  # "shot down five drones" in a sentence that also reports damage
+    # "destroyed a total of 118 drones: 32 over ...": a total that a verb of destruction governs is
+    # no launch, for the number itself nor for the list it opens
+    before = _DESTROYED_TOTAL_OF.sub(r"\1", before)
     launched = bool(lexicon.LAUNCHED_CONTEXT.search(before)) and not bool(
         lexicon.DESTROYED_CONTEXT.search(before[-15:]))
     if event_type == "interception" and not launched:
@@ -100,6 +103,8 @@ def _on_top(facts: Facts, counted: Counted) -> bool:
 
 _DEBRIS_OF = re.compile(rf"(?:{'|'.join(vocab.cue('debris'))})\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 _ALL_BUT = re.compile(r"\ball but\s*$", re.I)
+_DESTROYED_TOTAL_OF = re.compile(rf"({'|'.join(vocab.cue('destroyed_context'))})\s+(?:a\s+)?total\s+of\b",
+                                 re.I)
 _HITS_BY_BEFORE = re.compile(r"\b(?:hits|impacts)\s+(?:by|of)\s+(?:\d+\s+[\w -]{0,40}?\s+and\s+)?$", re.I)
 _PART_OF_BEFORE = re.compile(r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 # What became of weapons that were neither shot down nor hit: suppressed out of sight, turned back.
