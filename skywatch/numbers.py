@@ -1002,7 +1002,13 @@ def _anaphoric(doc: _Doc, item: _Item) -> bool:
 # Sums of coordinated phrases.
 # ---------------------------------------------------------------------------------------------
 
-_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)", re.I)
+# A possessive may stand before the next item: "a woman and her two children".
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)"
+                           r"(?:(?:her|his|their)\s+)?", re.I)
+# One person before the first counted phrase: "the driver and three passengers", "a woman and her
+# two children" (the article or "the" before a singular noun is one).
+_LEADING_SINGLE = re.compile(r"\b(?:a|an|the|one)\s+(?P<noun>[a-z]+)\s+and\s+(?:(?:her|his|their)\s+)?$",
+                             re.I)
 _ARTICLE_ITEM = re.compile(r"(?:a|an)\s", re.I)
 
 
@@ -1023,6 +1029,19 @@ def _article_part(doc: _Doc, prev: Counted) -> Counted | None:
     end = doc.toks[head.last].end
     noun = doc.text[doc.toks[head.first].start:end]
     return Counted(number, 1, "exact", a.start, end, noun, category, _final_role(category, role))
+
+
+def _leading_single(doc: _Doc, first: Counted) -> Counted | None:
+    """The one person coordinated before a counted phrase of people ("the driver and three
+    passengers were injured": four), counted as one of that phrase's category and role."""
+    if first.category != "person" or first.elliptic or first.parts:
+        return None
+    m = _LEADING_SINGLE.search(doc.text, max(0, first.start - 40), first.start)
+    if m is None or m.group("noun").endswith("s") or phrase_category(m.group("noun")) != "person":
+        return None
+    word = m.group(0).split()[0]
+    number = NumberSpan(m.start(), m.start() + len(word), word, 1, "exact", m.start(), m.start() + len(word))
+    return Counted(number, 1, "exact", m.start(), m.end("noun"), m.group("noun"), first.category, first.role)
 
 
 def _joins(doc: _Doc, group: list[Counted], part: Counted) -> bool:
@@ -1048,7 +1067,10 @@ def _summed(group: list[Counted]) -> Counted:
         return group[0]
     role = next((c.role for c in group if c.role), None)
     parts = tuple(group)
-    return Counted(group[0].number, sum(c.value for c in group), _sum_bound(group), group[0].start,
+    # the span of a numeral, not of "the" in "the driver and three passengers"
+    number = next((c.number for c in group if c.number.text.lower() not in ("a", "an", "the")),
+                  group[0].number)
+    return Counted(number, sum(c.value for c in group), _sum_bound(group), group[0].start,
                    group[-1].end, " + ".join(c.noun_text for c in group), group[0].category, role,
                    parts=parts)
 
@@ -1079,6 +1101,9 @@ def _sum_coordinated(doc: _Doc, counted: list[Counted]) -> list[Counted]:
         group = [c] if not c.elliptic and c.category != "other" else []
         if not group:
             out.append(c)
+        elif (single := _leading_single(doc, c)) is not None \
+                and not (out and out[-1].end > single.start):
+            group = [single, c]
     while group:
         single = _article_part(doc, group[-1])
         if single is None or not _joins(doc, group, single):

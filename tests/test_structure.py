@@ -635,3 +635,20 @@ def test_one_each_over_two_regions_with_no_total_gives_each_region_one():
                     "and one each over the Oryol and Lipetsk regions.")
     assert sorted((c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims) == [
         ("RU-KLU", 6), ("RU-LIP", 1), ("RU-ORL", 1), ("RU-TUL", 3)]
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("A Russian drone hit a bus in Kherson. The driver and five passengers were injured.", {"injured": 6}),
+    ("A drone hit a house in Nikopol, killing a man and his two sons.", {"killed": 3}),
+    ("A drone hit a car in Kherson, injuring two men and a woman.", {"injured": 3}),
+])
+def test_one_person_coordinated_with_a_count_of_people_adds_one(text, toll):
+    assert _of_attacks(text, "q") == [toll]
+
+
+def test_a_coordinated_sum_points_at_its_numeral():
+    from skywatch.numbers import counted_phrases
+
+    text = "The driver and five passengers were injured."
+    (summed,) = [c for c in counted_phrases(text) if c.value == 6]
+    assert text[summed.number.start:summed.number.end] == "five"
