@@ -198,10 +198,11 @@ def test_drones_lost_turned_back_or_still_tracked_are_neither_launched_nor_destr
     assert all(c["country_code"] in ("UA", None) for c in claims)
 
 
-@pytest.mark.parametrize("side", ["Ukrainian", "Russian"])
-def test_a_sides_air_defence_is_no_attacker(side):
+@pytest.mark.parametrize(("side", "other"), [("Ukrainian", "RU"), ("Russian", "UA")])
+def test_a_sides_air_defence_is_no_attacker(side, other):
+    """The side whose air defence shoots the drones down defends: the attacker is the other side."""
     claims, _ = run(f"{side} air defence forces shot down 40 drones overnight, the military said.")
-    assert [c["attacker"] for c in claims] == [None]
+    assert [c["attacker"] for c in claims] == [other]
 
 
 def test_respectively_gives_one_to_each_region():
@@ -652,3 +653,12 @@ def test_a_coordinated_sum_points_at_its_numeral():
     text = "The driver and five passengers were injured."
     (summed,) = [c for c in counted_phrases(text) if c.value == 6]
     assert text[summed.number.start:summed.number.end] == "five"
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("Russian forces destroyed 14 drones overnight, the ministry said.", ("RU", "UA")),
+    ("Ukrainian units shot down 22 Shahed drones overnight.", ("UA", "RU")),
+])
+def test_the_side_whose_forces_stop_the_weapons_defends(text, side):
+    claims, _ = run(text)
+    assert [(c["country_code"], c["attacker"]) for c in claims] == [side]

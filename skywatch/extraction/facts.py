@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from skywatch import lexicon
+from skywatch import lexicon, vocab
 from skywatch.claimants import (
     Speaker,
     channel_of,
@@ -92,12 +92,26 @@ def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str
     says who speaks. Only when the sentence reports an attack, no interception, and names no other
     side is the speaker's side the attacker ("the Russian military said it struck a depot").
     """
+    if defending and (side := _DEFENDING_SIDE.search(text)) is not None:
+        # "Russian forces destroyed 12 drones": the side that stops the weapons defends; the other
+        # attacked, unless the sentence names who did
+        text = text[:side.start()] + " " * (side.end() - side.start()) + text[side.end():]
+        named = attacker_of(text)
+        return named or ("UA" if side.group("nation").lower().startswith("russia") else "RU")
     if speaker is None or speaker.kind != "organisation":
         return attacker_of(text)
     outside = attacker_of(text[:speaker.start] + " " * (speaker.end - speaker.start) + text[speaker.end:])
     if outside is None and not defending:
         return attacker_of(text)
     return outside
+
+
+# A side's forces as the subject of stopping weapons: "Russian forces destroyed", "Ukrainian units
+# shot down".
+_DEFENDING_SIDE = re.compile(
+    r"\b(?P<nation>russian|ukrainian|russia's|ukraine's)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:forces|military|troops|army|units|servicemen|crews?|soldiers)\s+(?:have\s+|had\s+)?"
+    rf"(?:{'|'.join(vocab.cue('destroyed_context'))})", re.I)
 
 
 def _has_weapon_count(counted: list[Counted]) -> bool:
