@@ -662,3 +662,9 @@ def test_a_coordinated_sum_points_at_its_numeral():
 def test_the_side_whose_forces_stop_the_weapons_defends(text, side):
     claims, _ = run(text)
     assert [(c["country_code"], c["attacker"]) for c in claims] == [side]
+
+
+def test_a_list_of_places_and_numbers_with_no_total_counts_the_weapon_the_sentence_names():
+    claims, _ = run("Regions where drones were shot down: Tver - 11; Pskov - 7; Novgorod - 4.")
+    assert sorted((c["admin1_code"], c["q"].get("drones_destroyed")) for c in claims) == [
+        ("RU-NGR", 4), ("RU-PSK", 7), ("RU-TVE", 11)]

@@ -27,7 +27,7 @@ from skywatch.extraction.classify import (
     first_weapon,
     is_launcher,
 )
-from skywatch.extraction.counting import counted_in_context
+from skywatch.extraction.counting import bare_counts_after_places, counted_in_context
 from skywatch.extraction.place_context import real_places
 from skywatch.extraction.revisions import superseded
 from skywatch.numbers import Counted
@@ -82,6 +82,17 @@ def _without_launch_sites(text: str, places: list[PlaceMatch], counted: list[Cou
         return k >= 0 and bool(_FROM_GAP.fullmatch(text, ends[k], p.start))
 
     return [p for p in places if not launch_site(p)]
+
+
+def _listed_without_total(text: str, places: list[PlaceMatch], counted: list[Counted],
+                          weapon: str | None) -> list[Counted]:
+    """"Drones were downed over: Bryansk - 14; Kursk - 9": numbers a place and a dash introduce, in
+    a sentence that names its weapon but counts none, count that weapon; two or more make a list
+    (one alone may be anything: "Kursk - 2 hours")."""
+    if weapon not in COUNTED_WEAPONS or any(c.category in COUNTED_WEAPONS for c in counted):
+        return []
+    listed = bare_counts_after_places(text, places, counted, weapon)
+    return listed if len(listed) >= 2 else []
 
 
 def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str | None:
@@ -159,6 +170,7 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     places = _without_launch_sites(text, places, counted)
     weapon = first_weapon(text) or next(
         (c.category for c in counted if c.category in COUNTED_WEAPONS), None)
+    counted = sorted(counted + _listed_without_total(text, places, counted, weapon), key=lambda c: c.start)
     interception = (not negative and bool(lexicon.INTERCEPTION.search(text))
                     and (weapon is not None or "air defen" in text.lower())
                     and not lexicon.HYPOTHETICAL_INTERCEPTION.search(text)
