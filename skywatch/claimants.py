@@ -170,6 +170,11 @@ def person_name(text: str) -> str:
 # `choose_speaker` binds a candidate at most this far from its reporting verb.
 SPEAKER_REACH = 80
 
+_SELF_STATE = re.compile(
+    r"\s+(?:that\s+)?(?:he|she|they|we|i)\s+"
+    r"(?:was|were|is|are|am|felt|feels|had been|has been|remains?|remained)"
+    rf"\s+(?:(?:very|deeply|extremely|so|greatly)\s+)?{vocab.words_regex('reporting.self_state')}\b", re.I)
+
 
 _AGENT_REACH = 40  # "according to X": X starts at most this far after the words
 
@@ -198,7 +203,8 @@ def choose_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
     """
     if not candidates:
         return None
-    verbs = list(REPORTING.finditer(sentence))
+    # "X said he was disappointed after ...": a statement about the speaker, not the event
+    verbs = [v for v in REPORTING.finditer(sentence) if not _SELF_STATE.match(sentence, v.end())]
     if not verbs:
         return None
     index = _ByStart(candidates)

@@ -668,3 +668,12 @@ def test_a_list_of_places_and_numbers_with_no_total_counts_the_weapon_the_senten
     claims, _ = run("Regions where drones were shot down: Tver - 11; Pskov - 7; Novgorod - 4.")
     assert sorted((c["admin1_code"], c["q"].get("drones_destroyed")) for c in claims) == [
         ("RU-NGR", 4), ("RU-PSK", 7), ("RU-TVE", 11)]
+
+
+def test_a_speaker_who_speaks_of_himself_claims_no_event():
+    """The head of state's reaction is told beside the strike; he is no source of its figures."""
+    claims, _ = run("The US president said he was deeply troubled after Russia struck Kyiv with 20 missiles "
+                    "overnight, killing 7 people.")
+    assert [(c["claimant"], c["q"]) for c in claims] == [(None, {"missiles_launched": 20, "killed": 7})]
+    claims, _ = run("Donald Trump said he was angry, after Russian drones hit Odesa overnight, killing 3.")
+    assert [c["claimant"] for c in claims] == [None]
