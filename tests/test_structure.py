@@ -677,3 +677,16 @@ def test_a_speaker_who_speaks_of_himself_claims_no_event():
     assert [(c["claimant"], c["q"]) for c in claims] == [(None, {"missiles_launched": 20, "killed": 7})]
     claims, _ = run("Donald Trump said he was angry, after Russian drones hit Odesa overnight, killing 3.")
     assert [c["claimant"] for c in claims] == [None]
+
+
+def test_clauses_that_open_with_their_place_give_each_number_its_place():
+    claims, _ = run("In the Tver region, 13 drones were destroyed, in the Pskov region 6 and in the Novgorod "
+                    "region 2.")
+    assert sorted((c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims) == [
+        ("RU-NGR", 2), ("RU-PSK", 6), ("RU-TVE", 13)]
+
+
+def test_a_participle_after_a_number_says_what_became_of_it():
+    claims, _ = run("The Air Force said Russia had launched 70 drones, with 45 shot down and 19 lost to "
+                    "electronic warfare.")
+    assert [c["q"] for c in claims] == [{"drones_launched": 70, "drones_destroyed": 45}]

@@ -44,10 +44,12 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
 
 
 # "In the Bryansk region, 18 drones were destroyed; in the Kursk region, 11": a clause that opens
-# with its place, a comma, then the number.
-_CLAUSE_OPENS_WITH_PLACE = re.compile(r"(?:^|[;.])\W*(?:and\s+)?(?:in|over|above)\s+(?:the\s+)?"
+# with its place, a comma or nothing, then the number.
+# A clause opens at the sentence's start, after a comma, semicolon or full stop, or with "and":
+# "11 drones were destroyed, in the Bryansk region 8 and in the Oryol region 3".
+_CLAUSE_OPENS_WITH_PLACE = re.compile(r"(?:(?:^|[;.,])\W*(?:and\s+)?|\band\s+)(?:in|over|above)\s+(?:the\s+)?"
                                       r"(?:(?:territory|skies|airspace)\s+(?:of|over)\s+(?:the\s+)?)?$", re.I)
-_COMMA = re.compile(r"\s*,\s*")
+_COMMA = re.compile(r"\s*,?\s*")
 
 
 def _clause_place_before(facts: Facts, counted: Counted, taken: list[PlaceMatch]) -> PlaceMatch | None:

@@ -109,12 +109,14 @@ _HITS_BY_BEFORE = re.compile(r"\b(?:hits|impacts)\s+(?:by|of)\s+(?:\d+\s+[\w -]{
 _PART_OF_BEFORE = re.compile(r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 # What became of weapons that were neither shot down nor hit: suppressed out of sight, turned back.
 _LOST_AFTER = re.compile(r"\s*(?:more\s+|other\s+|russian\s+|enemy\s+)?(?:\w+\s+)?(?:went astray|"
-                         r"(?:were|was|had been|have been)\s+(?:\w+\s+)?lost|lost (?:in )?location|"
+                         r"(?:were|was|had been|have been)\s+(?:\w+\s+)?lost|lost (?:in )?location|lost to|"
                          r"disappeared|flew (?:off|back|away|towards?|into)|returned|turned back|"
                          r"(?:were|was) still (?:being tracked|in the air))\b", re.I)
-# A passive verb of destruction right after a number: "71 were shot down", "71 of which were downed".
-_DESTROYED_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+)?(?:were|was|had been|have been)\s+"
-                              rf"(?:\w+\s+)?(?:{'|'.join(vocab.cue('destroyed_context'))})", re.I)
+# A passive verb of destruction right after a number: "71 were shot down", "71 of which were downed",
+# "with 52 shot down".
+_DESTROYED_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+)?"
+                              r"(?:(?:were|was|had been|have been)\s+(?:\w+\s+)?)?"
+                              rf"(?:{'|'.join(vocab.cue('destroyed_context'))})", re.I)
 # A part of the number's whole told right after it: "93 drones overnight, of which 71", "..., 71 of them".
 _PART_OF_AFTER = re.compile(r"(?:\s+[\w'-]+){0,5}?\s*,\s*(?:of\s+(?:which|them|these)\s+\d|"
                             r"\d+(?:,\d{3})*\s+of\s+(?:which|them|these)\b)", re.I)
