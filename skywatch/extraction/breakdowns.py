@@ -43,10 +43,9 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
     return after[0] if after else None
 
 
-# "In the Bryansk region, 18 drones were destroyed; in the Kursk region, 11": a clause that opens
-# with its place, a comma or nothing, then the number.
-# A clause opens at the sentence's start, after a comma, semicolon or full stop, or with "and":
-# "11 drones were destroyed, in the Bryansk region 8 and in the Oryol region 3".
+# A clause that opens with its place, then a comma or nothing, then the number: "In the Bryansk
+# region, 18 drones were destroyed; in the Kursk region, 11", "11 drones were destroyed, in the
+# Bryansk region 8 and in the Oryol region 3" (a clause opens at the start, after , ; . or "and").
 _CLAUSE_OPENS_WITH_PLACE = re.compile(r"(?:(?:^|[;.,])\W*(?:and\s+)?|\band\s+)(?:in|over|above)\s+(?:the\s+)?"
                                       r"(?:(?:territory|skies|airspace)\s+(?:of|over)\s+(?:the\s+)?)?$", re.I)
 _COMMA = re.compile(r"\s*,?\s*")

@@ -450,8 +450,6 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
         if claim.event_type != "interception":
             return claim
         defender = _DEFENDER.get(claim.attacker or "")
-        if defender:
-            return replace(claim, country_without_place=defender)
-        return claim
+        return replace(claim, country_without_place=defender) if defender else claim
 
     return placed

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from skywatch import vocab
+from skywatch import lexicon
 from skywatch.extraction.classify import COUNTED_WEAPONS, first_weapon
 from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers, phrase_category
 from skywatch.places import PlaceMatch
@@ -77,7 +77,7 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
 _OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.I)
 # "Air defence shot down 95." after "The enemy launched 120 drones": a bare number that a verb of
 # destruction governs, with no noun after it, counts the weapons the sentence before names.
-_DESTROYING_VERB_BEFORE = re.compile(rf"\b(?:{'|'.join(vocab.cue('destroyed_context'))})\s+$", re.I)
+_DESTROYING_VERB_BEFORE = re.compile(rf"\b(?:{lexicon.DESTROYED_CONTEXT.pattern})\s+$", re.I)
 _NO_NOUN_AFTER = re.compile(r"\s*(?:[,;.!?)]|\s(?:and|while|but)\b|$)", re.I)
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from skywatch import lexicon, vocab
+from skywatch import lexicon
 from skywatch.claimants import (
     Speaker,
     channel_of,
@@ -101,20 +101,26 @@ def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str
     "The Ukrainian Air Force said Russia launched 77 drones" is Russia's attack, and "64 drones were
     shot down, the Ukrainian Air Force said" is no Ukrainian attack: the adjective in a speaker's name
     says who speaks. Only when the sentence reports an attack, no interception, and names no other
-    side is the speaker's side the attacker ("the Russian military said it struck a depot").
+    side is the speaker's side the attacker ("the Russian military said it struck a depot"). A
+    side's forces that stop weapons ("Russian forces destroyed 12 drones") defend: the attacker is
+    the other side unless the sentence names one.
     """
     if defending and (side := _DEFENDING_SIDE.search(text)) is not None:
         # "Russian forces destroyed 12 drones": the side that stops the weapons defends; the other
         # attacked, unless the sentence names who did
-        text = text[:side.start()] + " " * (side.end() - side.start()) + text[side.end():]
-        named = attacker_of(text)
+        named = attacker_of(_blanked(text, side.start(), side.end()))
         return named or ("UA" if side.group("nation").lower().startswith("russia") else "RU")
     if speaker is None or speaker.kind != "organisation":
         return attacker_of(text)
-    outside = attacker_of(text[:speaker.start] + " " * (speaker.end - speaker.start) + text[speaker.end:])
+    outside = attacker_of(_blanked(text, speaker.start, speaker.end))
     if outside is None and not defending:
         return attacker_of(text)
     return outside
+
+
+def _blanked(text: str, start: int, end: int) -> str:
+    """`text` with [start, end) replaced by spaces (same length, so offsets stay valid)."""
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 # A side's forces as the subject of stopping weapons: "Russian forces destroyed", "Ukrainian units
@@ -122,7 +128,7 @@ def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str
 _DEFENDING_SIDE = re.compile(
     r"\b(?P<nation>russian|ukrainian|russia's|ukraine's)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:forces|military|troops|army|units|servicemen|crews?|soldiers)\s+(?:have\s+|had\s+)?"
-    rf"(?:{'|'.join(vocab.cue('destroyed_context'))})", re.I)
+    rf"(?:{lexicon.DESTROYED_CONTEXT.pattern})", re.I)
 
 
 def _has_weapon_count(counted: list[Counted]) -> bool:

@@ -103,8 +103,7 @@ def _on_top(facts: Facts, counted: Counted) -> bool:
 
 _DEBRIS_OF = re.compile(rf"(?:{'|'.join(vocab.cue('debris'))})\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 _ALL_BUT = re.compile(r"\ball but\s*$", re.I)
-_DESTROYED_TOTAL_OF = re.compile(rf"({'|'.join(vocab.cue('destroyed_context'))})\s+(?:a\s+)?total\s+of\b",
-                                 re.I)
+_DESTROYED_TOTAL_OF = re.compile(rf"({lexicon.DESTROYED_CONTEXT.pattern})\s+(?:a\s+)?total\s+of\b", re.I)
 _HITS_BY_BEFORE = re.compile(r"\b(?:hits|impacts)\s+(?:by|of)\s+(?:\d+\s+[\w -]{0,40}?\s+and\s+)?$", re.I)
 _PART_OF_BEFORE = re.compile(r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 # What became of weapons that were neither shot down nor hit: suppressed out of sight, turned back.
@@ -116,7 +115,7 @@ _LOST_AFTER = re.compile(r"\s*(?:more\s+|other\s+|russian\s+|enemy\s+)?(?:\w+\s+
 # "with 52 shot down".
 _DESTROYED_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+)?"
                               r"(?:(?:were|was|had been|have been)\s+(?:\w+\s+)?)?"
-                              rf"(?:{'|'.join(vocab.cue('destroyed_context'))})", re.I)
+                              rf"(?:{lexicon.DESTROYED_CONTEXT.pattern})", re.I)
 # A part of the number's whole told right after it: "93 drones overnight, of which 71", "..., 71 of them".
 _PART_OF_AFTER = re.compile(r"(?:\s+[\w'-]+){0,5}?\s*,\s*(?:of\s+(?:which|them|these)\s+\d|"
                             r"\d+(?:,\d{3})*\s+of\s+(?:which|them|these)\b)", re.I)
