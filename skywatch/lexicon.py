@@ -72,6 +72,8 @@ ATTACKER_ENEMY = _cue("attacker_enemy")
 # Words after which a number counts things launched rather than destroyed.
 LAUNCHED_CONTEXT = _cue("launched_context")
 DESTROYED_CONTEXT = _cue("destroyed_context")
+# "57 drones, most of them over the Rostov region": the place right after holds a share of the count.
+SHARE_OF_COUNT = _cue("share_of_count")
 
 
 # Weapon names as words ("Storm Shadow", "Geran"): blanked before the negative cues are read, so

@@ -38,6 +38,12 @@ LISTS = {
     "region first, dash, a line each": (
         "Drones destroyed overnight, by region:\nKursk region \u2013 8\nBelgorod region \u2013 5\n"
         "Oryol region \u2013 3\nTula region \u2013 2\nLipetsk region \u2013 1"),
+    "region first, number in brackets": (
+        "The defence ministry said 19 drones were shot down overnight: Kursk (8), Belgorod (5), Oryol (3), "
+        "Tula (2) and Lipetsk (1)."),
+    "the list's regions right after the total": (
+        "Air defences intercepted 19 drones over the regions of Kursk (8), Belgorod (5), Oryol (3), Tula (2) "
+        "and Lipetsk (1), officials said."),
 }
 EXPECTED = {"RU-KRS": 8, "RU-BEL": 5, "RU-ORL": 3, "RU-TUL": 2, "RU-LIP": 1}
 
@@ -690,3 +696,29 @@ def test_a_participle_after_a_number_says_what_became_of_it():
     claims, _ = run("The Air Force said Russia had launched 70 drones, with 45 shot down and 19 lost to "
                     "electronic warfare.")
     assert [c["q"] for c in claims] == [{"drones_launched": 70, "drones_destroyed": 45}]
+
+
+def test_a_region_whose_number_follows_it_breaks_down_the_total_and_is_not_also_its_place():
+    """The total's place would count the region twice (once whole, once in its parts)."""
+    claims, _ = run("Air defences destroyed 30 drones over the Bryansk region: 12 near Klintsy and 18 near "
+                    "the city of Bryansk.")
+    by_scope = sorted((c["scope"], c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims)
+    assert by_scope == [("part", "RU-BRY", 12), ("part", "RU-BRY", 18), ("total", None, 30)]
+
+
+def test_a_number_in_brackets_after_most_of_them_is_a_destroyed_part():
+    claims, _ = run("Russian air defences shot down 48 Ukrainian drones overnight, most of them (29) over "
+                    "the Voronezh region, the ministry said.")
+    assert sorted((c["scope"], c["admin1_code"], c["q"]) for c in claims) == [
+        ("part", "RU-VOR", {"drones_destroyed": 29}), ("total", None, {"drones_destroyed": 48})]
+
+
+@pytest.mark.parametrize("share", ["most of them", "mainly", "the majority of them"])
+def test_a_place_that_holds_a_share_of_the_count_is_a_part_without_a_number(share):
+    """Giving the region the whole count would inflate its total."""
+    claims, _ = run(f"Air defences downed 48 Ukrainian drones overnight, {share} over the Voronezh region.")
+    assert sorted((c["scope"], c["admin1_code"], c["q"]) for c in claims) == [
+        ("part", "RU-VOR", {}), ("total", None, {"drones_destroyed": 48})]
+    (part,) = [c for c in claims if c["scope"] == "part"]
+    (total,) = [c for c in claims if c["scope"] == "total"]
+    assert part["parent_claim_id"] == total["claim_id"]

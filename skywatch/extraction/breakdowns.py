@@ -40,7 +40,13 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
     if colon >= 0 and facts.text[counted.end:colon].strip():
         limit = colon
     after = _places_between(facts, counted.end, min(limit, counted.end + 61))
-    return after[0] if after else None
+    if not after or _OWN_COUNT_AFTER.match(facts.text, after[0].end):
+        return None  # "41 drones over the regions of Bryansk (12), Kursk (10)": the list's first line
+    return after[0]
+
+
+# A place that a colon, dash or bracket gives its own number: "Bryansk (12)", "Kursk region: 9".
+_OWN_COUNT_AFTER = re.compile(r"\s*[:(\u2013\u2014-]\s*\d")
 
 
 # A clause that opens with its place, then a comma or nothing, then the number: "In the Bryansk

@@ -60,7 +60,8 @@ RULES: dict[str, str] = {
     "interception.breakdown_part": "one region's share of a breakdown, under its total",
     "interception.separate_counts": "counts of one sentence that cannot be parts of its first count "
                                     "(more than it, or another weapon): one claim each",
-    "interception.listed_part": "a region listed without a number beside an interception total",
+    "interception.listed_part": "a region listed without a number beside an interception total, or one that "
+                                "holds a share of it (\"most of them over X\")",
     "attack.sentence": "a sentence reporting an attack: one claim at its place (or the story's place)",
     "attack.listed_place": "another place an attack sentence lists, when it gives no numbers",
     "attack.revised_toll": "a risen toll another claimant gives for the attack just before "

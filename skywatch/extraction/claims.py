@@ -165,7 +165,27 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
     if not claim.quantities:
         return [claim]
     _with_launch_before(story, facts, claim)
+    if place is not None and _share_of_count(facts, place):
+        return _total_with_share(story.article_id, facts, context, claim, place)
     return [claim, *listed_parts(story.article_id, facts, context, claim)]
+
+
+def _share_of_count(facts: Facts, place: PlaceMatch) -> bool:
+    """"Downed 57 drones, most of them over the Rostov region": the place after the count's
+    qualifier holds a share of it, so giving it the whole count would inflate that region."""
+    return place.kind != "country" and any(c.end <= place.start for c in facts.counted) and bool(
+        lexicon.SHARE_OF_COUNT.search(facts.text, max(0, place.start - 80), place.start))
+
+
+def _total_with_share(article_id: str, facts: Facts, context: str, claim: Claim,
+                      place: PlaceMatch) -> list[Claim]:
+    """The count as a total in the named country (or none), the place as its part with no number."""
+    claim.place = next((p for p in facts.places if p.kind == "country"), None)
+    claim.scope = "total"
+    part = new_claim(article_id, facts, "interception", context, place=place, scope="part",
+                     rule="interception.listed_part")
+    part.parent = claim
+    return [claim, part]
 
 
 def _restated_interception(claims: list[Claim], facts: Facts, place: PlaceMatch | None) -> Claim | None:

@@ -206,8 +206,9 @@ def bare_counts_before_places(text: str, taken: list[Counted],
     return out
 
 
-# "Kursk region: 9; Belgorod region - 7": a bare number right after a place and a colon or dash.
-AFTER_PLACE_GAP = re.compile(r"\s*[:\u2013\u2014-]\s*$")
+# "Kursk region: 9; Belgorod region - 7", "Bryansk (12), Kursk (10)": a bare number right after a
+# place and a colon, a dash or an opening bracket.
+AFTER_PLACE_GAP = re.compile(r"\s*[:(\u2013\u2014-]\s*$")
 
 
 def bare_counts_after_places(text: str, places: list[PlaceMatch], taken: list[Counted],

@@ -90,6 +90,8 @@ GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine"
         "Prosecutors said the death toll had risen to", "The driver and", "and her two",
         "Russian forces destroyed", "drones were shot down: Tver - 11;", "said he was disappointed after",
         "destroyed, in the Pskov region 6 and in the", "with 45 shot down and 19 lost to",
+        "overnight: Kursk (8), Belgorod (", "over the regions of Bryansk (", "region: 12 near",
+        "most of them (", "most of them over the", "mainly over",
         "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
