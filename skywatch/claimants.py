@@ -29,7 +29,7 @@ _NATION = r"(?:(?P<nation>russian|russia's|ukrainian|ukraine's|belarusian|belaru
 _OF_NATION = (r"(?:\s+of\s+(?:the\s+)?(?:armed\s+forces\s+of\s+(?:the\s+)?)?"
               r"(?P<of_nation>ukraine|russian federation|russia|republic of belarus|belarus)\b)?")
 # (pattern, canonical name with {nation} filled from the text or the default)
-ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
     (re.compile(_NATION + pattern + _OF_NATION, re.I), canonical, default)
     for pattern, canonical, default in (
         (r"(?:defen[cs]e ministry|ministry of defen[cs]e|\bmod\b|defen[cs]e department|"
@@ -43,7 +43,16 @@ ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
          "{nation} Border Guard Service", "Ukrainian"),
         (r"(?:military sources|military officials|military command|armed forces)",
          "{nation} military", ""),
-        (r"(?:regional|city|military) administration", "{nation} local administration", ""),
+        # "the Russian military said", "according to the Ukrainian military.": a body where it speaks
+        # or closes a clause (as an adjective, "military airfield", it is no one)
+        (r"military(?=\s+(?:" + vocab.words_regex("reporting.statement", "reporting.plain") + r")\b"
+         r"|\s*(?:[.,;:]|$))", "{nation} military", ""),
+        (r"(?:(?:regional|city|military) administration|(?:regional|local|city|municipal|oblast|district)\s+"
+         r"(?:authorities|officials|government|council))", "{nation} local administration", ""),
+        # "Ukrainian officials", "Russian authorities": a side's officials; with no nation ("officials
+        # said") they name no one (a default of None: the nation is required)
+        (r"(?:officials|authorities)\b", "{nation} officials", None),
+        (r"government\b(?!-)", "{nation} government", None),
         (r"(?:emergency services|rescuers|firefighters)", "emergency services", ""),
         (r"kremlin", "Kremlin", ""),
         (r"(?:prosecutor general's office|prosecutors?|prosecutor's office)", "{nation} prosecutors",
@@ -86,7 +95,7 @@ class Speaker:
 _ANY_ORGANISATION = re.compile(
     r"defen[cs]e|\bmod\b|military|air force|general staff|emercom|emergenc|border|sources|"
     r"administration|rescuers|firefighters|kremlin|prosecutor|energy|ukrenergo|dtek|grid|power company|"
-    r"police|" + vocab.words_regex("titles.local_official"), re.I)
+    r"police|officials|authorities|government|council|" + vocab.words_regex("titles.local_official"), re.I)
 
 
 def _first_letter_either_case(words: tuple[str, ...]) -> str:
@@ -137,7 +146,9 @@ def _organisation_mentions(sentence: str) -> tuple[Speaker, ...]:
     for pattern, canonical, default in ORGANISATIONS:
         for match in pattern.finditer(sentence):
             nation = match.group("nation") or match.group("of_nation")
-            nation_name = _NATION_NAMES.get(nation.lower(), default) if nation else default
+            if default is None and not nation:
+                continue
+            nation_name = _NATION_NAMES.get(nation.lower(), default or "") if nation else default
             name = canonical.format(nation=nation_name).strip()
             found.append(Speaker(name, match.start(), match.end(), "organisation"))
     return tuple(_without_overlaps(found))

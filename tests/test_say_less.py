@@ -201,3 +201,41 @@ def test_a_placed_toll_does_not_take_over_an_unplaced_total():
 def test_the_side_that_acts_or_is_blamed_is_not_the_place(text, country):
     claims, _ = run(text)
     assert claims and {c["country_code"] for c in claims if c["event_type"] == "attack"} == {country}
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Three people were injured in a drone strike on Sumy, Ukrainian officials said.", "Ukrainian officials"),
+    ("Three people were injured in a drone strike on Sumy, according to local authorities.",
+     "local administration"),
+    ("Regional officials said three people were injured in a drone strike on Sumy.", "local administration"),
+    ("Three people were injured in a drone strike on Sumy, according to the Ukrainian military.",
+     "Ukrainian military"),
+    ("The Russian military said it shot down 20 drones over the Bryansk region.", "Russian military"),
+])
+def test_a_sides_officials_or_its_military_named_by_attribution_are_the_claimant(text, claimant):
+    claims, _ = run(text)
+    assert [c["claimant"] for c in claims] == [claimant]
+    assert [c["certainty"] for c in claims] == ["claimed"]
+
+
+@pytest.mark.parametrize("text", [
+    "A drone hit a military airfield near Kursk, officials said.",
+    "Drones hit government-controlled areas near Kharkiv, the report said.",
+])
+def test_officials_of_no_side_and_military_as_an_adjective_name_no_claimant(text):
+    claims, _ = run(text)
+    assert claims and [c["claimant"] for c in claims] == [None] * len(claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia struck Kherson overnight, killing two people, the regional governor said.",
+    "Russia hit Kharkiv's power grid overnight, leaving 200,000 homes without electricity.",
+])
+def test_a_side_that_strikes_a_town_with_deaths_or_an_outage_is_an_air_strike(text):
+    claims, _ = run(text)
+    assert [(c["event_type"], c["attacker"], c["country_code"]) for c in claims] == [("attack", "RU", "UA")]
+
+
+def test_a_sides_assault_on_troops_is_no_air_strike():
+    claims, _ = run("Russia attacked Ukrainian positions near Pokrovsk, killing two soldiers.")
+    assert claims == []

@@ -145,7 +145,11 @@ _UNNAMED_WEAPON_STRIKE = re.compile(
     # "a Russian attack on Poltava killed two", "after the Russian strike", "the enemy attack on
     # Zaporizhzhia": one side's strike, not on troops' positions
     r"|\b(?:russian|ukrainian|enemy)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
-    r"(?!\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:positions?|trenches|troops|units|forces|soldiers)\b)", re.I)
+    r"(?!\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:positions?|trenches|troops|units|forces|soldiers)\b)"
+    # the same told by a verb whose subject is the side itself: "Russia struck Kherson overnight,
+    # killing two" (a side's troops that attack are a ground assault, not a strike)
+    r"|\b(?:russia|ukraine|moscow|kyiv|the\s+enemy)\s+(?:has\s+|had\s+)?(?:struck|attacked|hit)\s+"
+    r"(?!(?:the\s+)?(?:\w+\s+)?(?:positions?|trenches|troops|units|forces|soldiers)\b)", re.I)
 
 
 def _deadly(counted: list[Counted]) -> bool:
