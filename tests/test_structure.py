@@ -722,3 +722,18 @@ def test_a_place_that_holds_a_share_of_the_count_is_a_part_without_a_number(shar
     (part,) = [c for c in claims if c["scope"] == "part"]
     (total,) = [c for c in claims if c["scope"] == "total"]
     assert part["parent_claim_id"] == total["claim_id"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Air Force said that of the 70 drones, 52 were shot down and 14 were lost locally.",
+    "Of the 70 drones launched overnight, 52 were shot down over the north and east.",
+    "Of 70 drones, 52 were intercepted, the Air Force said.",
+])
+def test_a_clause_that_opens_with_the_whole_makes_it_the_launched_count(text):
+    claims, _ = run(text)
+    assert [c["q"] for c in claims] == [{"drones_launched": 70, "drones_destroyed": 52}]
+
+
+def test_hits_by_named_weapons_and_a_number_count_no_launch():
+    claims, _ = run("Hits by the missiles and 17 drones were recorded at 6 locations.")
+    assert all("drones_launched" not in c["q"] for c in claims)

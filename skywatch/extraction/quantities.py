@@ -67,9 +67,11 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
         # comes after it and outranks the one before, which governs the earlier number
         return "destroyed" if event_type == "interception" else None
     if _PART_OF_BEFORE.search(before) or (_PART_OF_AFTER.match(sentence, counted.end)
-                                          and not lexicon.DESTROYED_CONTEXT.search(before)):
-        # "shot down 62 of 85 drones", "attacked with 93 drones, of which 71 ...": the whole is how
-        # many came ("destroyed 30 drones, 14 of them over Bryansk" is a destroyed whole)
+                                          and not lexicon.DESTROYED_CONTEXT.search(before)) \
+            or (_WHOLE_OPENS_CLAUSE.search(before) and _PARTS_AFTER.match(sentence, counted.end)):
+        # "shot down 62 of 85 drones", "attacked with 93 drones, of which 71 ...", "of the 85
+        # drones, 60 were shot down": the whole is how many came ("destroyed 30 drones, 14 of them
+        # over Bryansk" is a destroyed whole)
         return "launched"
     if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
         return None  # "shot down five drones" in a sentence that also reports damage
@@ -104,7 +106,10 @@ def _on_top(facts: Facts, counted: Counted) -> bool:
 _DEBRIS_OF = re.compile(rf"(?:{'|'.join(vocab.cue('debris'))})\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 _ALL_BUT = re.compile(r"\ball but\s*$", re.I)
 _DESTROYED_TOTAL_OF = re.compile(rf"({lexicon.DESTROYED_CONTEXT.pattern})\s+(?:a\s+)?total\s+of\b", re.I)
-_HITS_BY_BEFORE = re.compile(r"\b(?:hits|impacts)\s+(?:by|of)\s+(?:\d+\s+[\w -]{0,40}?\s+and\s+)?$", re.I)
+_HITS_BY_BEFORE = re.compile(r"\b(?:hits|impacts)\s+(?:by|of)\s+(?:[\w -]{0,40}?\s+and\s+)?$", re.I)
+# A clause that opens with the whole its numbers are parts of: "Of the 85 drones, 60 were shot down".
+_WHOLE_OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|\bthat)\s*(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
+_PARTS_AFTER = re.compile(r"(?:\s+[\w'-]+){0,5}?\s*,\s*\d", re.I)
 _PART_OF_BEFORE = re.compile(r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 # What became of weapons that were neither shot down nor hit: suppressed out of sight, turned back.
 _LOST_AFTER = re.compile(r"\s*(?:more\s+|other\s+|russian\s+|enemy\s+)?(?:\w+\s+)?(?:went astray|"
