@@ -1155,29 +1155,70 @@ def _zero_counts(text: str) -> list[Counted]:
     return out
 
 
-_PERSON_ARTICLE = re.compile(r"\b(?:a|an)\s", re.I)
+# One person: an article, or a possessive before a singular noun ("her husband", "their son").
+_PERSON_DETERMINER = re.compile(r"\b(?:a|an|his|her|their)\s", re.I)
+_POSSESSIVES = frozenset({"his", "her", "their"})
+_PLURAL_WITHOUT_S = re.compile(r"(?:men|women|children|people|police|personnel|staff)$")
+# Single people joined into one group: "a man and his wife", "a woman, her son and a neighbour".
+_SINGLES_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.I)
 
 
-def _article_casualties(doc: _Doc) -> list[Counted]:
-    """"a woman was killed", "injuring a man": one person, with no numeral."""
+@dataclass(frozen=True)
+class _Single:
+    article: int  # token of the article or possessive
+    last: int  # last token of the head noun
+    counted: Counted
+
+
+def _single_people(doc: _Doc) -> list[_Single]:
+    """Every "a woman", "an elderly man", "her husband": one person each, with no numeral."""
     out = []
-    for m in _PERSON_ARTICLE.finditer(doc.text):
+    for m in _PERSON_DETERMINER.finditer(doc.text):
         k = doc.tok_at(m.start())
         sent = doc.sentence(k)
         head = _scan_head(doc.text, doc.toks, k + 1, sent[1], False)
         if not isinstance(head, _Head) or head.category not in ("person", "resident"):
             continue
-        if doc.toks[head.last].low.endswith("s"):
-            continue  # "a few residents", "a number of civilians"
-        found = _adjacent_casualty(doc.toks, k, head.last + 1, sent)
-        if found is None:
-            continue
+        low = doc.toks[head.last].low
+        if low.endswith("s") or (doc.toks[k].low in _POSSESSIVES and _PLURAL_WITHOUT_S.search(low)):
+            continue  # "a few residents", "a number of civilians", "their children"
         a = doc.toks[k]
         end = doc.toks[head.last].end
-        number = NumberSpan(a.start, a.end, doc.text[a.start:a.end], 1, "exact", a.start, a.end)
+        # the span of the whole phrase: "her husband" is the evidence of one, "her" alone is not
+        number = NumberSpan(a.start, end, doc.text[a.start:end], 1, "exact", a.start, end)
         noun = doc.text[doc.toks[head.first].start:end]
-        out.append(Counted(number, 1, "exact", a.start, end, noun, "person", found[0]))
+        out.append(_Single(k, head.last, Counted(number, 1, "exact", a.start, end, noun, "person")))
     return out
+
+
+def _article_casualties(doc: _Doc) -> list[Counted]:
+    """"a woman was killed", "injuring a man": one person, with no numeral; "a man and his wife
+    were injured": single people joined by "and" or commas are one count of them all."""
+    out = []
+    chain: list[_Single] = []
+    for single in [*_single_people(doc), None]:
+        if single is not None and chain \
+                and _SINGLES_JOINED.fullmatch(doc.text, chain[-1].counted.end, single.counted.start):
+            chain.append(single)
+            continue
+        if chain:
+            found = _adjacent_casualty(doc.toks, chain[0].article, chain[-1].last + 1,
+                                       doc.sentence(chain[0].article))
+            if found is not None:
+                out.append(_chain_count(doc.text, chain, found[0]))
+        chain = [single] if single is not None else []
+    return out
+
+
+def _chain_count(text: str, chain: list[_Single], role: Role) -> Counted:
+    """One count of the joined single people, its span the whole group ("a man and his wife")."""
+    parts = tuple(replace(s.counted, role=role) for s in chain)
+    if len(parts) == 1:
+        return parts[0]
+    start, end = parts[0].start, parts[-1].end
+    number = NumberSpan(start, end, text[start:end], len(parts), "exact", start, end)
+    return Counted(number, len(parts), "exact", start, end,
+                   " + ".join(p.noun_text for p in parts), "person", role, parts=parts)
 
 
 def counted_phrases(text: str) -> list[Counted]:

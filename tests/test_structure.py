@@ -737,3 +737,15 @@ def test_a_clause_that_opens_with_the_whole_makes_it_the_launched_count(text):
 def test_hits_by_named_weapons_and_a_number_count_no_launch():
     claims, _ = run("Hits by the missiles and 17 drones were recorded at 6 locations.")
     assert all("drones_launched" not in c["q"] for c in claims)
+
+
+@pytest.mark.parametrize(("text", "q"), [
+    ("A drone hit a house in Sumy. An elderly man and his wife were injured.", {"injured": 2}),
+    ("A drone hit a house in Sumy, injuring a man, his wife and their son.", {"injured": 3}),
+    ("Drones attacked Sumy overnight. A woman was killed, and her husband was injured.",
+     {"killed": 1, "injured": 1}),
+    ("Drones attacked Sumy overnight. Their children were injured.", {}),
+])
+def test_single_people_joined_together_are_counted_together(text, q):
+    claims, _ = run(text)
+    assert [c["q"] for c in claims] == [q]

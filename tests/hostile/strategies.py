@@ -93,7 +93,7 @@ GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine"
         "overnight: Kursk (8), Belgorod (", "over the regions of Bryansk (", "region: 12 near",
         "most of them (", "most of them over the", "mainly over", "regional authorities",
         "Ukrainian officials said", "according to the Russian military", "Russia struck", "said that of the",
-        "Hits by the missiles and",
+        "Hits by the missiles and", "and his wife were injured", "injuring a man, his wife and their",
         "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
