@@ -63,6 +63,15 @@ ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (vocab.words_regex("titles.local_official") + r"\b(?!\s+(?-i:[A-Z]))", "{nation} local official", ""),
     )
 )
+# A state or its capital as the subject of a reporting verb, or after "according to", is its
+# government: "Ukraine said it hit a refinery", "Moscow says", "according to Kyiv" (after a
+# preposition it is where the speaker is: "military sources in Minsk said").
+_STATE_SPEAKS = re.compile(
+    r"\b(?:(?<=according to )|(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bnear )(?<!\bover )(?<!\bof )(?<!\bto )"
+    r"(?=\w+\s+(?:has\s+|had\s+)?(?:" + vocab.words_regex("reporting.statement", "reporting.plain") + r")\b))"
+    r"(?P<state>ukraine|russia|belarus|kyiv|moscow|minsk)\b", re.I)
+_STATE_NATIONS = {"ukraine": "Ukrainian", "kyiv": "Ukrainian", "russia": "Russian", "moscow": "Russian",
+                  "belarus": "Belarusian", "minsk": "Belarusian"}
 _NATION_NAMES = {"russian": "Russian", "russia's": "Russian", "ukrainian": "Ukrainian",
                  "ukraine's": "Ukrainian", "belarusian": "Belarusian", "belarus's": "Belarusian",
                  "belarus'": "Belarusian", "ukraine": "Ukrainian", "russia": "Russian",
@@ -95,7 +104,8 @@ class Speaker:
 _ANY_ORGANISATION = re.compile(
     r"defen[cs]e|\bmod\b|military|air force|general staff|emercom|emergenc|border|sources|"
     r"administration|rescuers|firefighters|kremlin|prosecutor|energy|ukrenergo|dtek|grid|power company|"
-    r"police|officials|authorities|government|council|" + vocab.words_regex("titles.local_official"), re.I)
+    r"police|officials|authorities|government|council|ukraine|russia|belarus|kyiv|moscow|minsk|"
+    + vocab.words_regex("titles.local_official"), re.I)
 
 
 def _first_letter_either_case(words: tuple[str, ...]) -> str:
@@ -151,6 +161,9 @@ def _organisation_mentions(sentence: str) -> tuple[Speaker, ...]:
             nation_name = _NATION_NAMES.get(nation.lower(), default or "") if nation else default
             name = canonical.format(nation=nation_name).strip()
             found.append(Speaker(name, match.start(), match.end(), "organisation"))
+    for match in _STATE_SPEAKS.finditer(sentence):
+        name = f"{_STATE_NATIONS[match.group('state').lower()]} government"
+        found.append(Speaker(name, match.start(), match.end(), "organisation"))
     return tuple(_without_overlaps(found))
 
 

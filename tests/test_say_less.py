@@ -239,3 +239,27 @@ def test_a_side_that_strikes_a_town_with_deaths_or_an_outage_is_an_air_strike(te
 def test_a_sides_assault_on_troops_is_no_air_strike():
     claims, _ = run("Russia attacked Ukrainian positions near Pokrovsk, killing two soldiers.")
     assert claims == []
+
+
+@pytest.mark.parametrize(("text", "claimant", "attacker"), [
+    ("Ukraine said it hit an oil refinery in the Saratov region with drones overnight.",
+     "Ukrainian government", "UA"),
+    ("Kyiv says its drones struck a fuel depot near Bryansk.", "Ukrainian government", "UA"),
+    ("A drone hit a substation in the Kursk region, according to Moscow.", "Russian government", None),
+    ("The Ukrainian General Staff said on Friday that its drones struck a refinery in the Rostov region.",
+     "Ukrainian General Staff", "UA"),
+])
+def test_a_state_that_speaks_is_its_government_and_attacks_when_it_tells_of_its_own_strike(
+        text, claimant, attacker):
+    claims, _ = run(text)
+    assert [(c["claimant"], c["attacker"]) for c in claims] == [(claimant, attacker)]
+
+
+def test_a_speaker_who_calls_it_an_attack_is_not_the_attacker():
+    claims, _ = run("The Ukrainian Air Force said it was a drone attack on the port of Odesa.")
+    assert [(c["claimant"], c["attacker"]) for c in claims] == [("Ukrainian Air Force", None)]
+
+
+def test_a_capital_after_a_preposition_is_where_the_speaker_is_not_the_speaker():
+    claims, _ = run("Air defence shot down a drone over the Gomel region, military sources in Minsk said.")
+    assert "Belarusian government" not in {c["claimant"] for c in claims}

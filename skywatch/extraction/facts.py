@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from skywatch import lexicon
+from skywatch import lexicon, vocab
 from skywatch.claimants import (
     Speaker,
     channel_of,
     choose_speaker,
+    organisation_country,
     organisation_mentions,
 )
 from skywatch.extraction.classify import (
@@ -100,8 +101,10 @@ def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str
 
     "The Ukrainian Air Force said Russia launched 77 drones" is Russia's attack, and "64 drones were
     shot down, the Ukrainian Air Force said" is no Ukrainian attack: the adjective in a speaker's name
-    says who speaks. Only when the sentence reports an attack, no interception, and names no other
-    side is the speaker's side the attacker ("the Russian military said it struck a depot"). A
+    says who speaks. Only when the sentence reports an attack, no interception, names no other side,
+    and the speaker tells of its own act ("the Russian military said it struck a depot", "Ukraine
+    says its drones hit ...") is the speaker's side the attacker; "the Ukrainian Air Force said it
+    was a drone attack on Odesa" names none. A
     side's forces that stop weapons ("Russian forces destroyed 12 drones") defend: the attacker is
     the other side unless the sentence names one.
     """
@@ -114,8 +117,19 @@ def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str
         return attacker_of(text)
     outside = attacker_of(_blanked(text, speaker.start, speaker.end))
     if outside is None and not defending:
-        return attacker_of(text)
+        # "Ukraine said it hit a refinery": a speaker that tells of its own strike is the attacker
+        # ("the Ukrainian Air Force said it was a drone attack on Odesa" names no attacker)
+        return organisation_country(speaker.name) or attacker_of(text) \
+            if _SPEAKS_OF_ITSELF.match(text, speaker.end) else None
     return outside
+
+
+# The speaker's reporting verb, then itself as the subject: "said it hit", "says its drones struck"
+# ("said it was a drone attack" is no one's act).
+_SPEAKS_OF_ITSELF = re.compile(
+    r"\s+(?:has\s+|had\s+)?(?:" + vocab.words_regex("reporting.statement", "reporting.plain")
+    + r")\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    r"(?:it(?!\s+(?:was|is|had\s+been|has\s+been|could|may|might|would|seems?|appears?)\b)|its)\b", re.I)
 
 
 def _blanked(text: str, start: int, end: int) -> str:
