@@ -749,3 +749,15 @@ def test_hits_by_named_weapons_and_a_number_count_no_launch():
 def test_single_people_joined_together_are_counted_together(text, q):
     claims, _ = run(text)
     assert [c["q"] for c in claims] == [q]
+
+
+def test_a_number_of_which_after_a_regions_part_is_a_part_of_that_part():
+    claims, _ = run("The ministry said 30 drones were shot down, including 12 over the Moscow region, 9 of "
+                    "which were flying towards Moscow.")
+    assert sorted((c["scope"], c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims) == [
+        ("part", "RU-MOS", 12), ("total", None, 30)]
+
+
+def test_a_list_item_with_a_subset_of_which_after_it_stays_a_destroyed_part():
+    assert _parts("Air defences destroyed 30 drones: 12 over the Bryansk region and 9 over the Kursk region, "
+                  "4 of which near Kursk itself.") == {"RU-BRY": 12, "RU-KRS": 9}

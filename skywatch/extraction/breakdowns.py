@@ -74,6 +74,7 @@ def _clause_place_before(facts: Facts, counted: Counted, taken: list[PlaceMatch]
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # "3 over the Moscow region, including 2 flying towards Moscow": a subset of the part before it.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|of which|of them)\s*$", re.I)
+_SUBSET_AFTER = re.compile(r"\s+of\s+which\b", re.I)
 # One line of a regional list and nothing else: "9 \u2013 over the Kursk region,", "Kursk region: 9".
 # (Digit groups as \d+(?:,\d{3})*, not [\d,]*, so a run of commas cannot make the match quadratic.)
 LIST_LINE = re.compile(r"^\W*(?:\d+(?:,\d{3})*\s*[-\u2013\u2014:]\s*(?:over|in|above|near)\b[^.!?]{0,80}"
@@ -181,8 +182,11 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
     unplaced: list[Counted] = []
     for i, c in enumerate(destroyed):
         if paired and paired[-1][0] is destroyed[i - 1] \
-                and _SUBSET_BEFORE.search(facts.text[destroyed[i - 1].end:c.start]):
-            continue  # "3 over the Moscow region, including 2 flying towards Moscow": part of a part
+                and (_SUBSET_BEFORE.search(facts.text[destroyed[i - 1].end:c.start])
+                     or _SUBSET_AFTER.match(facts.text, c.end)):
+            # "3 over the Moscow region, including 2 flying towards Moscow", "10 over the Moscow
+            # region, 8 of which were flying towards the capital": part of a part
+            continue
         limit = destroyed[i + 1].start if i + 1 < len(destroyed) else len(facts.text)
         place = _place_before(facts, c) or _clause_place_before(facts, c, [p for _, p in paired]) \
             or _place_after(facts, c, limit)

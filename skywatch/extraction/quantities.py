@@ -66,12 +66,12 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
         # "launched 93 drones overnight, 71 of which were shot down": the verb the number governs
         # comes after it and outranks the one before, which governs the earlier number
         return "destroyed" if event_type == "interception" else None
-    if _PART_OF_BEFORE.search(before) or (_PART_OF_AFTER.match(sentence, counted.end)
+    if _PART_OF_BEFORE.search(before) or (_PART_OF_AFTER.match(sentence, counted.end) and not counted.elliptic
                                           and not lexicon.DESTROYED_CONTEXT.search(before)) \
             or (_WHOLE_OPENS_CLAUSE.search(before) and _PARTS_AFTER.match(sentence, counted.end)):
         # "shot down 62 of 85 drones", "attacked with 93 drones, of which 71 ...", "of the 85
         # drones, 60 were shot down": the whole is how many came ("destroyed 30 drones, 14 of them
-        # over Bryansk" is a destroyed whole)
+        # over Bryansk" is a destroyed whole, and so is a list's "8 over Kursk, 3 of which ...")
         return "launched"
     if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
         return None  # "shot down five drones" in a sentence that also reports damage

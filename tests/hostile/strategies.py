@@ -94,7 +94,7 @@ GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine"
         "most of them (", "most of them over the", "mainly over", "regional authorities",
         "Ukrainian officials said", "according to the Russian military", "Russia struck", "said that of the",
         "Hits by the missiles and", "Ukraine said it hit", "sources in Minsk said", "said it was a",
-        "and his wife were injured", "injuring a man, his wife and their",
+        "and his wife were injured", "injuring a man, his wife and their", "region, 8 of which were",
         "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
