@@ -70,6 +70,9 @@ _STATE_SPEAKS = re.compile(
     r"\b(?:(?<=according to )|(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bnear )(?<!\bover )(?<!\bof )(?<!\bto )"
     r"(?=\w+\s+(?:has\s+|had\s+)?(?:" + vocab.words_regex("reporting.statement", "reporting.plain") + r")\b))"
     r"(?P<state>ukraine|russia|belarus|kyiv|moscow|minsk)\b", re.I)
+# "The ministry said": the ministry the article named before (`referent_of`); alone it names no one.
+MINISTRY_ANAPHOR = "the ministry"
+_MINISTRY_ANAPHOR = re.compile(r"\bthe\s+ministry\b(?!\s+(?:of|for)\b)", re.I)
 _STATE_NATIONS = {"ukraine": "Ukrainian", "kyiv": "Ukrainian", "russia": "Russian", "moscow": "Russian",
                   "belarus": "Belarusian", "minsk": "Belarusian"}
 _NATION_NAMES = {"russian": "Russian", "russia's": "Russian", "ukrainian": "Ukrainian",
@@ -104,7 +107,7 @@ class Speaker:
 _ANY_ORGANISATION = re.compile(
     r"defen[cs]e|\bmod\b|military|air force|general staff|emercom|emergenc|border|sources|"
     r"administration|rescuers|firefighters|kremlin|prosecutor|energy|ukrenergo|dtek|grid|power company|"
-    r"police|officials|authorities|government|council|ukraine|russia|belarus|kyiv|moscow|minsk|"
+    r"police|officials|authorities|government|council|ministry|ukraine|russia|belarus|kyiv|moscow|minsk|"
     + vocab.words_regex("titles.local_official"), re.I)
 
 
@@ -161,10 +164,21 @@ def _organisation_mentions(sentence: str) -> tuple[Speaker, ...]:
             nation_name = _NATION_NAMES.get(nation.lower(), default or "") if nation else default
             name = canonical.format(nation=nation_name).strip()
             found.append(Speaker(name, match.start(), match.end(), "organisation"))
+    for match in _MINISTRY_ANAPHOR.finditer(sentence):
+        found.append(Speaker(MINISTRY_ANAPHOR, match.start(), match.end(), "organisation"))
     for match in _STATE_SPEAKS.finditer(sentence):
         name = f"{_STATE_NATIONS[match.group('state').lower()]} government"
         found.append(Speaker(name, match.start(), match.end(), "organisation"))
     return tuple(_without_overlaps(found))
+
+
+def referent_of(anaphor: str, earlier: list[str]) -> str | None:
+    """The body an anaphor means: the last ministry named before it ("the Russian Defence Ministry
+    said ... The ministry said ..."); None when the article names none."""
+    if anaphor != MINISTRY_ANAPHOR:
+        return anaphor
+    return next((name for name in reversed(earlier)
+                 if "ministry" in name.lower() and name != MINISTRY_ANAPHOR), None)
 
 
 _NATION_COUNTRIES = {"Russian": "RU", "Ukrainian": "UA", "Belarusian": "BY"}

@@ -263,3 +263,25 @@ def test_a_speaker_who_calls_it_an_attack_is_not_the_attacker():
 def test_a_capital_after_a_preposition_is_where_the_speaker_is_not_the_speaker():
     claims, _ = run("Air defence shot down a drone over the Gomel region, military sources in Minsk said.")
     assert "Belarusian government" not in {c["claimant"] for c in claims}
+
+
+def test_the_ministry_is_the_ministry_the_article_named_before():
+    """Not the governor quoted in between, whose statement the claim would otherwise inherit."""
+    claims, _ = run("The Russian Defence Ministry said air defences destroyed 40 drones overnight. In the "
+                    "Belgorod region, a drone hit a car, injuring two people, Governor Ivan Petrenko said. "
+                    "The ministry said 12 of the drones were shot down over the Belgorod region.")
+    assert [(c["event_type"], c["claimant"]) for c in claims] == [
+        ("interception", "Russian Ministry of Defence"), ("attack", "Ivan Petrenko"),
+        ("interception", "Russian Ministry of Defence")]
+
+
+def test_the_ministry_with_none_named_before_is_no_claimant():
+    claims, _ = run("The ministry said 25 drones were shot down over the Bryansk region.")
+    assert [c["claimant"] for c in claims] == [None]
+
+
+def test_the_ministry_twice_is_still_the_ministry_named_before():
+    claims, _ = run("The Belarusian Defence Ministry said a drone was shot down over the Gomel region. "
+                    "The ministry said it was destroyed over a forest. The ministry said the drone had hit a "
+                    "barn near Mozyr.")
+    assert {c["claimant"] for c in claims} == {"Belarusian Ministry of Defence"}

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from skywatch import lexicon, plausibility
-from skywatch.claimants import organisation_country
+from skywatch.claimants import MINISTRY_ANAPHOR, organisation_country, referent_of
 from skywatch.extraction.attacks import attack_claims
 from skywatch.extraction.breakdowns import breakdown_claims, each_of_a_pair, listed_parts
 from skywatch.extraction.claim import (
@@ -55,7 +55,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
        defender's country, and so is an attack by "the enemy" of the organisation that says it;
        one with neither, told by a side's own forces, is in that side's country.
     """
-    facts_list = [_hit_not_intercepted(f) for f in _with_story_time(facts_list)]
+    facts_list = [_hit_not_intercepted(f) for f in _with_named_speakers(_with_story_time(facts_list))]
     claims = each_of_a_pair(_sentence_claims(article_id, facts_list), facts_list)
     if revised := {toll for f in facts_list for toll in f.superseded}:
         claims = _rewritten(claims, _without_revised_tolls(revised))
@@ -79,6 +79,21 @@ def _with_story_time(facts_list: list[Facts]) -> list[Facts]:
         elif story_time is not None:
             facts = replace(facts, time=story_time)
         out.append(facts)
+    return out
+
+
+def _with_named_speakers(facts_list: list[Facts]) -> list[Facts]:
+    """"The ministry said": the speaker is the ministry the article named before; with none
+    named, the sentence has no speaker of its own (say less when unsure)."""
+    out: list[Facts] = []
+    named: list[str] = []
+    for f in facts_list:
+        if f.speaker is not None and f.speaker.name == MINISTRY_ANAPHOR:
+            name = referent_of(f.speaker.name, named + [o.name for o in f.organisations
+                                                        if o.end <= f.speaker.start])
+            f = replace(f, speaker=replace(f.speaker, name=name) if name else None)
+        named.extend(o.name for o in f.organisations)
+        out.append(f)
     return out
 
 
