@@ -26,6 +26,9 @@ def _events(text: str) -> list[tuple[str, str | None]]:
     "There were no overnight reports of a drone attack on the region, the governor's office said.",
     # a summary of the war, whose "both" counts the sides, not drones
     "Russia and Ukraine have both used drones to strike energy facilities far from the front.",
+    # a cause ruled out, or said not to be one
+    "A boiler exploded in a basement in Kherson, injuring four; investigators ruled out a drone strike.",
+    "The fire at the Novokuibyshevsk plant was not caused by a drone, the regional governor said.",
 ])
 def test_no_claim_where_the_text_says_it_was_no_attack(text):
     assert _events(text) == []

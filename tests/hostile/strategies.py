@@ -95,7 +95,7 @@ GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine"
         "Ukrainian officials said", "according to the Russian military", "Russia struck", "said that of the",
         "Hits by the missiles and", "Ukraine said it hit", "sources in Minsk said", "said it was a",
         "and his wife were injured", "injuring a man, his wife and their", "region, 8 of which were",
-        "The ministry said",
+        "The ministry said", "police ruled out a drone attack", "was not caused by a",
         "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
