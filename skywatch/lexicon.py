@@ -44,6 +44,7 @@ RELATED_LINK = _cue("related_link")
 ALERT = _cue("alert")
 # Hypotheticals: "whether the drone had been intercepted" reports no interception.
 HYPOTHETICAL_INTERCEPTION = _cue("hypothetical_interception")
+HYPOTHETICAL_ALERT = _cue("hypothetical_alert")
 # An attack tried, intended, alleged or dismissed: no attack where nothing was harmed or counted.
 UNREAL_ATTACK = _cue("unreal_attack")
 # Contexts in which weapon words do not describe an event that happened.

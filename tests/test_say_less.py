@@ -288,3 +288,12 @@ def test_the_ministry_twice_is_still_the_ministry_named_before():
                     "The ministry said it was destroyed over a forest. The ministry said the drone had hit a "
                     "barn near Mozyr.")
     assert {c["claimant"] for c in claims} == {"Belarusian Ministry of Defence"}
+
+
+@pytest.mark.parametrize("text", [
+    "Spectators must move to shelters if an air-raid alert is declared during a match.",
+    "In the event of an air raid alert, metro trains stop at the nearest station in Kyiv.",
+])
+def test_an_alert_as_a_condition_is_no_alert(text):
+    claims, _ = run(text)
+    assert claims == []

@@ -761,3 +761,18 @@ def test_a_number_of_which_after_a_regions_part_is_a_part_of_that_part():
 def test_a_list_item_with_a_subset_of_which_after_it_stays_a_destroyed_part():
     assert _parts("Air defences destroyed 30 drones: 12 over the Bryansk region and 9 over the Kursk region, "
                   "4 of which near Kursk itself.") == {"RU-BRY": 12, "RU-KRS": 9}
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Residents of Chernihiv spent another night in shelters. It was the third night in a row. Five drones "
+     "struck an industrial site, causing a fire, the regional administration said.", "UA-74"),
+    # a place outside the countries of the air war is no story place
+    ("Ministers met in Geneva on Tuesday. Talks went on late. Russian drones hit a school, killing one man.",
+     None),
+    # a place that a later sentence names comes first
+    ("Residents of Chernihiv spent another night in shelters. Five drones struck a substation in the Sumy "
+     "region, causing a fire.", "UA-59"),
+])
+def test_the_first_sentence_names_the_story_place_even_when_the_filter_skips_it(text, admin1):
+    claims, _ = run(text)
+    assert [c["admin1_code"] for c in claims] == [admin1]

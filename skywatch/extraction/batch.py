@@ -20,7 +20,7 @@ from skywatch.claimants import (
     may_name_a_speaker,
     person_name,
 )
-from skywatch.extraction.claims import article_claims
+from skywatch.extraction.claims import article_claims, lead_place
 from skywatch.extraction.facts import Facts, sentence_facts
 from skywatch.extraction.people import is_person_name, speaker_entities
 from skywatch.extraction.place_context import real_places
@@ -90,7 +90,7 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
                for r in articles.iter_rows(named=True)}
     n_chunks = WORKERS if relevant.height >= PARALLEL_MIN_SENTENCES else 1
     chunks = _article_chunks(relevant, n_chunks)
-    job = _ChunkJob(anchors, unverified_next)
+    job = _ChunkJob(anchors, unverified_next, _unread_leads(marked, relevant))
     parts = _run_chunks(job, chunks)
     if progress:
         progress(f"extract: {relevant.height} relevant sentences in {len(chunks)} process(es)")
@@ -106,6 +106,17 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
         n_sentences=sentences.height, n_relevant=relevant.height,
         failed=failures_frame(failures + frame_failures), place_candidates=candidates,
     )
+
+
+def _unread_leads(marked: pl.DataFrame, relevant: pl.DataFrame) -> dict[str, tuple[int, str]]:
+    """article_id -> (start, text) of the first sentence of each article with a relevant sentence,
+    where the filter skipped that first sentence: its place is the story's until a relevant
+    sentence names one ("Residents of Sumy spent another night in shelters. ... Five drones
+    struck an industrial facility")."""
+    wanted = relevant["article_id"].unique().implode()
+    leads = marked.filter((pl.col("sentence_index") == 0) & ~pl.col("relevant")
+                          & pl.col("article_id").is_in(wanted))
+    return {a: (start, text) for a, start, text in leads.select("article_id", "start", "text").iter_rows()}
 
 
 def _mark_inset_headlines(relevant: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
@@ -266,6 +277,7 @@ class _ChunkJob:
 
     anchors: dict
     unverified_next: set
+    leads: dict = field(default_factory=dict)  # `_unread_leads`
 
     def __call__(self, rows: list[dict]) -> _ChunkResult:
         people = self._people([r["text"] for r in rows])
@@ -322,6 +334,8 @@ class _ChunkJob:
                 previous = facts
                 facts_list.append(facts)
                 mentions.extend(sentence_mentions(article_id, facts, people))
-            claims, quantities = claim_rows(article_claims(article_id, facts_list))
+            lead = self.leads.get(article_id)
+            claims, quantities = claim_rows(article_claims(article_id, facts_list,
+                                                           lead_place(*lead) if lead else None))
             plausibility.check_claims(claims, quantities, published_at)
         return article_id, claims, quantities, mentions

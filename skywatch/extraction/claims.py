@@ -26,15 +26,27 @@ from skywatch.extraction.claim import (
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, family_of
 from skywatch.extraction.counting import bare_counts_after_places, bare_counts_before_places, for_counting
 from skywatch.extraction.facts import Facts
-from skywatch.extraction.place_context import best_place
+from skywatch.extraction.place_context import best_place, real_places
 from skywatch.extraction.quantities import Quantity, quantities_of
 from skywatch.extraction.restatements import merge_restatements
 from skywatch.extraction.revisions import TOLL_ROLES, states_a_rise
 from skywatch.places import PlaceMatch
 from skywatch.timeparse import TimeResolution
 
+# The countries whose places a story may be about (a dateline-less lead in Washington is not).
+STORY_COUNTRIES = frozenset({"UA", "RU", "BY"})
 
-def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
+
+def lead_place(start: int, text: str) -> tuple[int, PlaceMatch] | None:
+    """(start, place) of an article's first sentence that names a place in the countries of the air
+    war: where the story is, for claims that name none before a sentence does."""
+    places, offices = real_places(text)
+    place = best_place([p for p in places or offices if p.country_code in STORY_COUNTRIES], text)
+    return (start, place) if place is not None and place.kind != "country" else None
+
+
+def article_claims(article_id: str, facts_list: list[Facts],
+                   lead: tuple[int, PlaceMatch] | None = None) -> list[Claim]:
     """The claims of one article, in passes over its relevant sentences, in this order:
 
     1. `_with_story_time`: a sentence without a time phrase keeps the story's time;
@@ -56,7 +68,7 @@ def article_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
        one with neither, told by a side's own forces, is in that side's country.
     """
     facts_list = [_hit_not_intercepted(f) for f in _with_named_speakers(_with_story_time(facts_list))]
-    claims = each_of_a_pair(_sentence_claims(article_id, facts_list), facts_list)
+    claims = each_of_a_pair(_sentence_claims(article_id, facts_list, lead), facts_list)
     if revised := {toll for f in facts_list for toll in f.superseded}:
         claims = _rewritten(claims, _without_revised_tolls(revised))
     claims = _rewritten(claims, _claimant_carrier(facts_list))
@@ -127,13 +139,16 @@ class _Story:
     launch: tuple[int, int, list[Quantity]] | None = None
 
 
-def _sentence_claims(article_id: str, facts_list: list[Facts]) -> list[Claim]:
+def _sentence_claims(article_id: str, facts_list: list[Facts],
+                     lead: tuple[int, PlaceMatch] | None = None) -> list[Claim]:
     """Pass 3: the claims each sentence makes, in order.
 
     One pass, not several, because a sentence reads what the sentences before it left: the total
     its per-region numbers break down, the attack its casualties add to, the story's last place.
     """
     story = _Story(article_id)
+    if lead is not None:  # the first sentence's place, which the relevance filter skipped
+        story.place_offset, story.place = lead
     for i, facts in enumerate(facts_list):
         made = _claims_of_sentence(story, facts, claim_context(facts_list, i))
         if facts.places or facts.office_places:
