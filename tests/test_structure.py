@@ -776,3 +776,18 @@ def test_a_list_item_with_a_subset_of_which_after_it_stays_a_destroyed_part():
 def test_the_first_sentence_names_the_story_place_even_when_the_filter_skips_it(text, admin1):
     claims, _ = run(text)
     assert [c["admin1_code"] for c in claims] == [admin1]
+
+
+@pytest.mark.parametrize("closing", ["for a total of 41", "bringing the total to 41"])
+def test_a_total_that_closes_the_list_of_its_parts_is_their_total(closing):
+    text = (f"Air defences downed 20 drones over the Tver region, 13 over the Pskov region and 8 over the "
+            f"Novgorod region, {closing}.")
+    assert _totals(text) == [41]
+    assert _parts(text) == {"RU-TVE": 20, "RU-PSK": 13, "RU-NGR": 8}
+
+
+def test_a_closing_total_that_its_parts_exceed_is_no_figure():
+    claims, _ = run("Air defences downed 20 drones over the Tver region and 13 over the Pskov region, for a "
+                    "total of 25.")
+    assert sorted((c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims) == [
+        ("RU-PSK", 13), ("RU-TVE", 20)]

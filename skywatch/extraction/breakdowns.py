@@ -15,7 +15,7 @@ from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS,
 from skywatch.extraction.counting import AFTER_PLACE_GAP
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import LIST_GAP
-from skywatch.extraction.quantities import quantities_of, quantity_kind
+from skywatch.extraction.quantities import CLOSING_TOTAL, quantities_of, quantity_kind
 from skywatch.numbers import Counted
 from skywatch.places import PlaceMatch
 
@@ -107,6 +107,14 @@ def _place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
     if before and AFTER_PLACE_GAP.fullmatch(facts.text[before[-1].end:counted.start]):
         return before[-1]
     return None
+
+
+def _closing_total(facts: Facts, unplaced: list[Counted],
+                   paired: list[tuple[Counted, PlaceMatch]]) -> Counted | None:
+    """The count after the parts that a closing "for a total of" introduces."""
+    last = max(c.end for c, _ in paired)
+    return next((c for c in unplaced if c.start > last
+                 and CLOSING_TOTAL.search(facts.text, max(0, c.start - 40), c.start)), None)
 
 
 def _exceeds(total: Counted, parts: list[Counted]) -> bool:
@@ -213,6 +221,16 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
         parent = new_claim(article_id, facts, "interception", context, place=total_place,
                            rule="interception.breakdown_total", scope="total",
                            quantities=quantities_of(facts, "interception", unplaced[:1]))
+        claims.append(parent)
+    closing = _closing_total(facts, unplaced, paired) if parent is None else None
+    if closing is not None and _exceeds(closing, [c for c, _ in paired]):
+        unplaced = [c for c in unplaced if c is not closing]  # a total its parts exceed: not read
+    elif closing is not None:
+        # "28 over the Belgorod region, 21 over Kursk and 10 over Oryol, for a total of 59"
+        parent = new_claim(article_id, facts, "interception", context,
+                           place=next((p for p in facts.places if p.kind == "country"), None),
+                           rule="interception.breakdown_total", scope="total",
+                           quantities=quantities_of(facts, "interception", [closing]))
         claims.append(parent)
     if parent is None:
         if len(paired) > 1:
