@@ -791,3 +791,8 @@ def test_a_closing_total_that_its_parts_exceed_is_no_figure():
                     "total of 25.")
     assert sorted((c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims) == [
         ("RU-PSK", 13), ("RU-TVE", 20)]
+
+
+def test_the_number_of_victims_is_a_toll_of_the_injured():
+    claims, _ = run("A drone hit a warehouse in Kaluga. The number of victims has since grown to nine.")
+    assert [c["q"] for c in claims] == [{"injured": 9}]
