@@ -796,3 +796,16 @@ def test_a_closing_total_that_its_parts_exceed_is_no_figure():
 def test_the_number_of_victims_is_a_toll_of_the_injured():
     claims, _ = run("A drone hit a warehouse in Kaluga. The number of victims has since grown to nine.")
     assert [c["q"] for c in claims] == [{"injured": 9}]
+
+
+@pytest.mark.parametrize(("text", "q"), [
+    ("A drone crossed into Belarusian airspace near Pinsk. It was shot down by air defence units, the "
+     "ministry said.", {"drones_destroyed": 1}),
+    ("A missile flew over the Odesa region. The missile was intercepted near the coast.",
+     {"missiles_destroyed": 1}),
+    # "it" cannot be one of several
+    ("Six drones flew towards the Sumy region. It was shot down.", None),
+])
+def test_it_was_shot_down_counts_the_one_weapon_of_the_sentence_before(text, q):
+    claims, _ = run(text)
+    assert [c["q"] for c in claims if c["event_type"] == "interception"] == ([q] if q else [])

@@ -8,6 +8,7 @@ as extended) and `merge_restatements` (a restatement is folded into the claim it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -23,7 +24,13 @@ from skywatch.extraction.claim import (
     new_claim,
     recent_claim,
 )
-from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, family_of
+from skywatch.extraction.classify import (
+    COUNTED_WEAPONS,
+    DESTROYED_KINDS,
+    LAUNCHED_KINDS,
+    WEAPON_FAMILY,
+    family_of,
+)
 from skywatch.extraction.counting import bare_counts_after_places, bare_counts_before_places, for_counting
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import best_place, real_places
@@ -134,6 +141,8 @@ class _Story:
     claims: list[Claim] = field(default_factory=list)
     place: PlaceMatch | None = None
     place_offset: int = 0
+    previous: Facts | None = None  # the sentence before, for "It was shot down"
+    non_war: bool = False  # the article states a non-war cause or an exercise somewhere
     # "The enemy launched 120 drones overnight." told as a sentence of its own, with no event claim
     # to hold it: (its index, its start, its launched counts), for the interception right after
     launch: tuple[int, int, list[Quantity]] | None = None
@@ -146,7 +155,7 @@ def _sentence_claims(article_id: str, facts_list: list[Facts],
     One pass, not several, because a sentence reads what the sentences before it left: the total
     its per-region numbers break down, the attack its casualties add to, the story's last place.
     """
-    story = _Story(article_id)
+    story = _Story(article_id, non_war=any(f.non_war for f in facts_list))
     if lead is not None:  # the first sentence's place, which the relevance filter skipped
         story.place_offset, story.place = lead
     for i, facts in enumerate(facts_list):
@@ -155,6 +164,7 @@ def _sentence_claims(article_id: str, facts_list: list[Facts],
             story.place = best_place(facts.places or facts.office_places, facts.text)
             story.place_offset = facts.start
         story.claims.extend(made)
+        story.previous = facts
     return story.claims
 
 
@@ -192,12 +202,39 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
                       rule="interception.sentence",
                       quantities=quantities_of(facts, "interception", facts.counted),
                       place_offset=None if place else story.place_offset)
+    if not claim.quantities and (single := _the_one_weapon_before(story, facts)) is not None:
+        claim.weapon, claim.quantities = single
     if not claim.quantities:
         return [claim]
     _with_launch_before(story, facts, claim)
     if place is not None and _share_of_count(facts, place):
         return _total_with_share(story.article_id, facts, context, claim, place)
     return [claim, *listed_parts(story.article_id, facts, context, claim)]
+
+
+# "It was shot down": a sentence whose subject is the one weapon the sentence before named.
+_IT_WAS_DESTROYED = re.compile(r"\s*(?:it|the (?:drone|uav|missile|rocket))\s+(?:was|had been|has been)\s+"
+                               rf"(?:\w+\s+)?(?:{lexicon.DESTROYED_CONTEXT.pattern})", re.I)
+_ONE_WEAPON = re.compile(r"\b(?:a|an|one)\s+(?:[\w'-]+\s+){0,2}?(?:drone|uav|missile|rocket|shahed)\b(?!-)",
+                         re.I)
+
+
+def _the_one_weapon_before(story: _Story, facts: Facts) -> tuple[str, list[Quantity]] | None:
+    """(weapon, one destroyed) for "A drone entered Belarusian airspace near Mozyr. It was shot
+    down ...": the previous sentence names one weapon (and no other count of weapons), and this
+    one says it was destroyed; the figure's span is the previous sentence's "a drone". Not in an
+    article that states an exercise or a non-war cause: there a figure would make a claim stand."""
+    previous = story.previous
+    if previous is None or story.non_war or previous.index != facts.index - 1 \
+            or not _IT_WAS_DESTROYED.match(facts.text) \
+            or previous.weapon is None or any(c.value > 1 for c in previous.counted_weapons):
+        return None
+    single = _ONE_WEAPON.search(previous.text)
+    kind = DESTROYED_KINDS.get(WEAPON_FAMILY.get(previous.weapon, ""))
+    if single is None or kind is None:
+        return None
+    return previous.weapon, [Quantity(kind, 1, "exact", previous.start + single.start(),
+                                      previous.start + single.end())]
 
 
 def _share_of_count(facts: Facts, place: PlaceMatch) -> bool:

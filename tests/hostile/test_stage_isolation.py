@@ -177,8 +177,8 @@ def test_a_hung_or_dead_worker_is_a_failed_chunk_retried_in_process(monkeypatch,
 
     parent_calls: list[int] = []
 
-    def planted(anchors, unverified):
-        return _FaultInAWorker(real_job(anchors, unverified), parent, fault, parent_calls)
+    def planted(*job_args):  # whatever `_ChunkJob` is built from
+        return _FaultInAWorker(real_job(*job_args), parent, fault, parent_calls)
 
     monkeypatch.setattr(extract_batch_module, "_ChunkJob", planted)
     # In a thread, so that a regression (a worker the parent waits for forever) fails this test
