@@ -1155,8 +1155,9 @@ def _zero_counts(text: str) -> list[Counted]:
     return out
 
 
-# One person: an article, or a possessive before a singular noun ("her husband", "their son").
-_PERSON_DETERMINER = re.compile(r"\b(?:a|an|his|her|their)\s", re.I)
+# One person: an article, or a possessive before a singular noun ("her husband", "their son"), or
+# "the" right after a verb of harm ("wounding the driver": a person the sentence has not counted).
+_PERSON_DETERMINER = re.compile(r"\b(?:a|an|his|her|their|the)\s", re.I)
 _POSSESSIVES = frozenset({"his", "her", "their"})
 _PLURAL_WITHOUT_S = re.compile(r"(?:men|women|children|people|police|personnel|staff)$")
 # Single people joined into one group: "a man and his wife", "a woman, her son and a neighbour".
@@ -1204,7 +1205,8 @@ def _article_casualties(doc: _Doc) -> list[Counted]:
         if chain:
             found = _adjacent_casualty(doc.toks, chain[0].article, chain[-1].last + 1,
                                        doc.sentence(chain[0].article))
-            if found is not None:
+            if found is not None and (doc.toks[chain[0].article].low != "the"
+                                      or found[1] == chain[0].article - 1):
                 out.append(_chain_count(doc.text, chain, found[0]))
         chain = [single] if single is not None else []
     return out

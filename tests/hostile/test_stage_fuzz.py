@@ -31,7 +31,7 @@ DAY = date(2026, 11, 20)
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "eleven", "twelve", "dozen", "hundred", "thousand", "million", "twenty", "thirty",
                  "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "both", "single", "a ", "an ",
-                 "his ", "her ", "their ")
+                 "his ", "her ", "their ", "the ")
 
 
 def _raw(texts: list[str], published: list) -> pl.DataFrame:
