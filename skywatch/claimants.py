@@ -70,16 +70,15 @@ _STATE_SPEAKS = re.compile(
     r"\b(?:(?<=according to )|(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bnear )(?<!\bover )(?<!\bof )(?<!\bto )"
     r"(?=\w+\s+(?:has\s+|had\s+)?(?:" + vocab.words_regex("reporting.statement", "reporting.plain") + r")\b))"
     r"(?P<state>ukraine|russia|belarus|kyiv|moscow|minsk)\b", re.I)
-# "The ministry said": the ministry the article named before (`referent_of`); alone it names no one.
+# "The ministry said": the ministry the article named before (`ministry_named_last`); alone it names no one.
 MINISTRY_ANAPHOR = "the ministry"
 _MINISTRY_ANAPHOR = re.compile(r"\bthe\s+ministry\b(?!\s+(?:of|for)\b)", re.I)
-_STATE_NATIONS = {"ukraine": "Ukrainian", "kyiv": "Ukrainian", "russia": "Russian", "moscow": "Russian",
-                  "belarus": "Belarusian", "minsk": "Belarusian"}
 _NATION_NAMES = {"russian": "Russian", "russia's": "Russian", "ukrainian": "Ukrainian",
                  "ukraine's": "Ukrainian", "belarusian": "Belarusian", "belarus's": "Belarusian",
                  "belarus'": "Belarusian", "ukraine": "Ukrainian", "russia": "Russian",
                  "russian federation": "Russian", "belarus": "Belarusian",
-                 "republic of belarus": "Belarusian"}
+                 "republic of belarus": "Belarusian", "kyiv": "Ukrainian", "moscow": "Russian",
+                 "minsk": "Belarusian"}
 # Titles and the words before them (vocab cues.yaml `words: titles`), stripped from a person's name.
 TITLE_WORDS = ("titles.person", "titles.rank", "titles.honorific")
 _BEFORE_TITLE = vocab.words_regex("titles.acting", "titles.not_holder", "titles.scope")
@@ -167,16 +166,14 @@ def _organisation_mentions(sentence: str) -> tuple[Speaker, ...]:
     for match in _MINISTRY_ANAPHOR.finditer(sentence):
         found.append(Speaker(MINISTRY_ANAPHOR, match.start(), match.end(), "organisation"))
     for match in _STATE_SPEAKS.finditer(sentence):
-        name = f"{_STATE_NATIONS[match.group('state').lower()]} government"
+        name = f"{_NATION_NAMES[match.group('state').lower()]} government"
         found.append(Speaker(name, match.start(), match.end(), "organisation"))
     return tuple(_without_overlaps(found))
 
 
-def referent_of(anaphor: str, earlier: list[str]) -> str | None:
-    """The body an anaphor means: the last ministry named before it ("the Russian Defence Ministry
-    said ... The ministry said ..."); None when the article names none."""
-    if anaphor != MINISTRY_ANAPHOR:
-        return anaphor
+def ministry_named_last(earlier: list[str]) -> str | None:
+    """What "the ministry" means: the last ministry of the names `earlier` ("the Russian Defence
+    Ministry said ... The ministry said ..."); None when none is a ministry."""
     return next((name for name in reversed(earlier)
                  if "ministry" in name.lower() and name != MINISTRY_ANAPHOR), None)
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from skywatch import vocab
 from skywatch.extraction.claim import Claim, new_claim
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS, DRONE_CATEGORIES
-from skywatch.extraction.counting import AFTER_PLACE_GAP
+from skywatch.extraction.counting import AFTER_PLACE_GAP, PLACE_NUMBER_GAP
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import LIST_GAP
 from skywatch.extraction.quantities import CLOSING_TOTAL, quantities_of, quantity_kind
@@ -46,7 +46,7 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
 
 
 # A place that a colon, dash or bracket gives its own number: "Bryansk (12)", "Kursk region: 9".
-_OWN_COUNT_AFTER = re.compile(r"\s*[:(\u2013\u2014-]\s*\d")
+_OWN_COUNT_AFTER = re.compile(PLACE_NUMBER_GAP + r"\d")
 
 
 # A clause that opens with its place, then a comma or nothing, then the number: "In the Bryansk
@@ -212,7 +212,7 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
     claims: list[Claim] = []
     parent = recent_total
     if unplaced and unplaced[0].start < paired[0][0].start:
-        total_place = next((p for p in facts.places if p.kind == "country"), None)
+        total_place = facts.named_country
         if _exceeds(unplaced[0], [c for c, _ in paired]) or _other_weapon(unplaced[0], paired):
             # "destroyed four uncrewed boats and shot down 19 drones over Krasnodar": parts
             # cannot add up to more than their total, nor count another weapon ("three HIMARS
@@ -228,7 +228,7 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
     elif closing is not None:
         # "28 over the Belgorod region, 21 over Kursk and 10 over Oryol, for a total of 59"
         parent = new_claim(article_id, facts, "interception", context,
-                           place=next((p for p in facts.places if p.kind == "country"), None),
+                           place=facts.named_country,
                            rule="interception.breakdown_total", scope="total",
                            quantities=quantities_of(facts, "interception", [closing]))
         claims.append(parent)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from skywatch import lexicon, plausibility
-from skywatch.claimants import MINISTRY_ANAPHOR, organisation_country, referent_of
+from skywatch.claimants import MINISTRY_ANAPHOR, ministry_named_last, organisation_country
 from skywatch.extraction.attacks import attack_claims
 from skywatch.extraction.breakdowns import breakdown_claims, each_of_a_pair, listed_parts
 from skywatch.extraction.claim import (
@@ -31,7 +31,12 @@ from skywatch.extraction.classify import (
     WEAPON_FAMILY,
     family_of,
 )
-from skywatch.extraction.counting import bare_counts_after_places, bare_counts_before_places, for_counting
+from skywatch.extraction.counting import (
+    SINGLE_WEAPON,
+    bare_counts_after_places,
+    bare_counts_before_places,
+    for_counting,
+)
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import best_place, real_places
 from skywatch.extraction.quantities import Quantity, quantities_of
@@ -108,8 +113,7 @@ def _with_named_speakers(facts_list: list[Facts]) -> list[Facts]:
     named: list[str] = []
     for f in facts_list:
         if f.speaker is not None and f.speaker.name == MINISTRY_ANAPHOR:
-            name = referent_of(f.speaker.name, named + [o.name for o in f.organisations
-                                                        if o.end <= f.speaker.start])
+            name = ministry_named_last(named + [o.name for o in f.organisations if o.end <= f.speaker.start])
             f = replace(f, speaker=replace(f.speaker, name=name) if name else None)
         named.extend(o.name for o in f.organisations)
         out.append(f)
@@ -215,8 +219,6 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
 # "It was shot down": a sentence whose subject is the one weapon the sentence before named.
 _IT_WAS_DESTROYED = re.compile(r"\s*(?:it|the (?:drone|uav|missile|rocket))\s+(?:was|had been|has been)\s+"
                                rf"(?:\w+\s+)?(?:{lexicon.DESTROYED_CONTEXT.pattern})", re.I)
-_ONE_WEAPON = re.compile(r"\b(?:a|an|one)\s+(?:[\w'-]+\s+){0,2}?(?:drone|uav|missile|rocket|shahed)\b(?!-)",
-                         re.I)
 
 
 def _the_one_weapon_before(story: _Story, facts: Facts) -> tuple[str, list[Quantity]] | None:
@@ -229,7 +231,7 @@ def _the_one_weapon_before(story: _Story, facts: Facts) -> tuple[str, list[Quant
             or not _IT_WAS_DESTROYED.match(facts.text) \
             or previous.weapon is None or any(c.value > 1 for c in previous.counted_weapons):
         return None
-    single = _ONE_WEAPON.search(previous.text)
+    single = SINGLE_WEAPON.search(previous.text)
     kind = DESTROYED_KINDS.get(WEAPON_FAMILY.get(previous.weapon, ""))
     if single is None or kind is None:
         return None
@@ -247,7 +249,7 @@ def _share_of_count(facts: Facts, place: PlaceMatch) -> bool:
 def _total_with_share(article_id: str, facts: Facts, context: str, claim: Claim,
                       place: PlaceMatch) -> list[Claim]:
     """The count as a total in the named country (or none), the place as its part with no number."""
-    claim.place = next((p for p in facts.places if p.kind == "country"), None)
+    claim.place = facts.named_country
     claim.scope = "total"
     part = new_claim(article_id, facts, "interception", context, place=place, scope="part",
                      rule="interception.listed_part")

@@ -25,7 +25,7 @@ _HYPHENATED_WEAPON = re.compile(r"(?<=\w)-(?=(?:drones?|uavs?|missiles?|rockets?
 # A weapon noun that only modifies the noun after it ("a drone attack", "a rocket system").
 _NOT_THE_HEAD = (r"(?!\s+(?:attacks?|strikes?|fire|launchers?|systems?|units?|operators?|debris|fragments?|"
                  r"alerts?|danger|threat|warning|production|plant|factory|footage|video|carrier))")
-_SINGLE_WEAPON = re.compile(
+SINGLE_WEAPON = re.compile(
     r"\b(?:a|an|one|another)\s+(?:(?!(?:of|and|or|with|the)\b)[\w'-]+\s+){0,3}?"
     r"(?P<noun>drone|uav|unmanned aerial vehicle|shahed|missile|rocket|glide bomb|guided bomb|"
     r"sea drone|naval drone|helicopter|aircraft|jet)\b(?!-)" + _NOT_THE_HEAD, re.I)
@@ -161,7 +161,7 @@ def single_weapons(text: str, taken: list[Counted]) -> list[Counted]:
         taken_so_far.add(c.start, c.end)
         weapon_ends.add(c.end)
 
-    for m in _SINGLE_WEAPON.finditer(text):
+    for m in SINGLE_WEAPON.finditer(text):
         near = text[max(0, m.start() - 40):m.end() + 40]
         listed = _LISTED_AFTER.search(text, max(0, m.start() - 20), m.start())
         if taken_so_far.free(m.start(), m.end()) and (
@@ -208,7 +208,8 @@ def bare_counts_before_places(text: str, taken: list[Counted],
 
 # "Kursk region: 9; Belgorod region - 7", "Bryansk (12), Kursk (10)": a bare number right after a
 # place and a colon, a dash or an opening bracket.
-AFTER_PLACE_GAP = re.compile(r"\s*[:(\u2013\u2014-]\s*$")
+PLACE_NUMBER_GAP = r"\s*[:(\u2013\u2014-]\s*"
+AFTER_PLACE_GAP = re.compile(PLACE_NUMBER_GAP + "$")
 
 
 def bare_counts_after_places(text: str, places: list[PlaceMatch], taken: list[Counted],

@@ -66,6 +66,11 @@ class Facts:
     def counted_weapons(self) -> list[Counted]:
         return [c for c in self.counted if c.category in COUNTED_WEAPONS]
 
+    @property
+    def named_country(self) -> PlaceMatch | None:
+        """The first country the sentence names as a place: where a total over its regions is."""
+        return next((p for p in self.places if p.kind == "country"), None)
+
 
 # Between a count of weapons and where they came from: "64 drones from the Kursk region".
 _FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?", re.I)
@@ -153,17 +158,17 @@ _CREWED_AIRCRAFT = re.compile(r"\b(?:helicopters?|aircraft|jets?|planes?|bombers
 
 # A strike the text does not say was made with what: overnight or air attacks, or attacks
 # that struck named places. Ground fighting ("attacked the village") is not matched.
+_TROOPS = r"(?:the\s+)?(?:\w+\s+)?(?:positions?|trenches|troops|units|forces|soldiers)\b"
 _UNNAMED_WEAPON_STRIKE = re.compile(
     r"\b(?:overnight|night-time|nighttime|massive|combined|air|aerial)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
     r"|\b(?:attacks?|strikes?)\s+(?:\w+\s+){0,5}?(?:that|which)\s+(?:struck|hit)\b"
     # "a Russian attack on Poltava killed two", "after the Russian strike", "the enemy attack on
     # Zaporizhzhia": one side's strike, not on troops' positions
-    r"|\b(?:russian|ukrainian|enemy)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
-    r"(?!\s+on\s+(?:the\s+)?(?:\w+\s+)?(?:positions?|trenches|troops|units|forces|soldiers)\b)"
+    rf"|\b(?:russian|ukrainian|enemy)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b(?!\s+on\s+{_TROOPS})"
     # the same told by a verb whose subject is the side itself: "Russia struck Kherson overnight,
     # killing two" (a side's troops that attack are a ground assault, not a strike)
-    r"|\b(?:russia|ukraine|moscow|kyiv|the\s+enemy)\s+(?:has\s+|had\s+)?(?:struck|attacked|hit)\s+"
-    r"(?!(?:the\s+)?(?:\w+\s+)?(?:positions?|trenches|troops|units|forces|soldiers)\b)", re.I)
+    rf"|\b(?:russia|ukraine|moscow|kyiv|the\s+enemy)\s+(?:has\s+|had\s+)?(?:struck|attacked|hit)\s+(?!{_TROOPS})",
+    re.I)
 
 
 def _deadly(counted: list[Counted]) -> bool:
