@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
@@ -159,7 +158,7 @@ def _load_file(path: Path) -> tuple[tuple[Entity, ...], EntityIndex]:
 
 def _parse(text: str, origin: str) -> tuple[tuple[Entity, ...], EntityIndex]:
     """Entities and their lookup index; building the index runs the cross-entry checks."""
-    raw = yaml.safe_load(text)
+    raw = vocab.parse_yaml(text)
     if raw is None:
         raw = []
     if not isinstance(raw, list):

@@ -52,6 +52,7 @@ from pathlib import Path
 import polars as pl
 
 from skywatch import gazetteer, vocab
+from skywatch.diskcache import PicklesByFields
 
 MAX_TOKENS = 5
 MAX_CANDIDATES = 100
@@ -147,7 +148,7 @@ class PlaceMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class GazetteerPlace:
+class GazetteerPlace(PicklesByFields):
     place_id: str
     name: str
     kind: str
@@ -159,7 +160,7 @@ class GazetteerPlace:
 
 
 @dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(PicklesByFields):
     """What one normalised alias resolves to."""
 
     n_tokens: int
@@ -173,7 +174,7 @@ class _Entry:
 
 
 @dataclass(frozen=True, slots=True)
-class _Lookup:
+class _Lookup(PicklesByFields):
     entries: dict[str, _Entry]
     first_tokens: dict[str, int]  # first token -> longest alias (in tokens) starting with it
     lower_first: frozenset[str]  # first tokens of aliases that may start in lower case

@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 from skywatch import vocab
 
@@ -21,7 +20,7 @@ PLAUSIBILITY_PATH = Path(__file__).parent / "data" / "plausibility.yaml"
 
 @cache
 def _bounds() -> dict:
-    data = yaml.safe_load(PLAUSIBILITY_PATH.read_text(encoding="utf-8"))
+    data = vocab.parse_yaml(PLAUSIBILITY_PATH.read_text(encoding="utf-8"))
     start = data["conflict_start"]
     return {
         "conflict_start": start if isinstance(start, date) else date.fromisoformat(str(start)),

@@ -12,8 +12,9 @@ import re
 
 import polars as pl
 import pytest
+import yaml
 
-from skywatch import events, extract, lexicon, numbers, plausibility, vocab
+from skywatch import entities, events, extract, lexicon, numbers, plausibility, vocab
 from skywatch.paths import EXPECTATIONS_DIR, MARTS_SQL_DIR
 
 WEAPONS = [w for w in vocab.weapons() if w.cues]
@@ -260,6 +261,29 @@ def test_a_broken_vocabulary_file_is_one_line_naming_it(monkeypatch, tmp_path):
     finally:
         monkeypatch.setattr(vocab, "files", importlib.resources.files)
         vocab.load.cache_clear()
+YAML_FILES = ([vocab.files(vocab.__package__) / f"{name}.yaml" for name in vocab.FILES]
+              + [plausibility.PLAUSIBILITY_PATH, entities.ENTITIES_PATH])
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.name)
+def test_the_fast_yaml_reader_reads_every_data_file_as_safe_load_does(path):
+    text = path.read_text(encoding="utf-8")
+    assert vocab.parse_yaml(text) == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("text", ["a: No\nb: 1e3\nc: 2022-02-24\nd: '007'\n",
+                                  "- Кур\u0301ск\n- \"\\u00a0\"\n", "x: &a [1, 2]\ny: *a\n", "",
+                                  "!!python/object:os.system {}\n"])
+def test_the_fast_yaml_reader_types_and_refuses_what_safe_load_does(text):
+    try:
+        expected = yaml.safe_load(text)
+    except yaml.YAMLError:
+        with pytest.raises(yaml.YAMLError):
+            vocab.parse_yaml(text)
+        return
+    assert vocab.parse_yaml(text) == expected
+
+
 def test_the_mart_sql_names_no_vocabulary_value_itself():
     """The marts take weapon and target sets as parameters built from the vocabulary."""
     ids = {*vocab.weapon_ids(), *(t.id for t in vocab.targets())} - {"unknown"}

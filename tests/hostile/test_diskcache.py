@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import pickle
+from dataclasses import dataclass
+
 from skywatch import diskcache
 
 
@@ -54,3 +59,46 @@ def test_off_and_unwritable_folders_only_cost_a_build(tmp_path, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv(diskcache.ENV_CACHE_DIR, str(blocker / "cache"))
     assert diskcache.cached("t", "k", build) == 7
+
+
+@dataclass(frozen=True, slots=True)
+class _Place(diskcache.PicklesByFields):
+    name: str
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias(diskcache.PicklesByFields):
+    text: str
+    place: _Place
+    tokens: tuple[str, ...] = ()
+
+
+def test_slots_dataclasses_round_trip_by_their_fields(tmp_path, monkeypatch):
+    monkeypatch.setenv(diskcache.ENV_CACHE_DIR, str(tmp_path))
+    kursk = _Place("Kursk", 440_000)
+    value = {"kursk": _Alias("Kursk", kursk, ("kursk",)), "kursk city": _Alias("Kursk city", kursk),
+             "odd ünïcode": _Alias("Оdesa", _Place("Odesa"))}
+    diskcache.cached("t", "slots", lambda: value)
+    loaded = diskcache.cached("t", "slots", lambda: None)
+    assert loaded == value
+    assert loaded["kursk"].place is loaded["kursk city"].place  # one place stays one object
+    assert pickle.loads(pickle.dumps(_Place("Sumy"))) == _Place("Sumy", 0)
+
+
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch):
+    monkeypatch.setenv(diskcache.ENV_CACHE_DIR, str(tmp_path))
+    diskcache.cached("t", "gc", lambda: list(range(10)))
+    path = next(tmp_path.glob("t-gc.pickle"))
+    sound = path.read_bytes()
+    garbage = b"\x80\x05not a pickle"  # its checksum is right, so pickle itself fails on it
+    unpicklable = diskcache._MAGIC + hashlib.sha256(garbage).hexdigest().encode() + b"\n" + garbage
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            for data in (sound, unpicklable):
+                path.write_bytes(data)
+                assert diskcache.cached("t", "gc", lambda: list(range(10))) == list(range(10))
+                assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
