@@ -114,6 +114,8 @@ def validation_dict(report: GateReport) -> dict | None:
     """GX's validation result as plain JSON data, or None when there is none to read."""
     if report.validation is None:
         return None
+    if isinstance(report.validation, dict):  # a frame validated in row slices (`skywatch.gates`)
+        return report.validation
     try:
         return report.validation.to_json_dict()
     except Exception:  # a value GX cannot serialise: fall back to our outcomes, keep the page

@@ -23,10 +23,28 @@ ARTICLE_COLUMNS = {"article_id": pl.String, "arrival_date": pl.Date,
 SENTENCE_COLUMNS = {"article_id": pl.String, "text": pl.String}
 
 
+# Text is reduced to hashes about this many bytes of text at a time, so the lower-cased and
+# stripped copies of a day's text never exist all at once (100,000 articles are 350 MB of text).
+HASH_SLICE_BYTES = 16 * 2**20
+
+
 def _order(articles: pl.DataFrame) -> pl.DataFrame:
-    """Articles with `rank`: 0 for the one that came first."""
-    return articles.sort(["arrival_date", "published_at", "article_id"], nulls_last=True) \
+    """Article ids, days and content hashes with `rank`: 0 for the one that came first. The text
+    itself is left behind: sorting and joining it copied every article's text several times."""
+    hashed = content_hash(pl.col("text")).alias("content_hash")
+    hashes = [part.select(hashed) for part in _slices(articles)] or [articles.head(0).select(hashed)]
+    keyed = articles.select("article_id", "arrival_date", "published_at").hstack(pl.concat(hashes))
+    return keyed.sort(["arrival_date", "published_at", "article_id"], nulls_last=True) \
         .with_row_index("rank")
+
+
+def _slices(frame: pl.DataFrame) -> list[pl.DataFrame]:
+    """Consecutive row slices of `frame` holding about HASH_SLICE_BYTES of its `text` each."""
+    if frame.is_empty():
+        return []
+    mean_bytes = max(1, int(frame["text"].str.len_bytes().mean() or 1))
+    rows = max(1, HASH_SLICE_BYTES // mean_bytes)
+    return [frame.slice(offset, rows) for offset in range(0, frame.height, rows)]
 
 
 def content_key(text: pl.Expr) -> pl.Expr:
@@ -40,28 +58,33 @@ def content_hash(text: pl.Expr) -> pl.Expr:
 
 def exact_duplicates(ordered: pl.DataFrame) -> pl.DataFrame:
     """article_id → the first article with the same content, for every later copy."""
-    keyed = ordered.with_columns(content_hash(pl.col("text")).alias("content_hash"))
-    first = keyed.sort("rank").group_by("content_hash", maintain_order=True) \
+    first = ordered.group_by("content_hash", maintain_order=True) \
         .agg(pl.col("article_id").first().alias("original"))
-    return keyed.join(first, on="content_hash").filter(pl.col("article_id") != pl.col("original")) \
+    return ordered.join(first, on="content_hash").filter(pl.col("article_id") != pl.col("original")) \
         .select("article_id", pl.col("original").alias("duplicate_of"))
 
 
-def _sentence_keys(sentences: pl.DataFrame, candidates: pl.Series) -> pl.DataFrame:
-    keys = sentences.filter(pl.col("article_id").is_in(candidates.implode())).with_columns(
-        content_key(pl.col("text")).alias("key"))
+def _sentence_keys(sentences: pl.DataFrame, rank: pl.DataFrame) -> pl.DataFrame:
+    """(rank, h) for each long-enough sentence of the ranked articles, one row per distinct pair."""
+    parts = [_slice_keys(part, rank) for part in _slices(sentences)]
+    keys = pl.concat(parts) if parts else _slice_keys(sentences.head(0), rank)
+    return keys.unique()
+
+
+def _slice_keys(sentences: pl.DataFrame, rank: pl.DataFrame) -> pl.DataFrame:
+    keys = sentences.join(rank, on="article_id").select("rank", content_key(pl.col("text")).alias("key"))
     keys = keys.filter(pl.col("key").str.count_matches(" ") >= MIN_SENTENCE_WORDS - 1)
-    return keys.select("article_id", pl.col("key").hash(seed=11).alias("h")).unique()
+    return keys.select("rank", pl.col("key").hash(seed=11).alias("h"))
 
 
 def near_duplicates(ordered: pl.DataFrame, sentences: pl.DataFrame,
                     exclude: pl.Series) -> pl.DataFrame:
     """article_id → the earliest earlier article sharing most of its sentences, with the overlap."""
-    candidates = ordered.filter(~pl.col("article_id").is_in(exclude.implode()))["article_id"]
     rank = ordered.select("article_id", "rank")
+    candidates = ordered.filter(~pl.col("article_id").is_in(exclude.implode())).select("article_id", "rank")
     # Pairs are made of ranks (integers), and only later → earlier: a day of 100,000 articles
     # has tens of millions of sentence pairs, and string ids in both directions cost gigabytes.
-    keys = _sentence_keys(sentences, candidates).join(rank, on="article_id").select("rank", "h")
+    keys = _sentence_keys(sentences, candidates)
     common = keys.group_by("h").len().filter(pl.col("len") > MAX_ARTICLES_PER_SENTENCE)
     keys = keys.join(common, on="h", how="anti")
     n_keys = keys.group_by("rank").len("n")
@@ -106,5 +129,4 @@ def mark_duplicates(articles: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataF
                            exact["article_id"]).with_columns(pl.lit("near").alias("duplicate_kind"))
     marks = pl.concat([exact, near.select(exact.columns)])
     marks = _to_root(marks)
-    return ordered.select("article_id", content_hash(pl.col("text")).alias("content_hash")) \
-        .join(marks, on="article_id", how="left")
+    return ordered.select("article_id", "content_hash").join(marks, on="article_id", how="left")

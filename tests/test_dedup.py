@@ -74,3 +74,23 @@ def test_chains_resolve_to_the_root():
     ]
     marks = _marks(rows)
     assert marks["second"] == ("first", "near") and marks["third"] == ("first", "near")
+
+
+def test_hashing_text_in_slices_marks_the_same_duplicates(monkeypatch):
+    """Text is hashed a few megabytes at a time to bound memory; slices of any size, down to one
+    row, must give the same marks and content hashes as one pass over the whole day."""
+    from skywatch import dedup
+
+    story, other = " ".join(STORY), " ".join(OTHER)
+    reposted = "Moscow said eleven drones fell overnight near Bryansk. " + " ".join(STORY[1:])
+    rows = [("a1", date(2026, 11, 20), None, story), ("a2", date(2026, 11, 20), None, other),
+            ("a3", date(2026, 11, 21), None, reposted), ("a4", date(2026, 11, 21), None, story),
+            ("a5", date(2026, 11, 19), None, "Дрони 7th \u00a0" + other),
+            ("a6", date(2026, 11, 22), None, "")]
+    articles, sentences = _frames(rows)
+    whole = mark_duplicates(articles, sentences).sort("article_id")
+    for budget in (1, 40, 300):
+        monkeypatch.setattr(dedup, "HASH_SLICE_BYTES", budget)
+        assert mark_duplicates(articles, sentences).sort("article_id").equals(whole)
+    assert _marks(rows)["a4"] == ("a1", "exact") and _marks(rows)["a3"][0] == "a1"
+    assert mark_duplicates(articles.head(0), sentences.head(0)).is_empty()
