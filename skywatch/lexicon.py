@@ -37,6 +37,8 @@ GENERIC = _cue("generic")
 HABITUAL = _cue("habitual")
 # Tallies over many days ("over the past week"): no event of their own.
 AGGREGATE = _cue("aggregate")
+# A launch told for a week, a month or a year ("launched 1,200 drones last week"): a tally, no night's count.
+PERIOD_TALLY = _cue("period_tally")
 # Verbs of launching with a weapon object: "Russia launched 31 drones" (counts as launched).
 LAUNCH = _cue("launch")
 # A related story's link glued into a sentence ("...the mayor said.See also: ..."): the rest is its headline.

@@ -297,3 +297,40 @@ def test_the_ministry_twice_is_still_the_ministry_named_before():
 def test_an_alert_as_a_condition_is_no_alert(text):
     claims, _ = run(text)
     assert claims == []
+
+
+@pytest.mark.parametrize("tally", [
+    "Russia fired more than 900 drones at Ukraine last week, the president said.",
+    "Some 3,500 drones were launched at the country in October.",
+    "Ukraine now launches about 400 drones a week against Russian regions.",
+])
+def test_a_launch_told_for_a_week_or_a_month_is_no_count_of_the_night_after_it(tally):
+    claims, _ = run(tally + " Overnight, air defence units shot down 24 drones over the Kursk region.")
+    interception = next(c for c in claims if c["event_type"] == "interception")
+    assert interception["q"] == {"drones_destroyed": 24}
+
+
+def test_a_launch_told_for_the_night_is_still_its_count():
+    claims, _ = run("The enemy sent 75 drones against the south on Tuesday night. Air defence units "
+                    "shot down 61 of them over the Odesa region.")
+    interception = next(c for c in claims if c["event_type"] == "interception")
+    assert interception["q"] == {"drones_destroyed": 61, "drones_launched": 75}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched more than 900 drones at Ukraine last week, the president said.",
+    "Moscow has sent 2,300 drones against Ukrainian cities so far this month.",
+    "In September Ukraine launched some 1,100 drones at Russian regions.",
+])
+def test_a_launch_counted_over_a_week_or_a_month_is_a_tally_not_an_attack(text):
+    assert "attack" not in {event for event, _ in _events(text)}
+
+
+@pytest.mark.parametrize("text, weapon_count", [
+    ("A drone hit the oil depot in Bryansk last week, the governor said.", {}),
+    ("Russia launched 45 drones at Odesa last week, damaging a port warehouse.", {"drones_launched": 45}),
+])
+def test_an_attack_last_week_that_hit_something_is_still_an_attack(text, weapon_count):
+    claims, _ = run(text)
+    attack = next(c for c in claims if c["event_type"] == "attack")
+    assert attack["q"] == weapon_count and attack["admin1_code"] is not None

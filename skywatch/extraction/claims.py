@@ -186,7 +186,17 @@ def _claims_of_sentence(story: _Story, facts: Facts, context: str) -> list[Claim
         place = best_place(facts.places, facts.text)
         made.append(new_claim(story.article_id, facts, "alert", context, place=place or story.place,
                               rule="alert.sentence", place_offset=None if place else story.place_offset))
+    if lexicon.PERIOD_TALLY.search(facts.text):
+        made = [c for c in made if not _launch_tally(c, facts)]
     return made
+
+
+def _launch_tally(claim: Claim, facts: Facts) -> bool:
+    """"Russia launched more than 900 drones at Ukraine last week": an attack that only counts what
+    was launched over a week, a month or a year, and hit nothing named, is a tally of many nights,
+    no event (its nights are reported one by one). "A drone hit the refinery last week" stays."""
+    return claim.event_type == "attack" and bool(claim.quantities) and not facts.effects \
+        and facts.target is None and all(q.kind in _LAUNCHED_KIND_SET for q in claim.quantities)
 
 
 def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Claim]:
@@ -303,7 +313,9 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
         _add_tolls(story, facts)
         launched = [q for q in quantities_of(facts, "interception", facts.counted_weapons)
                     if q.kind in _LAUNCHED_KIND_SET]
-        if launched:
+        if launched and not lexicon.PERIOD_TALLY.search(facts.text):
+            # "Russia launched 1,200 drones last week. On Tuesday night 30 were shot down over
+            # Belgorod": a week's tally is no launched count of the night after it
             story.launch = (facts.index, facts.start, launched)
     return []
 

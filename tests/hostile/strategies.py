@@ -99,6 +99,7 @@ GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine"
         "Residents of Sumy spent another night in shelters.", "if an air-raid alert is declared",
         ", for a total of", ", bringing the total to", "The number of victims has increased to",
         "entered Belarusian airspace. It was shot down", "wounding the driver",
+        "drones at Ukraine last week", "a week against", "so far this month", "In September",
         "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
