@@ -166,10 +166,15 @@ def check_warehouse_writable(warehouse: str) -> None:
     import duckdb
 
     from skywatch.errors import user_message
+    from skywatch.warehouse import duckdb_memory_limit
 
     path = Path(warehouse)
     if path.exists() and path.is_dir():
         raise SystemExit(f"skywatch: --warehouse {warehouse} is a folder, not a DuckDB file")
+    try:
+        duckdb_memory_limit()  # a bad $SKYWATCH_DUCKDB_MEMORY is one line now, not a failed stage
+    except ValueError as exc:
+        raise SystemExit(f"skywatch: {exc}") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         duckdb.connect(str(path)).close()

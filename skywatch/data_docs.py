@@ -210,7 +210,9 @@ def _info(data: dict | None, reused: bool = False) -> str:
              "Validated at": markers.get("ge_load_time"),
              "Result": "reused: the same rows against the same expectations were validated at the "
                        "time above, earlier in this process" if reused else None,
-             "Data asset": batch.get("data_asset_name")}
+             "Data asset": batch.get("data_asset_name"),
+             "Row slices": f"{meta['row_slices']}: the counts are added over slices of the rows "
+                           "(`skywatch.gates.GATE_SLICE_BYTES`)" if meta.get("row_slices") else None}
     cells = "".join(f"<tr><th>{name}</th><td>{show(v)}</td></tr>" for name, v in items.items() if v)
     return f"<h2>Info</h2><table>{cells}</table>" if cells else ""
 

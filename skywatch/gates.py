@@ -1,7 +1,8 @@
 """Quality gates: Great Expectations 1.x suites stored as JSON under `expectations/`.
 
 `run_gate` validates a frame against the suite named after its table (`raw.articles` →
-`expectations/raw_articles.json`) and says which expectation failed on how many rows.
+`expectations/raw_articles.json`) and says which expectation failed on how many rows. A large
+frame is validated in row slices, with the same outcomes (`GATE_SLICE_BYTES`).
 No dagster here: the assets turn a `GateReport` into a blocking asset check.
 """
 

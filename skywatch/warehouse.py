@@ -7,6 +7,8 @@ DuckDB has one writer: the pipeline opens the file read-write, everybody else re
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +32,25 @@ READ_ONLY_CONFIG = {
     "python_enable_replacements": False,
     "lock_configuration": True,
 }
+
+
+# DuckDB's buffer pool may grow to 80 % of the machine's memory by default, and a day's drafts fill
+# it: publishing 100,000 articles held 1.6 GB in it, beside the stage's own frames. The pipeline's
+# connections are held to this (DuckDB spills to a temporary file past it); $SKYWATCH_DUCKDB_MEMORY
+# overrides it ("2GB", "512MB").
+ENV_DUCKDB_MEMORY = "SKYWATCH_DUCKDB_MEMORY"
+DEFAULT_DUCKDB_MEMORY = "1GB"
+_SIZE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:[kmgt]i?b|b)", re.I)
+
+
+def duckdb_memory_limit() -> str:
+    """The memory limit of the pipeline's DuckDB connections, from $SKYWATCH_DUCKDB_MEMORY."""
+    raw = os.environ.get(ENV_DUCKDB_MEMORY, "").strip()
+    if not raw:
+        return DEFAULT_DUCKDB_MEMORY
+    if not _SIZE.fullmatch(raw) or float(re.match(r"[0-9.]+", raw).group()) <= 0:
+        raise ValueError(f"${ENV_DUCKDB_MEMORY}: {raw!r} is not a size such as 1GB or 512MB")
+    return raw
 
 
 class WarehouseUnavailable(RuntimeError):
@@ -77,7 +98,7 @@ def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDB
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit()})
     try:
         yield con
     finally:

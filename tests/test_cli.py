@@ -33,6 +33,38 @@ def test_missing_input_is_a_clear_error(tmp_path):
         plan_runs(feed, day="2026-1x-01")
 
 
+@pytest.mark.parametrize("value, expected", [(None, "1GB"), ("", "1GB"), ("2GB", "2GB"), ("512 MB", "512 MB"),
+                                             ("1.5GiB", "1.5GiB")])
+def test_the_pipelines_duckdb_memory_limit_comes_from_the_environment(tmp_path, monkeypatch, value, expected):
+    from skywatch import warehouse
+
+    if value is None:
+        monkeypatch.delenv(warehouse.ENV_DUCKDB_MEMORY, raising=False)
+    else:
+        monkeypatch.setenv(warehouse.ENV_DUCKDB_MEMORY, value)
+    assert warehouse.duckdb_memory_limit() == expected
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    # DuckDB reports the limit in its own units (1GB as "953.6 MiB"): it is set, not the default 80 %
+    assert limit.endswith(("MiB", "GiB")) and float(limit.split()[0]) < 2000
+
+
+@pytest.mark.parametrize("value", ["lots", "0GB", "-1GB", "1e9", "\uff11GB", "1GB; drop table x", "7"])
+def test_a_bad_duckdb_memory_limit_is_one_line_before_any_run(tmp_path, monkeypatch, capsys, value):
+    monkeypatch.setenv("SKYWATCH_DUCKDB_MEMORY", value)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a1", "text": "Drones were shot down over Kursk."}) + "\n")
+    with pytest.raises(SystemExit) as raised:
+        main(["run", "--input", str(feed), "--warehouse", str(tmp_path / "w.duckdb"), "--quiet"])
+    message = str(raised.value)
+    assert "SKYWATCH_DUCKDB_MEMORY" in message and "\n" not in message
+    assert not (tmp_path / "w.duckdb").exists() or _count_tables(tmp_path / "w.duckdb") == 0
+
+
+def _count_tables(warehouse: Path) -> int:
+    return _count(warehouse, "select count(*) from information_schema.tables")
+
+
 def _count(warehouse: Path, sql: str) -> int:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

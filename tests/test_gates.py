@@ -316,6 +316,7 @@ def test_a_large_frame_validated_in_slices_gives_the_same_outcomes(monkeypatch):
     page = render_validation_page(sliced, DAY.isoformat())
     for shown in ("25.00% unexpected", "5 of 20 rows", "100.00% unexpected", "20 rows validated"):
         assert shown in page and shown in render_validation_page(whole, DAY.isoformat())
+    assert "Row slices" in page and "Row slices" not in render_validation_page(whole, DAY.isoformat())
 
 
 def test_row_wise_and_conditional_expectations_add_up_over_slices(monkeypatch):
