@@ -813,3 +813,29 @@ def test_the_number_of_victims_is_a_toll_of_the_injured():
 def test_it_was_shot_down_counts_the_one_weapon_of_the_sentence_before(text, q):
     claims, _ = run(text)
     assert [c["q"] for c in claims if c["event_type"] == "interception"] == ([q] if q else [])
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Overnight the enemy attacked with 140 Shahed-type drones from the directions of Oryol and Bryansk. "
+     "By morning, 112 drones had been shot down or suppressed in the north and centre of the country.", "UA"),
+    ("Ukrainian drones attacked overnight from the direction of Sumy. Air defence units shot down "
+     "33 drones before dawn, the ministry said.", "RU"),
+])
+def test_an_interception_with_no_place_stopped_the_attack_told_just_before_it(text, country):
+    claims, _ = run(text)
+    interception = next(c for c in claims if c["event_type"] == "interception")
+    attack = next(c for c in claims if c["event_type"] == "attack")
+    assert interception["attacker"] == attack["attacker"] and interception["country_code"] == country
+
+
+@pytest.mark.parametrize("text", [
+    # another family of weapons: the drones need not be the missiles' attacker's
+    "Russia fired six ballistic missiles at Kyiv overnight. Air defence shot down 40 drones.",
+    # too far from the attack
+    "Russian drones struck a depot in Kharkiv on Monday. Repairs took all day. Crews worked late. "
+    "Air defence shot down 12 drones.",
+])
+def test_an_interception_keeps_no_side_when_the_attack_before_is_not_its_own(text):
+    claims, _ = run(text)
+    interception = next(c for c in claims if c["event_type"] == "interception")
+    assert interception["attacker"] is None

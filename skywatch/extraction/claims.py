@@ -75,7 +75,9 @@ def article_claims(article_id: str, facts_list: list[Facts],
     6. `_without_contradictions`: no claim keeps more destroyed than launched;
     7. `_standing_on_their_own`: in an article that states a non-war cause or an exercise, only
        the claims that say where or how many stay;
-    8. `_in_defenders_country`: an interception with no place but a known attacker is in the
+    8. `_attacker_of_the_attack_before`: an interception with no place and no attacker stopped
+       the weapons of the attack told in its sentence or the one before, with that attacker;
+    9. `_in_defenders_country`: an interception with no place but a known attacker is in the
        defender's country, and so is an attack by "the enemy" of the organisation that says it;
        one with neither, told by a side's own forces, is in that side's country.
     """
@@ -87,6 +89,7 @@ def article_claims(article_id: str, facts_list: list[Facts],
     claims = _rewritten(merge_restatements(claims), _without_contradictions)
     if any(f.non_war for f in facts_list):
         claims = _standing_on_their_own(claims)
+    claims = _rewritten(claims, _attacker_of_the_attack_before(claims))
     return _rewritten(claims, _in_defenders_country(facts_list))
 
 
@@ -519,12 +522,39 @@ def _standing_on_their_own(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if stands(c) or id(c) in parents]
 
 
+def _attacker_of_the_attack_before(claims: list[Claim]) -> Callable[[Claim], Claim]:
+    """Pass 8: "The enemy attacked with 95 Shahed-type drones from the directions of Kursk and
+    Millerovo. Air defence shot down 73 drones.": an interception that names no place and no
+    attacker stopped the weapons of the attack told in its own sentence or the one right before,
+    so it takes that attack's attacker (and with it, in `_in_defenders_country`, the defender's
+    country). Only weapons of one family: drones shot down after a missile strike may be others."""
+    attacker_of: dict[int, str] = {}
+    attack: Claim | None = None
+    for claim in sorted(claims, key=lambda c: c.sentence_index):
+        if claim.event_type == "attack" and claim.attacker in _DEFENDER:
+            attack = claim
+        elif claim.event_type == "interception" and claim.attacker is None and claim.place is None \
+                and not claim.country_without_place and attack is not None \
+                and claim.sentence_index - attack.sentence_index <= 1 \
+                and _one_family(claim.weapon, attack.weapon):
+            attacker_of[id(claim)] = attack.attacker
+
+    def with_attacker(claim: Claim) -> Claim:
+        return replace(claim, attacker=attacker_of[id(claim)]) if id(claim) in attacker_of else claim
+    return with_attacker
+
+
+def _one_family(weapon: str | None, other: str | None) -> bool:
+    family, other_family = WEAPON_FAMILY.get(weapon or ""), WEAPON_FAMILY.get(other or "")
+    return family is not None and family == other_family
+
+
 # Who defends against whose weapons: an interception of "Russian drones" happens over Ukraine.
 _DEFENDER = {"RU": "UA", "UA": "RU"}
 
 
 def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
-    """Pass 8: an interception with no place of its own but a stated attacker ("shot down 70
+    """Pass 9: an interception with no place of its own but a stated attacker ("shot down 70
     Russian drones overnight", "drones launched by Russia") happened in the defender's country.
     "The enemy" (or "the occupiers") is the other side of the organisation that says it, so in the
     Ukrainian Air Force's "the enemy attacked with 112 drones" the attacker is Russia and the

@@ -100,6 +100,8 @@ GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine"
         ", for a total of", ", bringing the total to", "The number of victims has increased to",
         "entered Belarusian airspace. It was shot down", "wounding the driver",
         "drones at Ukraine last week", "a week against", "so far this month", "In September",
+        "the enemy attacked with", "Shahed-type drones. Air defence shot down",
+        "in the north and centre of the country",
         "shot down", "destroyed", "intercepted", "launched", "hit", "struck", "killing", "injuring",
         "people were killed", "were injured", "the governor said", "according to the ministry",
         "Governor Vyacheslav Gladkov said", ",", "and", "over", "in", "of them", "each", ";", ":", "all",
