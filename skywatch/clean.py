@@ -175,7 +175,9 @@ def clean_day(raw: pl.DataFrame, earlier_articles: pl.DataFrame | None = None,
     by halving and go to `failed`; the rest of the day is cleaned without them.
     """
     def run(ids: list[str]) -> CleanResult:
-        batch = raw.filter(pl.col("article_id").is_in(ids))
+        # The whole day (ids are the raw ids without repeats): no filtered copy of all its text
+        whole = len(ids) == raw.height
+        batch = raw if whole else raw.filter(pl.col("article_id").is_in(ids))
         return clean_articles(batch, earlier_articles, earlier_sentences, progress)
 
     result, failures = isolate(raw["article_id"].to_list(), run, "clean", CLEANER_VERSION)

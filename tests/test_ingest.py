@@ -129,3 +129,25 @@ def test_known_ids_with_text_reject_only_the_same_text(tmp_path: Path):
     articles, rejected = move_known_ids(result.articles, result.rejected, later)
     assert articles.is_empty() and rejected.height == 2
     assert "2026-11-04" in rejected.filter(pl.col("line_no") == 2)["detail"][0]
+
+
+def test_a_day_read_in_frames_of_a_few_rows_gives_the_same_tables(tmp_path: Path, monkeypatch):
+    """Candidate rows become frames every ROWS_PER_FRAME rows (memory); ids that meet across
+    frames, within one .jsonl and across files, are still resolved in file and line order."""
+    from skywatch import ingest
+
+    day = tmp_path / "2026-11-20"
+    day.mkdir()
+    lines = [{"id": f"a{i % 4}", "text": "Drones hit Kursk." if i % 3 else f"Другий текст {i}th"}
+             for i in range(11)] + [{"id": "a1~" + "0" * 8, "text": "x"}]
+    (day / "feed.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in lines)
+                                    + "\n{broken\n", encoding="utf-8")
+    (day / "b.jsonl").write_text(json.dumps({"id": "a2", "text": "Drones hit Kursk."}) + "\n")
+    (day / "a.txt").write_text("Title\n\nSirens in Kharkiv.\n")
+    whole = ingest_path(day)
+    monkeypatch.setattr(ingest, "ROWS_PER_FRAME", 2)
+    framed = ingest_path(day)
+    for name in ("articles", "rejected", "units"):
+        assert getattr(framed, name).equals(getattr(whole, name)), name
+    assert whole.articles["article_id"].is_unique().all()
+    assert "duplicate_id" in whole.rejected["reason"].to_list()
