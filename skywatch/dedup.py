@@ -31,17 +31,17 @@ HASH_SLICE_BYTES = 16 * 2**20
 def _order(articles: pl.DataFrame) -> pl.DataFrame:
     """Article ids, days and content hashes with `rank`: 0 for the one that came first. The text
     itself is left behind: sorting and joining it copied every article's text several times."""
-    hashed = content_hash(pl.col("text")).alias("content_hash")
-    hashes = [part.select(hashed) for part in _slices(articles)] or [articles.head(0).select(hashed)]
+    hashes = [part.select(content_hash(pl.col("text")).alias("content_hash")) for part in _slices(articles)]
     keyed = articles.select("article_id", "arrival_date", "published_at").hstack(pl.concat(hashes))
     return keyed.sort(["arrival_date", "published_at", "article_id"], nulls_last=True) \
         .with_row_index("rank")
 
 
 def _slices(frame: pl.DataFrame) -> list[pl.DataFrame]:
-    """Consecutive row slices of `frame` holding about HASH_SLICE_BYTES of its `text` each."""
+    """Consecutive row slices of `frame` holding about HASH_SLICE_BYTES of its `text` each (an
+    empty frame is its own one slice, so the columns computed from it keep their types)."""
     if frame.is_empty():
-        return []
+        return [frame]
     mean_bytes = max(1, int(frame["text"].str.len_bytes().mean() or 1))
     rows = max(1, HASH_SLICE_BYTES // mean_bytes)
     return [frame.slice(offset, rows) for offset in range(0, frame.height, rows)]
@@ -66,9 +66,7 @@ def exact_duplicates(ordered: pl.DataFrame) -> pl.DataFrame:
 
 def _sentence_keys(sentences: pl.DataFrame, rank: pl.DataFrame) -> pl.DataFrame:
     """(rank, h) for each long-enough sentence of the ranked articles, one row per distinct pair."""
-    parts = [_slice_keys(part, rank) for part in _slices(sentences)]
-    keys = pl.concat(parts) if parts else _slice_keys(sentences.head(0), rank)
-    return keys.unique()
+    return pl.concat([_slice_keys(part, rank) for part in _slices(sentences)]).unique()
 
 
 def _slice_keys(sentences: pl.DataFrame, rank: pl.DataFrame) -> pl.DataFrame:

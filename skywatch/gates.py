@@ -117,17 +117,10 @@ def _batch_definition(asset_name: str):
 
 
 def _outcome(result) -> ExpectationOutcome:
+    """The outcome of one of GX's expectation results."""
     config = result.expectation_config
-    details = result.result or {}
-    observed = details.get("observed_value")
-    return ExpectationOutcome(
-        expectation=config.type,
-        column=_where(config.kwargs),
-        success=bool(result.success),
-        unexpected_count=details.get("unexpected_count"),
-        element_count=details.get("element_count"),
-        observed=None if observed is None else str(observed)[:200],
-    )
+    return _outcome_of_dict({"expectation_config": {"type": config.type, "kwargs": config.kwargs},
+                             "success": result.success, "result": result.result})
 
 
 def _where(kwargs: dict) -> str | None:
@@ -335,7 +328,7 @@ def _percentages(counts: dict) -> dict:
 
 
 def _outcome_of_dict(result: dict) -> ExpectationOutcome:
-    """`_outcome` for a result already turned into JSON data (the merged results of slices)."""
+    """The outcome of an expectation result as JSON data (GX's, or one merged over slices)."""
     config = result.get("expectation_config") or {}
     details = result.get("result") or {}
     observed = details.get("observed_value")

@@ -830,7 +830,7 @@ def ingest_files(files: list[Path], root: Path, max_bytes: int = DEFAULT_MAX_BYT
         day.take(_read_one(path, _source_name(path, root), max_bytes))
     articles, duplicates = resolve_ids(day.article_frame())
     return IngestResult(
-        articles=articles.select(list(RAW_ARTICLE_SCHEMA)),
+        articles=articles,
         rejected=pl.DataFrame(sorted(day.rejected + duplicates, key=_unit_order), schema=REJECTED_SCHEMA),
         units=input_units(files, root, max_bytes),
     )

@@ -40,7 +40,7 @@ READ_ONLY_CONFIG = {
 # overrides it ("2GB", "512MB").
 ENV_DUCKDB_MEMORY = "SKYWATCH_DUCKDB_MEMORY"
 DEFAULT_DUCKDB_MEMORY = "1GB"
-_SIZE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:[kmgt]i?b|b)", re.I)
+_SIZE = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?:[kmgt]i?b|b)", re.I)
 
 
 def duckdb_memory_limit() -> str:
@@ -48,7 +48,8 @@ def duckdb_memory_limit() -> str:
     raw = os.environ.get(ENV_DUCKDB_MEMORY, "").strip()
     if not raw:
         return DEFAULT_DUCKDB_MEMORY
-    if not _SIZE.fullmatch(raw) or float(re.match(r"[0-9.]+", raw).group()) <= 0:
+    size = _SIZE.fullmatch(raw)
+    if size is None or float(size["number"]) <= 0:
         raise ValueError(f"${ENV_DUCKDB_MEMORY}: {raw!r} is not a size such as 1GB or 512MB")
     return raw
 
