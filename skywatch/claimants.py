@@ -181,6 +181,18 @@ def ministry_named_last(earlier: list[str]) -> str | None:
 _NATION_COUNTRIES = {"Russian": "RU", "Ukrainian": "UA", "Belarusian": "BY"}
 
 
+# "Russian air defences", "Ukraine's air defence forces", "Moscow's air defence": whose defence it is.
+_AIR_DEFENCE_OF = re.compile(
+    r"\b(?P<nation>" + "|".join(re.escape(w) for w in sorted(_NATION_NAMES, key=len, reverse=True))
+    + r")\s+(?:[\w-]+\s+){0,2}?air[\s-]+defen[cs]es?\b", re.I)
+
+
+def air_defence_country(text: str) -> str | None:
+    """The country whose air defence the text names ("Russian air defences shot down ..."), if any."""
+    found = _AIR_DEFENCE_OF.search(text)
+    return _NATION_COUNTRIES.get(_NATION_NAMES[found["nation"].lower()]) if found else None
+
+
 def organisation_country(name: str | None) -> str | None:
     """The country of an organisation's canonical name ("Ukrainian Air Force" -> "UA"), read from
     the nation word `ORGANISATIONS` put before it; None for a person or a body of no nation."""

@@ -77,6 +77,7 @@ LAUNCHED_CONTEXT = _cue("launched_context")
 DESTROYED_CONTEXT = _cue("destroyed_context")
 # "57 drones, most of them over the Rostov region": the place right after holds a share of the count.
 SHARE_OF_COUNT = _cue("share_of_count")
+GOT_THROUGH = _cue("got_through")
 
 
 # Weapon names as words ("Storm Shadow", "Geran"): blanked before the negative cues are read, so

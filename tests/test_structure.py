@@ -839,3 +839,55 @@ def test_an_interception_keeps_no_side_when_the_attack_before_is_not_its_own(tex
     claims, _ = run(text)
     interception = next(c for c in claims if c["event_type"] == "interception")
     assert interception["attacker"] is None
+
+
+@pytest.mark.parametrize("text, destroyed", [
+    ("Overnight the enemy sent 75 drones; 60 were shot down and 11 drones hit targets in the Odesa region.",
+     [{"drones_destroyed": 60}]),
+    ("Air defence destroyed 20 drones, while three of them struck a fuel depot near Poltava.",
+     [{"drones_destroyed": 20}]),
+    ("The air force said 41 drones had been downed; nine got through and hit energy facilities in Sumy.",
+     [{"drones_destroyed": 41}]),
+])
+def test_weapons_that_got_through_are_no_figure_of_the_interception_nor_its_place(text, destroyed):
+    """A count whose own verb says its weapons hit ("11 drones hit targets in ...") counts no
+    interception, and the places of its clause are where they hit, not where the rest were downed."""
+    claims, _ = run(text)
+    interceptions = [c for c in claims if c["event_type"] == "interception"]
+    assert [{k: v for k, v in c["q"].items() if k.endswith("_destroyed")} for c in interceptions] == destroyed
+    assert all(c["admin1_code"] is None for c in interceptions)
+
+
+@pytest.mark.parametrize("text, admin1, destroyed", [
+    # the place is before the count that got through: it stays the interception's
+    ("Over the Kharkiv region, air defence destroyed 15 drones; two hit a warehouse.", "UA-63", 15),
+    # "hit by" is a passive: the drones were hit, shot down
+    ("Air defence units shot down 23 drones over the Kursk region, 5 of them hit by machine-gun fire.",
+     "RU-KRS", 23),
+])
+def test_a_count_hit_by_fire_or_a_place_before_the_hits_stays_the_interceptions(text, admin1, destroyed):
+    claims, _ = run(text)
+    interception = next(c for c in claims if c["event_type"] == "interception" and c["scope"] != "part")
+    assert interception["admin1_code"] == admin1
+    assert interception["q"].get("drones_destroyed") == destroyed
+
+
+@pytest.mark.parametrize("text, country, attacker", [
+    ("Russian air defences destroyed 18 drones overnight, the regional governor said.", "RU", "UA"),
+    ("Ukraine's air defence forces shot down 26 drones overnight.", "UA", "RU"),
+    ("Ukrainian mobile air defence groups downed 7 drones before dawn.", "UA", "RU"),
+    ("Belarusian air defence forces shot down two drones that had crossed the border, the ministry said.",
+     "BY", None),
+])
+def test_an_interception_with_no_place_is_in_the_country_whose_air_defence_it_names(text, country, attacker):
+    claims, _ = run(text)
+    interception = next(c for c in claims if c["event_type"] == "interception")
+    assert (interception["country_code"], interception["admin1_code"]) == (country, None)
+    assert interception["attacker"] == attacker
+
+
+def test_a_named_place_outranks_the_air_defences_nation():
+    claims, _ = run("Russian air defences shot down 12 drones over the Kharkiv region, Ukrainian "
+                    "officials said, citing debris found near the border.")
+    interception = next(c for c in claims if c["event_type"] == "interception")
+    assert interception["admin1_code"] == "UA-63"

@@ -13,7 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from skywatch import lexicon, plausibility
-from skywatch.claimants import MINISTRY_ANAPHOR, ministry_named_last, organisation_country
+from skywatch.claimants import (
+    MINISTRY_ANAPHOR,
+    air_defence_country,
+    ministry_named_last,
+    organisation_country,
+)
 from skywatch.extraction.attacks import attack_claims
 from skywatch.extraction.breakdowns import breakdown_claims, each_of_a_pair, listed_parts
 from skywatch.extraction.claim import (
@@ -39,7 +44,7 @@ from skywatch.extraction.counting import (
 )
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import best_place, real_places
-from skywatch.extraction.quantities import Quantity, quantities_of
+from skywatch.extraction.quantities import Quantity, got_through_clauses, quantities_of
 from skywatch.extraction.restatements import merge_restatements
 from skywatch.extraction.revisions import TOLL_ROLES, states_a_rise
 from skywatch.places import PlaceMatch
@@ -206,6 +211,7 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
     """A breakdown of the recent total into regions; else, when the sentence only goes on
     describing the interception before it, nothing new (that claim is extended); else one
     interception claim, with the regions listed beside its number as parts."""
+    facts = _without_places_of_hits(facts)
     total = recent_claim(story.claims, facts.index, "interception", PART_WINDOW)
     parts = breakdown_claims(story.article_id, facts, context, total)
     if parts:
@@ -227,6 +233,16 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
     if place is not None and _share_of_count(facts, place):
         return _total_with_share(story.article_id, facts, context, claim, place)
     return [claim, *listed_parts(story.article_id, facts, context, claim)]
+
+
+def _without_places_of_hits(facts: Facts) -> Facts:
+    """The sentence without the places of its clauses that tell weapons getting through ("98 were
+    shot down; 14 drones hit targets in the Kharkiv and Sumy regions"): there they hit, which says
+    nothing of where the others were shot down."""
+    spans = got_through_clauses(facts.text, facts.counted)
+    if not spans:
+        return facts
+    return replace(facts, places=[p for p in facts.places if not any(s <= p.start < e for s, e in spans)])
 
 
 # "It was shot down": a sentence whose subject is the one weapon the sentence before named.
@@ -563,6 +579,8 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
     interception that a side's own forces report ("the Ukrainian Air Force said 64 were shot down")
     stopped the other side's weapons, so with no place it, too, is in the speaker's country."""
     enemy_named = {f.index for f in facts_list if lexicon.ATTACKER_ENEMY.search(f.text)}
+    # "Russian air defences shot down 40 drones": in the defence's country, of the other side
+    defended = {f.index: country for f in facts_list if (country := air_defence_country(f.text))}
 
     def placed(claim: Claim) -> Claim:
         own = organisation_country(claim.claimant) if claim.sentence_index in enemy_named else None
@@ -574,12 +592,17 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
             # "64 drones were shot down, the Ukrainian Air Force said": a side's own forces report
             # what they stopped, and the weapons were the other side's
             claim = replace(claim, attacker=_DEFENDER[own_forces])
+        defence = defended.get(claim.sentence_index) if claim.event_type == "interception" else None
+        if defence in _DEFENDER and claim.attacker is None:
+            claim = replace(claim, attacker=_DEFENDER[defence])
         if claim.place is not None or claim.country_without_place:
             return claim
         if claim.event_type == "attack" and enemy and claim.attacker == enemy:
             return replace(claim, country_without_place=own)
         if claim.event_type != "interception":
             return claim
+        if defence is not None:
+            return replace(claim, country_without_place=defence)
         defender = _DEFENDER.get(claim.attacker or "")
         return replace(claim, country_without_place=defender) if defender else claim
 

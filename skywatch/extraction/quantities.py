@@ -62,6 +62,8 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
         return None  # "hits by 2 missiles and 31 drones were recorded": how many got through, not came
     if _LOST_AFTER.match(sentence, counted.end):
         return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
+    if event_type == "interception" and _GOT_THROUGH_AFTER.match(sentence, counted.end):
+        return None  # "98 were shot down; 14 drones hit targets in the Sumy region": those got through
     if _DESTROYED_AFTER.match(sentence, counted.end):
         # "launched 93 drones overnight, 71 of which were shot down": the verb the number governs
         # comes after it and outranks the one before, which governs the earlier number
@@ -121,6 +123,23 @@ _LOST_AFTER = re.compile(r"\s*(?:more\s+|other\s+|russian\s+|enemy\s+)?(?:\w+\s+
                          r"(?:were|was|had been|have been)\s+(?:\w+\s+)?lost|lost (?:in )?location|lost to|"
                          r"disappeared|flew (?:off|back|away|towards?|into)|returned|turned back|"
                          r"(?:were|was) still (?:being tracked|in the air))\b", re.I)
+# The count's own verb says its weapons got through: "14 drones hit targets", "3 of them struck".
+_GOT_THROUGH_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+|more\s+|other\s+)?"
+                                rf"(?:had\s+|have\s+)?(?:{lexicon.GOT_THROUGH.pattern})", re.I)
+
+
+def got_through_clauses(text: str, counted: list[Counted]) -> list[tuple[int, int]]:
+    """(start, end) of each clause that a count of weapons that got through opens ("...; 14 drones
+    hit targets in the Kharkiv and Sumy regions"), to the next semicolon or the sentence's end: the
+    places there are where those hit, not where the others were shot down."""
+    spans = []
+    for c in counted:
+        if _GOT_THROUGH_AFTER.match(text, c.end):
+            semicolon = text.find(";", c.end)
+            spans.append((c.start, semicolon if semicolon >= 0 else len(text)))
+    return spans
+
+
 # A passive verb of destruction right after a number: "71 were shot down", "71 of which were downed",
 # "with 52 shot down".
 _DESTROYED_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+)?"

@@ -82,7 +82,9 @@ PLACES = ("Kursk", "the Belgorod region", "Kyiv", "Kharkiv", "Odesa", "Moscow", 
           "the Voronezh, Kursk and Bryansk regions", "near Moscow", "Dnipro", "the Sea of Azov", "Crimea",
           "Russia", "Ukraine", "over the Tula region", "in Zaporizhzhia", "Lgov", "Belgorod, Kursk")
 
-GLUE = ("from the directions of", "directions", "of the Armed Forces of Ukraine", "; in the", "region,",
+GLUE = ("from the directions of", "directions", "drones hit targets in the", "of them struck",
+        "; nine got through and hit", "Russian air defences", "Ukraine's air defence forces",
+        "of the Armed Forces of Ukraine", "; in the", "region,",
         "the number of injured has since risen to", "the death toll rose to", "the enemy attack on",
         "and another", "overnight:", "region -", "the Ukrainian Air Force reported",
         "speaking at a forum in", "dropped explosives on", "Zelensky said", "an agricultural drone",
