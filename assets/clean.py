@@ -5,31 +5,38 @@ from datetime import timedelta
 
 from skywatch.assets.raw import RAW_ARTICLES
 from skywatch.assets.stage import Day, Stage, StageRun, Table, failed_share, reconciliation, stage_asset
-from skywatch.clean import clean_day
+from skywatch.clean import ROWS_PER_FRAME, RawSource, clean_day
+from skywatch.dedup import sentence_hashes
 from skywatch.reconcile import clean_problems, offset_problems
-from skywatch.warehouse import read_frame
+from skywatch.warehouse import read_batches, read_frame
 
 CLEAN_ARTICLES = ["clean", "articles"]
 CLEAN_SENTENCES = ["clean", "sentences"]
 RECONCILE_RAW = "raw_articles_accounted_for"
 OFFSETS_EXACT = "offsets_exact"
 DUPLICATE_WINDOW = timedelta(days=14)
+HASH_BATCH_ROWS = 100_000  # earlier sentences hashed this many at a time
 
 
 def clean_raw_day(run: StageRun) -> Day:
     """Clean the day's raw articles; earlier days' articles are the context for duplicates."""
-    raw = run.day_rows("select * from raw.articles where arrival_date = ?")
-    # Re-posts come within days: other days inside the window are the duplicate context.
+    # Read a batch at a time: the day's raw text is never held whole beside its cleaned text
+    ids = run.day_rows("select article_id from raw.articles where arrival_date = ?")["article_id"]
+    raw = RawSource(ids.to_list(), lambda some: run.day_batches(
+        "select * from raw.articles where arrival_date = ?"
+        + ("" if some is None else " and article_id in (select unnest(?::varchar[]))"),
+        [] if some is None else [some], ROWS_PER_FRAME))
+    # Re-posts come within days: other days inside the window are the duplicate context, read
+    # as the hashes stored and computed a batch at a time (14 days of text would not fit)
     window = [run.day, run.day - DUPLICATE_WINDOW, run.day + DUPLICATE_WINDOW]
-    earlier = read_frame(run.con, "select article_id, arrival_date, published_at, text "
+    earlier = read_frame(run.con, "select article_id, arrival_date, published_at, content_hash "
                                   "from clean.articles where arrival_date <> ? "
                                   "and arrival_date between ? and ?", window)
-    earlier_sentences = read_frame(run.con, "select article_id, text from clean.sentences "
-                                            "where arrival_date <> ? "
-                                            "and arrival_date between ? and ?", window)
-    result = clean_day(raw, earlier, earlier_sentences, progress=run.log.info)
-    # The checks need only the raw ids: the day's raw text is not held through the writes and gates
-    return {"raw": raw.select("article_id"), "articles": result.articles, "sentences": result.sentences,
+    earlier_hashes = sentence_hashes(read_batches(
+        run.con, "select article_id, text from clean.sentences where arrival_date <> ? "
+                 "and arrival_date between ? and ?", window, rows=HASH_BATCH_ROWS))
+    result = clean_day(raw, earlier, earlier_hashes, progress=run.log.info)
+    return {"raw": ids.to_frame(), "articles": result.articles, "sentences": result.sentences,
             "boilerplate": result.boilerplate, "set_aside": result.set_aside, "failed": result.failed}
 
 

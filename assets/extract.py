@@ -14,6 +14,7 @@ EXTRACT_QUANTITIES = ["extract", "claim_quantities"]
 EXTRACT_PLACE_CANDIDATES = ["extract", "place_candidates"]
 SPANS_EXACT = "spans_exact"
 LINKS_RESOLVE = "links_resolve"
+SENTENCE_BATCH_ROWS = 100_000  # sentences sifted this many at a time
 
 
 def extract_clean_day(run: StageRun) -> Day:
@@ -22,9 +23,12 @@ def extract_clean_day(run: StageRun) -> Day:
                             "duplicate_kind from clean.articles where arrival_date = ?")
     originals = articles.filter(pl.col("duplicate_kind").is_null()
                                 | (pl.col("duplicate_kind") != "exact"))
-    sentences = run.day_rows("select article_id, sentence_index, start, \"end\", "
-                             "text from clean.sentences where arrival_date = ?") \
-        .filter(pl.col("article_id").is_in(originals["article_id"].implode()))
+    # Read and sifted a batch at a time: the day's millions of sentences are never held at once
+    sentences = run.day_batches(
+        "select article_id, sentence_index, start, \"end\", text from clean.sentences "
+        "where arrival_date = ? and article_id in (select article_id from clean.articles "
+        "where arrival_date = ? and (duplicate_kind is null or duplicate_kind <> 'exact'))",
+        [run.day], rows=SENTENCE_BATCH_ROWS)
     started = time.perf_counter()
     result = extract_batch(originals, sentences, progress=run.log.info)
     seconds = time.perf_counter() - started

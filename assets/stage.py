@@ -31,7 +31,7 @@ from skywatch.assets.gating import (
 )
 from skywatch.assets.partitions import daily_partitions
 from skywatch.publish import ensure_drafts, staged, write_draft
-from skywatch.warehouse import ensure_schema, read_frame, replace_reference
+from skywatch.warehouse import ensure_schema, read_batches, read_frame, replace_reference
 
 Day = dict[str, Any]  # what a stage's build returned: its tables' frames and anything its checks read
 
@@ -89,6 +89,11 @@ class StageRun:
         """The rows of `sql` (one `arrival_date = ?` for the day) from this run's drafts where
         an upstream stage wrote them, else from the published tables."""
         return read_frame(self.con, staged(self.con, sql, self.day), [self.day])
+
+    def day_batches(self, sql: str, params: list | None = None, rows: int = 2_000) -> Iterator[pl.DataFrame]:
+        """`day_rows` as consecutive frames of about `rows` rows, read as they are consumed
+        (`params` follow the day's); the connection serves nothing else until they are."""
+        return read_batches(self.con, staged(self.con, sql, self.day), [self.day, *(params or [])], rows)
 
 
 @dataclass(frozen=True)
@@ -181,9 +186,14 @@ def run_stage(stage: Stage, context: dg.AssetExecutionContext) -> Iterator:
                 yield check.result(stage.key(check.table), built)
 
         if stage.publish is None:
+            # The checks read the built frames: computed first, the frames are let go before the
+            # gates read each table back (both at once were the peak of a large clean step).
+            # They are still reported last.
+            results = list(checks())
+            built.clear()
             yield from materializations({})
             yield from (gate(table) for table in stage.tables)
-            published, results = [], list(checks())
+            published = []
         else:  # the checks decide the publication, which the materializations report
             results = [*(gate(table) for table in stage.tables), *checks()]
             published = list(materializations(stage.publish(run, built, all(r.passed for r in results))))

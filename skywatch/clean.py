@@ -8,7 +8,7 @@ which the reconciliation check verifies. One article's exception never stops the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -104,34 +104,60 @@ def _clean_one(row: dict, rows: _Rows) -> None:
     })
 
 
-def clean_articles(raw: pl.DataFrame, earlier_articles: pl.DataFrame | None = None,
-                   earlier_sentences: pl.DataFrame | None = None,
-                   progress: Callable[[str], None] | None = None) -> CleanResult:
-    """Clean a batch of raw articles (article_id, arrival_date, title, text, published_at, ...).
+def clean_articles(raw: pl.DataFrame | Iterable[pl.DataFrame], earlier_articles: pl.DataFrame | None = None,
+                   earlier_hashes: pl.DataFrame | None = None,
+                   progress: Callable[[str], None] | None = None, total: int | None = None) -> CleanResult:
+    """Clean a batch of raw articles (article_id, arrival_date, title, text, published_at, ...),
+    given as one frame or as consecutive frames of it (`total` rows in all, for the progress log).
 
-    `earlier_articles`/`earlier_sentences` are clean rows of other batches: a story first
-    seen there makes its re-post here a duplicate.
+    `earlier_articles` are clean articles of other batches (`dedup.EARLIER_COLUMNS`: ids, days and
+    content hashes, no text) and `earlier_hashes` their sentences' `dedup.sentence_hashes`: a
+    story first seen there makes its re-post here a duplicate.
     """
+    if isinstance(raw, pl.DataFrame):
+        raw, total = _row_slices(raw), raw.height
     failures: list[Failure] = []
     chunks: list[_Frames] = []
-    total = raw.height
-    # Rows become frames every ROWS_PER_FRAME articles: a day of 100,000 articles held as
-    # Python tuples until the end (a few million sentences) cost gigabytes.
-    for offset in range(0, total, ROWS_PER_FRAME):
-        rows = _Rows([], [], [], [])
-        for i, row in enumerate(raw.slice(offset, ROWS_PER_FRAME).iter_rows(named=True), start=offset + 1):
-            _guarded_clean_one(row, rows, failures)
-            if progress and total >= 1000 and (i % 1000 == 0 or i == total):
-                progress(f"clean: {i}/{total} articles")
-        chunks.append(_frames(rows))
+    done = 0
+    # Rows become frames every batch of at most ROWS_PER_FRAME articles: a day of 100,000
+    # articles held as Python tuples until the end (a few million sentences) cost gigabytes.
+    for part in raw:
+        for offset in range(0, part.height, ROWS_PER_FRAME):
+            rows = _Rows([], [], [], [])
+            for row in part.slice(offset, ROWS_PER_FRAME).iter_rows(named=True):
+                _guarded_clean_one(row, rows, failures)
+                done += 1
+                if progress and (total or 0) >= 1000 and (done % 1000 == 0 or done == total):
+                    progress(f"clean: {done}/{total} articles")
+            chunks.append(_frames(rows))
     frames = _frames(_Rows([], [], [], [])) if not chunks else _Frames(
         *(pl.concat([getattr(c, name) for c in chunks]) for name in _Frames._fields))
-    marks = _duplicates(frames.kept, frames.sentences, earlier_articles, earlier_sentences)
+    marks = _duplicates(frames.kept, frames.sentences, earlier_articles, earlier_hashes)
     articles = frames.kept.join(marks, on="article_id", how="left").with_columns(
         pl.lit(CLEANER_VERSION).alias("cleaner_version")).select(list(CLEAN_ARTICLE_SCHEMA)) \
         .cast(CLEAN_ARTICLE_SCHEMA)
     return CleanResult(articles=articles, sentences=frames.sentences, boilerplate=frames.boilerplate,
                        set_aside=frames.set_aside, failed=failures_frame(failures))
+
+
+def _row_slices(frame: pl.DataFrame) -> list[pl.DataFrame]:
+    return [frame.slice(offset, ROWS_PER_FRAME) for offset in range(0, frame.height, ROWS_PER_FRAME)]
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """A day's raw articles read a batch at a time, so the day's raw text is never held whole
+    next to its cleaned text: the ids of all of them, and `batches(ids)`, consecutive frames
+    of the raw rows of `ids` (of every article when None)."""
+
+    ids: list[str]
+    batches: Callable[[list[str] | None], Iterable[pl.DataFrame]]
+
+    @classmethod
+    def of_frame(cls, raw: pl.DataFrame) -> RawSource:
+        def batches(ids: list[str] | None) -> list[pl.DataFrame]:
+            return _row_slices(raw if ids is None else raw.filter(pl.col("article_id").is_in(ids)))
+        return cls(raw["article_id"].to_list(), batches)
 
 
 ROWS_PER_FRAME = 2_000
@@ -166,21 +192,24 @@ def _guarded_clean_one(row: dict, rows: _Rows, failures: list[Failure]) -> None:
     rows.set_aside.extend(scratch.set_aside)
 
 
-def clean_day(raw: pl.DataFrame, earlier_articles: pl.DataFrame | None = None,
-              earlier_sentences: pl.DataFrame | None = None,
+def clean_day(raw: pl.DataFrame | RawSource, earlier_articles: pl.DataFrame | None = None,
+              earlier_hashes: pl.DataFrame | None = None,
               progress: Callable[[str], None] | None = None) -> CleanResult:
     """`clean_articles` with the batch steps isolated too (duplicate marking, frame building).
 
-    Should the batch raise on some article's values, the articles that make it raise are found
-    by halving and go to `failed`; the rest of the day is cleaned without them.
+    `raw` is the day's raw articles, whole or as a `RawSource` read a batch at a time. Should the
+    batch raise on some article's values, the articles that make it raise are found by halving
+    and go to `failed`; the rest of the day is cleaned without them.
     """
-    def run(ids: list[str]) -> CleanResult:
-        # The whole day (ids are the raw ids without repeats): no filtered copy of all its text
-        whole = len(ids) == raw.height
-        batch = raw if whole else raw.filter(pl.col("article_id").is_in(ids))
-        return clean_articles(batch, earlier_articles, earlier_sentences, progress)
+    source = RawSource.of_frame(raw) if isinstance(raw, pl.DataFrame) else raw
+    unique_ids = len(set(source.ids))
 
-    result, failures = isolate(raw["article_id"].to_list(), run, "clean", CLEANER_VERSION)
+    def run(ids: list[str]) -> CleanResult:
+        # The whole day (ids are the raw ids without repeats) is read as it is, not filtered
+        batches = source.batches(None if len(ids) == unique_ids else ids)
+        return clean_articles(batches, earlier_articles, earlier_hashes, progress, total=len(ids))
+
+    result, failures = isolate(source.ids, run, "clean", CLEANER_VERSION)
     if failures:
         result.failed = pl.concat([result.failed, failures_frame(failures)])
     return result
@@ -192,13 +221,11 @@ _DEDUP_COLUMNS = ("content_hash", "duplicate_of", "duplicate_kind", "duplicate_o
 
 def _duplicates(kept: pl.DataFrame, sentences: pl.DataFrame,
                 earlier_articles: pl.DataFrame | None,
-                earlier_sentences: pl.DataFrame | None) -> pl.DataFrame:
+                earlier_hashes: pl.DataFrame | None) -> pl.DataFrame:
     cols = ["article_id", "arrival_date", "published_at", "text"]
-    articles, sents = kept.select(cols), sentences.select("article_id", "text")
+    earlier = None
     if earlier_articles is not None and earlier_articles.height:
         earlier = earlier_articles.filter(~pl.col("article_id").is_in(kept["article_id"].implode()))
-        articles = pl.concat([articles, earlier.select(cols).cast(articles.schema)])
-        if earlier_sentences is not None:
-            sents = pl.concat([sents, earlier_sentences.select("article_id", "text")])
-    marks = mark_duplicates(articles, sents)
+    marks = mark_duplicates(kept.select(cols), sentences.select("article_id", "text"),
+                            earlier, earlier_hashes if earlier is not None else None)
     return marks.filter(pl.col("article_id").is_in(kept["article_id"].implode()))

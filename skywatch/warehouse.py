@@ -134,6 +134,15 @@ def read_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = N
     return con.execute(sql, params or []).pl()
 
 
+def read_batches(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None,
+                 rows: int = 2_000) -> Iterator[pl.DataFrame]:
+    """The rows of `sql` as consecutive frames of at most about `rows` rows, fetched as they are
+    consumed, so a large result is never held whole; the connection serves nothing else until
+    they are (or until the next query on it, which ends the reading)."""
+    for batch in con.execute(sql, params or []).fetch_record_batch(rows):
+        yield pl.from_arrow(batch)
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     return bool(con.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",

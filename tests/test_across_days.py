@@ -69,3 +69,31 @@ def test_a_night_retold_the_next_day_is_one_event_counted_once_and_reruns_change
     for day in (FIRST, SECOND, FIRST):  # either day again, in any order: the same rows
         assert main(["run", "--input", str(landing / day), "--warehouse", str(warehouse)]) == 0
         assert _marts(warehouse) == before
+
+
+REPORT = ("Firefighters spent the whole night at the grain terminal on the river port after the strike. "
+          "The regional administration said two warehouses and a loading crane were destroyed. "
+          "Three workers were taken to hospital with burns and one of them is in a serious condition. "
+          "Trains to the port were stopped until engineers check the damaged tracks next to the terminal.")
+
+
+def test_a_story_reposted_days_later_is_marked_a_duplicate_of_the_first_by_its_stored_hashes(tmp_path):
+    """The days before are the duplicate context: an exact copy and a re-post with a new first
+    sentence that arrive two days later point at the first article, and re-running changes nothing."""
+    first, later = "2026-10-01", "2026-10-03"
+    rows = {first: [{"id": "port-1", "published_at": "2026-10-01T08:00:00Z", "text": REPORT}],
+            later: [{"id": "copy-2", "published_at": "2026-10-03T08:00:00Z", "text": REPORT},
+                    {"id": "repost-3", "published_at": "2026-10-03T09:00:00Z",
+                     "text": "A local news site published the account again on Saturday morning. "
+                             + REPORT.split(". ", 1)[1]}]}
+    landing, warehouse = tmp_path / "landing", tmp_path / "w.duckdb"
+    for day, articles in rows.items():
+        (landing / day).mkdir(parents=True)
+        (landing / day / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in articles))
+    for day in (first, later, later):
+        assert main(["run", "--input", str(landing / day), "--warehouse", str(warehouse)]) == 0
+        marks = _read(warehouse, "select article_id, duplicate_of, duplicate_kind from clean.articles "
+                                 "order by article_id")
+        if day == later:
+            assert [(kind, of) for _, of, kind in marks] == [("exact", "port-1"), (None, None),
+                                                             ("near", "port-1")]

@@ -94,3 +94,30 @@ def test_hashing_text_in_slices_marks_the_same_duplicates(monkeypatch):
         assert mark_duplicates(articles, sentences).sort("article_id").equals(whole)
     assert _marks(rows)["a4"] == ("a1", "exact") and _marks(rows)["a3"][0] == "a1"
     assert mark_duplicates(articles.head(0), sentences.head(0)).is_empty()
+
+
+def test_earlier_days_by_their_stored_hashes_mark_as_their_text_did():
+    """Other days of the duplicate window take part by their stored content hashes and their
+    sentences' hashes, never their text: the day's marks are those of one pass over all the text."""
+    from skywatch.dedup import sentence_hashes
+
+    story, other = " ".join(STORY), " ".join(OTHER)
+    reposted = "A different first sentence about the same night was written here. " + " ".join(STORY[1:])
+    earlier_rows = [("e1", date(2026, 11, 10), None, story), ("e2", date(2026, 11, 11), None, other),
+                    ("e3", date(2026, 11, 12), None, "Lead changed once more for this copy of it. "
+                     + " ".join(STORY[1:]))]
+    day_rows = [("d1", date(2026, 11, 20), None, story), ("d2", date(2026, 11, 20), None, reposted),
+                ("d3", date(2026, 11, 20), None, "Nothing like anything else was said today at all.")]
+    all_articles, all_sentences = _frames(earlier_rows + day_rows)
+    together = mark_duplicates(all_articles, all_sentences)
+    earlier_articles, earlier_sentences = _frames(earlier_rows)
+    stored = earlier_articles.drop("text").join(together.select("article_id", "content_hash"),
+                                                on="article_id")
+    day = mark_duplicates(*_frames(day_rows), stored, sentence_hashes(earlier_sentences))
+    assert day.sort("article_id").equals(together.sort("article_id"))
+    marks = {r["article_id"]: (r["duplicate_of"], r["duplicate_kind"]) for r in day.iter_rows(named=True)}
+    assert marks["d1"] == ("e1", "exact") and marks["d2"] == ("e1", "near") and marks["d3"] == (None, None)
+    # hashed a batch at a time, the earlier sentences give the same hashes
+    batches = [earlier_sentences.slice(i, 2) for i in range(0, earlier_sentences.height, 2)]
+    assert sentence_hashes(batches).equals(sentence_hashes(earlier_sentences))
+    assert sentence_hashes([]).schema == sentence_hashes(earlier_sentences.head(0)).schema

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -71,26 +71,22 @@ ARTICLE_BASE_SECONDS = 60.0
 ARTICLE_SECONDS_PER_CHAR = 0.0005
 
 
-def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
+def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame | Iterable[pl.DataFrame],
                   progress: Callable[[str], None] | None = None) -> ExtractResult:
     """Claims, quantities and mentions of a batch of clean articles and their sentences.
 
+    `sentences` (SENTENCE_COLUMNS) come whole or as consecutive frames, sifted one at a time.
     `articles` needs article_id, published_at, arrival_date; exact duplicates should be
     left out by the caller (their claims would only repeat the original's). An article whose
     extraction raises (or hangs) is left out and becomes a row of `failed`; the rest go on.
     """
-    marked = mark_relevant(sentences)
-    relevant = _mark_inset_headlines(marked.filter(pl.col("relevant")), articles) \
-        .sort("article_id", "sentence_index")
-    # "The figure could not be verified" often stands alone after the claim: remember where.
-    unverified_next = set(marked.filter(pl.col("text").str.contains(
-        f"(?i){lexicon.UNVERIFIED.pattern}")).select(
-        "article_id", pl.col("sentence_index") - 1).iter_rows())
+    sifted = _sift(sentences)
+    relevant = _mark_inset_headlines(sifted.relevant, articles).sort("article_id", "sentence_index")
     anchors = {r["article_id"]: (r["published_at"], r.get("arrival_date"))
                for r in articles.iter_rows(named=True)}
     n_chunks = WORKERS if relevant.height >= PARALLEL_MIN_SENTENCES else 1
     chunks = _article_chunks(relevant, n_chunks)
-    job = _ChunkJob(anchors, unverified_next, _unread_leads(marked, relevant))
+    job = _ChunkJob(anchors, sifted.unverified_next, _unread_leads(sifted.skipped_leads, relevant))
     parts = _run_chunks(job, chunks)
     if progress:
         progress(f"extract: {relevant.height} relevant sentences in {len(chunks)} process(es)")
@@ -103,19 +99,56 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame,
     return ExtractResult(
         claims=claims, quantities=frames[1].filter(pl.col("claim_id").is_in(claims["claim_id"].implode())),
         mentions=frames[2].filter(~pl.col("article_id").is_in(list(failed))),
-        n_sentences=sentences.height, n_relevant=relevant.height,
+        n_sentences=sifted.n_sentences, n_relevant=relevant.height,
         failed=failures_frame(failures + frame_failures), place_candidates=candidates,
     )
 
 
-def _unread_leads(marked: pl.DataFrame, relevant: pl.DataFrame) -> dict[str, tuple[int, str]]:
+SENTENCE_COLUMNS = {"article_id": pl.String, "sentence_index": pl.Int64, "start": pl.Int64,
+                    "end": pl.Int64, "text": pl.String}
+
+
+@dataclass
+class _Sifted:
+    """What extraction keeps of a batch's sentences after the cheap filter."""
+
+    relevant: pl.DataFrame  # the relevant sentences (SENTENCE_COLUMNS and `relevant`)
+    skipped_leads: pl.DataFrame  # article_id, start, text of first sentences the filter skipped
+    unverified_next: set[tuple[str, int]]  # (article_id, index) of sentences followed by "not verified"
+    n_sentences: int
+
+
+def _sift(sentences: pl.DataFrame | Iterable[pl.DataFrame]) -> _Sifted:
+    """The cheap filter over the sentences, given whole or as consecutive frames: a day's frames
+    are sifted one at a time, so its millions of sentences are never held at once."""
+    frames = [sentences] if isinstance(sentences, pl.DataFrame) else sentences
+    relevant: list[pl.DataFrame] = []
+    leads: list[pl.DataFrame] = []
+    unverified_next: set[tuple[str, int]] = set()
+    n_sentences = 0
+    for frame in frames:
+        marked = mark_relevant(frame.select(list(SENTENCE_COLUMNS)))
+        n_sentences += frame.height
+        relevant.append(marked.filter(pl.col("relevant")))
+        leads.append(marked.filter((pl.col("sentence_index") == 0) & ~pl.col("relevant"))
+                     .select("article_id", "start", "text"))
+        # "The figure could not be verified" often stands alone after the claim: remember where.
+        unverified_next |= set(marked.filter(pl.col("text").str.contains(
+            f"(?i){lexicon.UNVERIFIED.pattern}")).select(
+            "article_id", pl.col("sentence_index") - 1).iter_rows())
+    empty = mark_relevant(pl.DataFrame(schema=SENTENCE_COLUMNS))
+    return _Sifted(relevant=pl.concat(relevant) if relevant else empty,
+                   skipped_leads=pl.concat(leads) if leads else empty.select("article_id", "start", "text"),
+                   unverified_next=unverified_next, n_sentences=n_sentences)
+
+
+def _unread_leads(skipped_leads: pl.DataFrame, relevant: pl.DataFrame) -> dict[str, tuple[int, str]]:
     """article_id -> (start, text) of the first sentence of each article with a relevant sentence,
     where the filter skipped that first sentence: its place is the story's until a relevant
     sentence names one ("Residents of Sumy spent another night in shelters. ... Five drones
     struck an industrial facility")."""
     wanted = relevant["article_id"].unique().implode()
-    leads = marked.filter((pl.col("sentence_index") == 0) & ~pl.col("relevant")
-                          & pl.col("article_id").is_in(wanted))
+    leads = skipped_leads.filter(pl.col("article_id").is_in(wanted))
     return {a: (start, text) for a, start, text in leads.select("article_id", "start", "text").iter_rows()}
 
 

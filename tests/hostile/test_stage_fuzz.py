@@ -76,3 +76,37 @@ def test_a_hostile_day_passes_clean_extract_and_resolve_with_every_article_accou
     kept = extracted.claims.filter(~pl.col("article_id").is_in(resolve_failed["article_id"].implode()))
     assert resolve_problems(kept, resolved.claims, resolved.event_claims,
                             resolved.event_quantities).is_empty()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.data_too_large])
+@given(st.lists(hostile_articles(), min_size=1, max_size=6), st.integers(1, 4), st.data())
+def test_a_hostile_day_in_batches_and_deduplicated_against_earlier_days_changes_nothing(texts, rows, data):
+    """Batches of any size give the tables of the whole frame, and days split off as the earlier
+    context (their stored hashes only) give the marks of one pass over all the text."""
+    from polars.testing import assert_frame_equal
+
+    from skywatch.clean import RawSource
+    from skywatch.dedup import mark_duplicates, sentence_hashes
+
+    texts = texts + [texts[0]]  # an exact copy, at least
+    raw = _raw(texts, [None] * len(texts))
+    whole = clean_day(raw)
+    batched = clean_day(RawSource(raw["article_id"].to_list(), lambda ids: [
+        part.slice(o, rows) for part in [raw if ids is None else raw.filter(pl.col("article_id").is_in(ids))]
+        for o in range(0, part.height, rows)]))
+    for name in ("articles", "sentences", "boilerplate", "set_aside", "failed"):
+        assert_frame_equal(getattr(whole, name), getattr(batched, name))
+
+    kept, sentences = whole.articles, whole.sentences
+    earlier_ids = data.draw(st.sets(st.sampled_from(kept["article_id"].to_list()))) if kept.height else set()
+    is_earlier = pl.col("article_id").is_in(list(earlier_ids))
+    # the earlier articles a day before, so the order by day keeps them first
+    dated = kept.with_columns(pl.when(is_earlier).then(pl.lit(date(2026, 11, 19))).otherwise(pl.lit(DAY))
+                              .alias("arrival_date"))
+    together = mark_duplicates(dated, sentences)
+    stored = dated.filter(is_earlier).drop("content_hash").join(
+        together.select("article_id", "content_hash"), on="article_id")
+    day = mark_duplicates(dated.filter(~is_earlier), sentences.filter(~is_earlier), stored,
+                          sentence_hashes(sentences.filter(is_earlier)))
+    assert day.sort("article_id").equals(together.sort("article_id"))
