@@ -78,6 +78,7 @@ DESTROYED_CONTEXT = _cue("destroyed_context")
 # "57 drones, most of them over the Rostov region": the place right after holds a share of the count.
 SHARE_OF_COUNT = _cue("share_of_count")
 GOT_THROUGH = _cue("got_through")
+SHARE_VERB = _cue("share_verb")
 
 
 # Weapon names as words ("Storm Shadow", "Geran"): blanked before the negative cues are read, so

@@ -891,3 +891,34 @@ def test_a_named_place_outranks_the_air_defences_nation():
                     "officials said, citing debris found near the border.")
     interception = next(c for c in claims if c["event_type"] == "interception")
     assert interception["admin1_code"] == "UA-63"
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Air defence destroyed 60 drones overnight, the ministry said. The Bryansk region accounted for 25 of "
+     "them, and 14 were downed over the Kursk region.", {"RU-BRY": 25, "RU-KRS": 14}),
+    ("Ukraine's air force said it shot down 70 drones overnight; the Kyiv region accounted for about 20 "
+     "of them.", {"UA-32": 20}),
+    ("Some 52 drones were shot down overnight, and the Oryol region made up 19 of them.", {"RU-ORL": 19}),
+])
+def test_a_place_that_accounted_for_a_number_is_a_part_of_the_total(text, parts):
+    """The place is the subject and its share the object of a verb of share (cue `share_verb`)."""
+    assert _parts(text) == parts
+
+
+def test_a_share_that_is_no_count_of_weapons_makes_no_part():
+    assert _parts("Air defence shot down 30 drones overnight. The Kursk region accounted for a third of "
+                  "the damage to homes.") == {}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Air defence forces intercepted 40 drones overnight, the ministry said. Of these, 18 were over the "
+     "Belgorod region and 9 over the Voronezh region.", "RU"),
+    ("Overnight, air defence units destroyed 17 drones: Chernihiv region - 9, Sumy region - 8.", "UA"),
+    # parts in two countries: the total keeps no country
+    ("Air defences shot down 30 drones overnight: 20 over the Kursk region and 10 over the Sumy region.",
+     None),
+])
+def test_a_total_with_no_place_is_in_the_one_country_of_all_its_parts(text, country):
+    claims, _ = run(text)
+    total = next(c for c in claims if c["scope"] == "total")
+    assert (total["country_code"], total["admin1_code"]) == (country, None)

@@ -9,7 +9,7 @@ import bisect
 import re
 from dataclasses import replace
 
-from skywatch import vocab
+from skywatch import lexicon, vocab
 from skywatch.extraction.claim import Claim, new_claim
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS, DRONE_CATEGORIES
 from skywatch.extraction.counting import AFTER_PLACE_GAP, PLACE_NUMBER_GAP
@@ -42,11 +42,28 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
     after = _places_between(facts, counted.end, min(limit, counted.end + 61))
     if not after or _OWN_COUNT_AFTER.match(facts.text, after[0].end):
         return None  # "41 drones over the regions of Bryansk (12), Kursk (10)": the list's first line
+    if _SHARE_VERB_AFTER.match(facts.text, after[0].end):
+        return None  # "52 drones overnight, and the Oryol region accounted for 19": the 19's place
     return after[0]
 
 
 # A place that a colon, dash or bracket gives its own number: "Bryansk (12)", "Kursk region: 9".
 _OWN_COUNT_AFTER = re.compile(PLACE_NUMBER_GAP + r"\d")
+
+# A place that is the subject of a verb whose object is the number: "The Bryansk region accounted
+# for 25 of them", "Kursk alone made up about 12".
+_SHARE_VERB_AFTER = re.compile(r"\s*,?\s*(?:alone\s+)?(?:(?:has|had)\s+)?(?:"
+                               + lexicon.SHARE_VERB.pattern + r")", re.I)
+_SHARE_VERB_GAP = re.compile(_SHARE_VERB_AFTER.pattern + r"\s+(?:(?:about|around|some|nearly|almost|"
+                             r"another|a further|at least)\s+)?$", re.I)
+
+
+def _subject_place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
+    """The place whose share of the total the number is, told by a verb of share after it."""
+    before = _places_between(facts, max(0, counted.start - 80), counted.start)
+    if before and _SHARE_VERB_GAP.fullmatch(facts.text, before[-1].end, counted.start):
+        return before[-1]
+    return None
 
 
 # A clause that opens with its place, then a comma or nothing, then the number: "In the Bryansk
@@ -196,8 +213,8 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
             # region, 8 of which were flying towards the capital": part of a part
             continue
         limit = destroyed[i + 1].start if i + 1 < len(destroyed) else len(facts.text)
-        place = _place_before(facts, c) or _clause_place_before(facts, c, [p for _, p in paired]) \
-            or _place_after(facts, c, limit)
+        place = _place_before(facts, c) or _subject_place_before(facts, c) \
+            or _clause_place_before(facts, c, [p for _, p in paired]) or _place_after(facts, c, limit)
         if place is not None and place.kind != "country":
             paired.append((c, place))
             # "three each over the Belgorod, Kaluga and Voronezh regions": every listed region.

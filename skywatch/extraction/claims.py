@@ -84,7 +84,8 @@ def article_claims(article_id: str, facts_list: list[Facts],
        the weapons of the attack told in its sentence or the one before, with that attacker;
     9. `_in_defenders_country`: an interception with no place but a known attacker is in the
        defender's country, and so is an attack by "the enemy" of the organisation that says it;
-       one with neither, told by a side's own forces, is in that side's country.
+       one with neither, told by a side's own forces, is in that side's country;
+    10. `_in_its_parts_country`: a total with no place whose parts all lie in one country is in it.
     """
     facts_list = [_hit_not_intercepted(f) for f in _with_named_speakers(_with_story_time(facts_list))]
     claims = each_of_a_pair(_sentence_claims(article_id, facts_list, lead), facts_list)
@@ -95,7 +96,8 @@ def article_claims(article_id: str, facts_list: list[Facts],
     if any(f.non_war for f in facts_list):
         claims = _standing_on_their_own(claims)
     claims = _rewritten(claims, _attacker_of_the_attack_before(claims))
-    return _rewritten(claims, _in_defenders_country(facts_list))
+    claims = _rewritten(claims, _in_defenders_country(facts_list))
+    return _rewritten(claims, _in_its_parts_country(claims))
 
 
 # --- passes 1 and 2: the facts, read in the light of the story --------------------------------
@@ -605,5 +607,26 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
             return replace(claim, country_without_place=defence)
         defender = _DEFENDER.get(claim.attacker or "")
         return replace(claim, country_without_place=defender) if defender else claim
+
+    return placed
+
+
+def _in_its_parts_country(claims: list[Claim]) -> Callable[[Claim], Claim]:
+    """Pass 10: a total with no place of its own whose parts all lie in one country ("Air defence
+    destroyed 40 drones overnight. Of these, 18 were over the Belgorod region and 9 over the
+    Voronezh region") is in that country: its weapons were stopped where its parts were. Parts in
+    two countries, or a part without one, leave the total as it is."""
+    countries: dict[int, set[str | None]] = {}
+    for c in claims:
+        if c.parent is not None:
+            country = c.place.country_code if c.place is not None else c.country_without_place
+            countries.setdefault(id(c.parent), set()).add(country)
+
+    def placed(claim: Claim) -> Claim:
+        found = countries.get(id(claim), set())
+        if claim.scope != "total" or claim.place is not None or claim.country_without_place \
+                or len(found) != 1 or None in found:
+            return claim
+        return replace(claim, country_without_place=next(iter(found)))
 
     return placed

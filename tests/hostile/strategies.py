@@ -84,6 +84,7 @@ PLACES = ("Kursk", "the Belgorod region", "Kyiv", "Kharkiv", "Odesa", "Moscow", 
 
 GLUE = ("from the directions of", "directions", "drones hit targets in the", "of them struck",
         "; nine got through and hit", "Russian air defences", "Ukraine's air defence forces",
+        "region accounted for", "alone made up about", "Of these,",
         "of the Armed Forces of Ukraine", "; in the", "region,",
         "the number of injured has since risen to", "the death toll rose to", "the enemy attack on",
         "and another", "overnight:", "region -", "the Ukrainian Air Force reported",
