@@ -79,6 +79,7 @@ DESTROYED_CONTEXT = _cue("destroyed_context")
 SHARE_OF_COUNT = _cue("share_of_count")
 GOT_THROUGH = _cue("got_through")
 SHARE_VERB = _cue("share_verb")
+COUNTRY_SCOPE = _cue("country_scope")
 
 
 # Weapon names as words ("Storm Shadow", "Geran"): blanked before the negative cues are read, so

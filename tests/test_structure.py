@@ -922,3 +922,24 @@ def test_a_total_with_no_place_is_in_the_one_country_of_all_its_parts(text, coun
     claims, _ = run(text)
     total = next(c for c in claims if c["scope"] == "total")
     assert (total["country_code"], total["admin1_code"]) == (country, None)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Overnight the enemy attacked with 90 drones. The main direction of the attack was Odesa. By "
+     "morning, 71 drones had been shot down in the north, south and centre of the country.", "UA"),
+    ("Drones flew over the Bryansk region for several hours. Air defence destroyed 35 drones across "
+     "the country, the ministry said.", "RU"),
+])
+def test_an_interception_across_the_country_keeps_the_storys_country_not_its_region(text, country):
+    """A sentence that places its interception across the country (cue `country_scope`) is not in the
+    region the story named before; it stays in that region's country."""
+    claims, _ = run(text)
+    interception = next(c for c in claims if c["event_type"] == "interception")
+    assert (interception["country_code"], interception["admin1_code"]) == (country, None)
+
+
+def test_an_interception_in_part_of_a_region_keeps_the_region():
+    claims, _ = run("Drones attacked the Sumy region overnight. Air defence shot down 12 of them in the "
+                    "north of the region.")
+    interception = next(c for c in claims if c["event_type"] == "interception")
+    assert interception["admin1_code"] == "UA-59"

@@ -223,10 +223,15 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
     if previous is not None:
         _extend(previous, facts)  # "The drones were intercepted from 20:00 to 07:00."
         return []
-    claim = new_claim(story.article_id, facts, "interception", context, place=place or story.place,
-                      rule="interception.sentence",
+    # "88 drones were shot down in the north, south and east of the country": the story's country,
+    # not its region
+    across = place is None and story.place is not None and bool(lexicon.COUNTRY_SCOPE.search(facts.text))
+    claim = new_claim(story.article_id, facts, "interception", context,
+                      place=place or (None if across else story.place), rule="interception.sentence",
                       quantities=quantities_of(facts, "interception", facts.counted),
                       place_offset=None if place else story.place_offset)
+    if across:
+        claim.country_without_place = story.place.country_code
     if not claim.quantities and (single := _the_one_weapon_before(story, facts)) is not None:
         claim.weapon, claim.quantities = single
     if not claim.quantities:
