@@ -122,11 +122,34 @@ _TITLED_NAME = re.compile(
 _NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]{2,}")
 
 
+# A title and the capitalised words after it ("Mayor Ihor Terekhov", "head of the regional military
+# administration Serhiy Lysak", "Governor of Belgorod Region Vyacheslav Gladkov"): the last two of
+# those words are the person's name. Where the small NER model misses a name it does not know, the
+# title still says a person is named.
+_NAME_WORD = r"[A-Z][a-z\u2019']+(?:-[A-Z][a-z]+)?"
+_TITLED_RUN = re.compile(
+    rf"\b(?:{_first_letter_either_case(vocab.words(*TITLE_WORDS))})\.?\s+"
+    r"(?:of\s+(?:the\s+)?(?:[a-z]+\s+){0,4}?(?=[A-Z]))?"
+    rf"(?P<run>{_NAME_WORD}(?:\s+{_NAME_WORD})+)\b")
+_LAST_TWO_WORDS = re.compile(rf"{_NAME_WORD}\s+{_NAME_WORD}$")
+
+
+def titled_people(sentence: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each name written after a title ("Mayor Ihor Terekhov said")."""
+    found = []
+    for m in _TITLED_RUN.finditer(sentence):
+        name = _LAST_TWO_WORDS.search(m["run"])
+        if name is not None:
+            start = m.start("run") + name.start()
+            found.append((name.group(), start, m.end("run")))
+    return found
+
+
 def may_name_a_speaker(sentence: str) -> bool:
     """Whether the statistical NER could add a speaker the rules do not find: a titled name
     ("Governor Vasily Anokin"), a reporting verb beside a name-like pair of capitalised words when
     no organisation is named, or beside a one-word name of a known official ("Zelensky said")."""
-    if _TITLED_NAME.search(sentence):
+    if _TITLED_NAME.search(sentence) or _TITLED_RUN.search(sentence):
         return True
     if not REPORTING.search(sentence):
         return False

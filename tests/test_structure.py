@@ -943,3 +943,44 @@ def test_an_interception_in_part_of_a_region_keeps_the_region():
                     "north of the region.")
     interception = next(c for c in claims if c["event_type"] == "interception")
     assert interception["admin1_code"] == "UA-59"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kharkiv Mayor Ihor Terekhov said a Russian guided bomb hit a residential building, injuring 9 people.",
+     "Ihor Terekhov"),
+    ("Head of the Kherson Regional Military Administration Oleksandr Prokudin said a Russian drone "
+     "attack on a bus injured three people.", "Oleksandr Prokudin"),
+])
+def test_a_name_after_a_title_speaks_where_the_model_does_not_know_it(text, name):
+    """The title says a person is named (`claimants.titled_people`): the last two capitalised words
+    after it, past an office's own words, are the name."""
+    claims, _ = run(text)
+    assert {c["claimant"] for c in claims} == {name}
+
+
+def test_titled_people_takes_the_name_after_the_office_words():
+    from skywatch.claimants import titled_people
+
+    assert [n for n, _, _ in titled_people("The Governor of Belgorod Region Vyacheslav Gladkov said")] \
+        == ["Vyacheslav Gladkov"]
+    assert titled_people("the governor said it") == [] and titled_people("Governor Gladkov said") == []
+
+
+def test_a_sentence_with_no_place_but_its_speakers_office_is_about_that_place():
+    claims, _ = run("Drones hit the Sumy region overnight. Kharkiv Mayor Ihor Terekhov said a drone "
+                    "struck a school in his city, injuring 4 people.")
+    assert [(c["admin1_code"], c["q"].get("injured")) for c in claims] == [("UA-59", None), ("UA-63", 4)]
+
+
+def test_an_official_of_another_place_tells_of_another_attack_and_does_not_claim_the_first():
+    claims, _ = run("Russian shelling killed a man in the Kherson region on Monday. Odesa Mayor Hennadiy "
+                    "Trukhanov said a drone hit a port warehouse in his city.")
+    assert [(c["admin1_code"], c["claimant"]) for c in claims] == \
+        [("UA-65", None), ("UA-51", "Hennadiy Trukhanov")]
+    assert claims[0]["attacker"] == "RU"  # "Russian shelling"
+
+
+def test_a_speaker_named_after_the_claim_of_the_same_place_still_claims_it():
+    claims, _ = run("Drones struck a substation in the Bryansk region. Governor Alexander Bogomaz said "
+                    "3,000 homes in the region were left without power.")
+    assert {c["claimant"] for c in claims} == {"Alexander Bogomaz"}

@@ -19,6 +19,7 @@ from skywatch.claimants import (
     Speaker,
     may_name_a_speaker,
     person_name,
+    titled_people,
 )
 from skywatch.extraction.claims import article_claims, lead_place
 from skywatch.extraction.facts import Facts, sentence_facts
@@ -282,6 +283,18 @@ def _frames(articles: list[_ArticleRows]) -> tuple[tuple[pl.DataFrame, pl.DataFr
     return isolate(list(by_id), build, "extract", EXTRACTOR_VERSION)
 
 
+def _with_titled_people(text: str, people: list[Speaker]) -> list[Speaker]:
+    """The NER's people and the names after a title it missed or cut short ("Kharkiv Mayor Ihor
+    Terekhov said", "... Administration Oleksandr Prokudin", found as "Prokudin"): a name the small
+    model does not know. A titled name that is a place's is none."""
+    titled = [Speaker(name, start, end, "person") for name, start, end in titled_people(text)
+              if is_person_name(name)]
+    kept = [p for p in people if not any(t.start <= p.start and p.end <= t.end
+                                         and t.end - t.start > p.end - p.start for t in titled)]
+    return sorted(kept + [t for t in titled if not any(p.start < t.end and t.start < p.end for p in kept)],
+                  key=lambda s: s.start)
+
+
 def _article_chunks(relevant: pl.DataFrame, n: int) -> list[list[dict]]:
     """Relevant sentence rows split into `n` chunks, never splitting an article."""
     rows = relevant.to_dicts()
@@ -346,6 +359,7 @@ class _ChunkJob:
         for i, ents in batches:
             found[i] = [Speaker(person_name(e.text), e.start, e.end, "person")
                         for e in ents if e.label == "PERSON" and is_person_name(e.text)]
+            found[i] = _with_titled_people(texts[i], found[i])
         return found
 
     def _article(self, article_id: str, rows: list[tuple[dict, list[Speaker] | None]],

@@ -91,7 +91,7 @@ def article_claims(article_id: str, facts_list: list[Facts],
     claims = each_of_a_pair(_sentence_claims(article_id, facts_list, lead), facts_list)
     if revised := {toll for f in facts_list for toll in f.superseded}:
         claims = _rewritten(claims, _without_revised_tolls(revised))
-    claims = _rewritten(claims, _claimant_carrier(facts_list))
+    claims = _rewritten(claims, _claimant_carrier(facts_list, claims))
     claims = _rewritten(merge_restatements(claims), _without_contradictions)
     if any(f.non_war for f in facts_list):
         claims = _standing_on_their_own(claims)
@@ -173,6 +173,10 @@ def _sentence_claims(article_id: str, facts_list: list[Facts],
     if lead is not None:  # the first sentence's place, which the relevance filter skipped
         story.place_offset, story.place = lead
     for i, facts in enumerate(facts_list):
+        if (office := _office_below_country(facts)) is not None:
+            # "Kharkiv Mayor Ihor Terekhov said a bomb hit a house": a sentence that names no place
+            # but its speaker's office of a region or town is about that place, not the story's last
+            story.place, story.place_offset = office, facts.start
         made = _claims_of_sentence(story, facts, claim_context(facts_list, i))
         if facts.places or facts.office_places:
             story.place = best_place(facts.places or facts.office_places, facts.text)
@@ -312,7 +316,7 @@ def _attack_claims_or_extension(story: _Story, facts: Facts, context: str) -> li
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
     place = best_place(facts.places, facts.text)
     if previous is not None and place is None and not facts.counted_weapons \
-            and _same_attacker(previous, facts):
+            and _same_attacker(previous, facts) and not _told_by_another_places_office(previous, facts):
         return _extension_or_revision(story.article_id, facts, context, previous)
     # The story's place is no place for a side's own weapons to strike: "Russian strikes killed two"
     # after a sentence on the Bryansk region happened elsewhere. (Attacks only: in an interception
@@ -321,6 +325,22 @@ def _attack_claims_or_extension(story: _Story, facts: Facts, context: str) -> li
     if carried is not None and facts.attacker == carried.country_code:
         carried = None
     return attack_claims(story.article_id, facts, context, place, carried, story.place_offset)
+
+
+def _office_below_country(facts: Facts) -> PlaceMatch | None:
+    """The place of the speaker's office ("Kharkiv Mayor", "the Belgorod governor") in a sentence
+    that names no place of its own; a country's body ("the Armed Forces of Ukraine") is none."""
+    if facts.places:
+        return None
+    return best_place([p for p in facts.office_places if p.kind != "country"], facts.text)
+
+
+def _told_by_another_places_office(previous: Claim, facts: Facts) -> bool:
+    """"Shelling killed a man in the Kherson region. Odesa Mayor Hennadiy Trukhanov said a drone hit
+    a warehouse in his city": an official of another region tells of another attack, not more of it."""
+    office = _office_below_country(facts)
+    return office is not None and previous.place is not None and office.admin1_code is not None \
+        and office.admin1_code != previous.place.admin1_code
 
 
 def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
@@ -486,20 +506,28 @@ def _rewritten(claims: list[Claim], rewrite: Callable[[Claim], Claim]) -> list[C
 _ATTRIBUTION_AFTER = 2
 
 
-def _claimant_carrier(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
+def _claimant_carrier(facts_list: list[Facts], claims: list[Claim]) -> Callable[[Claim], Claim]:
     """Pass 4: a claim without a speaker takes the one a reporting verb bound closest before it,
     within `CONTINUATION_WINDOW` sentences (the same statement going on: "He added that ..."),
     else the one of the next `_ATTRIBUTION_AFTER` sentences ("This was reported by the ministry."),
     and what it only reported becomes claimed. A speaker named far from the claim (a head of
-    state quoted in the background) is not tied to it: no claimant."""
+    state quoted in the background) is not tied to it: no claimant; nor is one named after it who
+    tells of an event of their own elsewhere ("Odesa Mayor Hennadiy Trukhanov said a drone hit ...")."""
     speakers = [(f.index, f.speaker) for f in facts_list if f.speaker]
+    regions_told: dict[int, set[str | None]] = {}
+    for c in claims:
+        regions_told.setdefault(c.sentence_index, set()).add(c.place.admin1_code if c.place else None)
+
+    def elsewhere(claim: Claim, index: int) -> bool:
+        here = claim.place.admin1_code if claim.place else None
+        return here is not None and bool(regions_told.get(index, set()) - {here, None})
 
     def carried(claim: Claim) -> Claim:
         if claim.claimant:
             return claim
         at = claim.sentence_index
         before = [s for i, s in speakers if at - CONTINUATION_WINDOW <= i <= at]
-        after = [s for i, s in speakers if at < i <= at + _ATTRIBUTION_AFTER]
+        after = [s for i, s in speakers if at < i <= at + _ATTRIBUTION_AFTER and not elsewhere(claim, i)]
         speaker = before[-1] if before else after[0] if after else None
         if not speaker:
             return claim
