@@ -60,6 +60,10 @@ ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (r"(?:energy ministry|ministry of energy|ukrenergo|dtek|grid operator|power company|"
          r"energy company)", "{nation} energy authorities", ""),
         (r"(?:police|national police)", "{nation} police", ""),
+        # "Ukraine's military intelligence said": a side's intelligence service (entities.yaml maps
+        # "Ukrainian military intelligence" to the HUR); with no nation it names no one
+        (r"(?:military|defen[cs]e)\s+intelligence(?:\s+(?:agency|service|directorate))?",
+         "{nation} military intelligence", None),
         (vocab.words_regex("titles.local_official") + r"\b(?!\s+(?-i:[A-Z]))", "{nation} local official", ""),
     )
 )

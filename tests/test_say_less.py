@@ -334,3 +334,31 @@ def test_an_attack_last_week_that_hit_something_is_still_an_attack(text, weapon_
     claims, _ = run(text)
     attack = next(c for c in claims if c["event_type"] == "attack")
     assert attack["q"] == weapon_count and attack["admin1_code"] is not None
+
+
+def test_a_sides_military_intelligence_is_the_claimant_of_what_it_says():
+    claims, _ = run("Ukraine's military intelligence said its drones hit an airfield in the Voronezh region.")
+    assert [(c["claimant"], c["attacker"]) for c in claims] == [("Ukrainian military intelligence", "UA")]
+
+
+def test_another_sources_statement_of_the_same_event_keeps_its_own_figures():
+    """A figure stays with the source that gave it: the ministry's 14 are not folded into the
+    governor's earlier statement of the same night (resolve merges the two into one event)."""
+    claims, _ = run("The governor said air defences repelled a drone attack on the Kursk region. The Russian "
+                    "Defence Ministry said 14 drones were destroyed over the Kursk region.")
+    assert [(c["claimant"], c["q"]) for c in claims] == \
+        [("local official", {}), ("Russian Ministry of Defence", {"drones_destroyed": 14})]
+
+
+@pytest.mark.parametrize("text", [
+    "The Sumy region has declared air raid alerts more than a dozen times this week.",
+    "Belgorod has been shelled by Ukrainian forces since 2023, the governor said.",
+])
+def test_a_count_of_many_occasions_or_years_of_attacks_is_no_event(text):
+    claims, _ = run(text)
+    assert claims == []
+
+
+def test_a_few_alerts_in_one_night_are_an_alert():
+    claims, _ = run("Air raid alerts sounded three times overnight in Kyiv.")
+    assert [(c["event_type"], c["admin1_code"]) for c in claims] == [("alert", "UA-30")]

@@ -223,7 +223,9 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
         # A crewed aircraft shot down is not a weapon stopped in flight but a surface-to-air
         # missile attack on a military target (ACLED: shelling/artillery/missile attack).
         interception, attack, weapon = False, True, "missile"
-    alert = not negative and bool(lexicon.ALERT.search(text)) and not lexicon.HYPOTHETICAL_ALERT.search(text)
+    # "alerts were declared more than a dozen times this month": many alerts counted, none reported
+    alert = (not negative and bool(lexicon.ALERT.search(text)) and not lexicon.HYPOTHETICAL_ALERT.search(text)
+             and not lexicon.HABITUAL.search(text))
     organisations = organisation_mentions(text)
     speakers = sorted(organisations + people, key=lambda s: s.start)
     speaker = choose_speaker(text, speakers)

@@ -9,9 +9,21 @@ from skywatch.extraction.claim import Claim
 from skywatch.extraction.classify import family_of
 
 
+def _other_speakers(a: str | None, b: str | None) -> bool:
+    """Two known claimants who are not one: "Alexander Khinshtein" and "Khinshtein" are one."""
+    if not a or not b or a == b:
+        return False
+    words_a, words_b = a.split(), b.split()
+    if min(len(words_a), len(words_b)) == 1:
+        return words_a[-1] != words_b[-1]
+    return True
+
+
 def _compatible(a: Claim, b: Claim) -> bool:
     if a.event_type != b.event_type or a.scope == "part" or b.scope == "part":
         return False
+    if _other_speakers(a.claimant, b.claimant):
+        return False  # two sources' statements: each keeps its figures (resolve merges events)
     if a.weapon and b.weapon and family_of(a.weapon) != family_of(b.weapon):
         return False
     pa, pb = a.place, b.place
