@@ -24,7 +24,9 @@ def _cue(name: str) -> re.Pattern[str]:
 # is every wording of a power outage (effects.yaml), an event of its own.
 # (Polars runs this regex: no look-around here.)
 RELEVANCE = "|".join((*vocab.cue("relevance"), *vocab.weapon_names(),
-                      *(cue for e in vocab.effects() if e.id == "power_outage" for cue in e.cues)))
+                      *(cue for e in vocab.effects() if e.id == "power_outage" for cue in e.cues),
+                      # every word of a toll ("Two men sustained injuries", "a woman perished")
+                      *(rf"\b{re.escape(w)}\b" for w in vocab.words("roles.killed", "roles.injured"))))
 
 # --- event cues -----------------------------------------------------------------------------
 INTERCEPTION = _cue("interception")

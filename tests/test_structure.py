@@ -984,3 +984,14 @@ def test_a_speaker_named_after_the_claim_of_the_same_place_still_claims_it():
     claims, _ = run("Drones struck a substation in the Bryansk region. Governor Alexander Bogomaz said "
                     "3,000 homes in the region were left without power.")
     assert {c["claimant"] for c in claims} == {"Alexander Bogomaz"}
+
+
+@pytest.mark.parametrize("text, injured", [
+    ("A Ukrainian drone hit a car in the Belgorod region. Two men sustained injuries.", 2),
+    ("Russian drones struck a farm near Sumy overnight. Three workers suffered shrapnel wounds.", 3),
+])
+def test_a_toll_told_by_any_word_of_injury_is_read(text, injured):
+    """Every word of a toll (cues.yaml roles) passes the cheap filter: a sentence that says
+    "sustained injuries" is no longer skipped unread."""
+    claims, _ = run(text)
+    assert [c["q"].get("injured") for c in claims] == [injured]
