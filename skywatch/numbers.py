@@ -806,8 +806,11 @@ def _adjacent_casualty(toks: list[_Tok], s: int, e: int, sent: tuple[int, int]) 
         nxt = [t.low for t in toks[k + 1:min(hi, k + 3)]]
         if low == "lost" and nxt[-1:] in (["lives"], ["life"]):
             return "killed", k + 2
-        if low in {"suffered", "sustained", "received"} and nxt[:1] in (["injuries"], ["wounds"]):
-            return "injured", k + 1
+        # "suffered injuries", "sustained shrapnel wounds", "received serious head injuries"
+        after_verb = [t.low for t in toks[k + 1:min(hi, k + 4)]]
+        injury = next((i for i, w in enumerate(after_verb) if w in ("injuries", "injury", "wounds")), None)
+        if low in {"suffered", "sustained", "received"} and injury is not None:
+            return "injured", k + 1 + injury
     return None
 
 

@@ -995,3 +995,14 @@ def test_a_toll_told_by_any_word_of_injury_is_read(text, injured):
     "sustained injuries" is no longer skipped unread."""
     claims, _ = run(text)
     assert [c["q"].get("injured") for c in claims] == [injured]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("A man suffered shrapnel wounds.", "injured"),
+    ("Three soldiers received serious head injuries.", "injured"),
+    ("Five people suffered from shock.", None),  # no injury named
+])
+def test_suffered_or_sustained_injuries_with_words_between_is_a_toll(text, role):
+    from skywatch.extraction.counting import counted_in_context
+
+    assert [c.role for c in counted_in_context(text, None)] == [role]
