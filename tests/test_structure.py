@@ -1006,3 +1006,23 @@ def test_suffered_or_sustained_injuries_with_words_between_is_a_toll(text, role)
     from skywatch.extraction.counting import counted_in_context
 
     assert [c.role for c in counted_in_context(text, None)] == [role]
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Air defence said 13 drones were destroyed overnight: 8 and 5 drones over the Kursk and Voronezh "
+     "regions respectively.", {"RU-KRS": 8, "RU-VOR": 5}),
+    ("The ministry said 30 drones were shot down: the largest number, 14, over the Bryansk region, "
+     "followed by the Kursk region with 9 and the Tula region with 7.",
+     {"RU-BRY": 14, "RU-KRS": 9, "RU-TUL": 7}),
+])
+def test_counts_and_places_in_their_positions_or_joined_by_with_are_parts(text, parts):
+    """"8 and 5 ... over the Kursk and Voronezh regions respectively": each count with the place in
+    its position; "the Kursk region with 9": the place that "with" gives the number after it."""
+    assert _parts(text) == parts
+
+
+def test_one_count_respectively_over_several_places_is_one_each():
+    claims, _ = run("Air defence destroyed one drone each over the Bryansk, Kursk and Krasnodar regions, "
+                    "respectively.")
+    assert sorted((c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims) == \
+        [("RU-BRY", 1), ("RU-KDA", 1), ("RU-KRS", 1)]

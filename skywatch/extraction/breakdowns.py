@@ -118,10 +118,34 @@ def _joined(counts: list[Counted], text: str) -> list[Counted]:
     return out
 
 
+def _respective_pairs(facts: Facts, counted: Counted, place: PlaceMatch, limit: int,
+                      unplaced: list[Counted]) -> list[tuple[Counted, PlaceMatch]] | None:
+    """Coordinated counts and as many listed places, "respectively": each count with the place
+    in its position ("8 and 5 were downed over the Kursk and Voronezh regions respectively").
+    None when the counts before are not coordinated with this one or the numbers differ."""
+    if not _RESPECTIVELY.search(facts.text, place.end, limit):
+        return None
+    run = [counted]
+    for earlier in reversed(unplaced):
+        if not _COORDINATED.fullmatch(facts.text, earlier.end, run[0].start):
+            break
+        run.insert(0, earlier)
+    places = [place, *(p for p in _places_between(facts, place.start + 1, limit) if p.kind != "country")]
+    if len(run) < 2 or len(run) != len(places):
+        return None
+    return list(zip(run, places, strict=True))
+
+
+# "followed by the Kursk region with 9": a place that "with" gives the number after it.
+_PLACE_WITH_GAP = re.compile(r"\s+with\s+(?:about\s+|some\s+|another\s+)?")
+
+
 def _place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
-    """The place a colon or dash puts before a number ("Kursk region: 9")."""
+    """The place a colon or dash puts before a number ("Kursk region: 9"), or "with" ("the Kursk
+    region with 9")."""
     before = _places_between(facts, max(0, counted.start - 80), counted.start)
-    if before and AFTER_PLACE_GAP.fullmatch(facts.text[before[-1].end:counted.start]):
+    if before and (AFTER_PLACE_GAP.fullmatch(facts.text[before[-1].end:counted.start])
+                   or _PLACE_WITH_GAP.fullmatch(facts.text, before[-1].end, counted.start)):
         return before[-1]
     return None
 
@@ -216,6 +240,11 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
         place = _place_before(facts, c) or _subject_place_before(facts, c) \
             or _clause_place_before(facts, c, [p for _, p in paired]) or _place_after(facts, c, limit)
         if place is not None and place.kind != "country":
+            if (respective := _respective_pairs(facts, c, place, limit, unplaced)) is not None:
+                # "8 and 5 were downed over the Kursk and Voronezh regions respectively"
+                unplaced[len(unplaced) - len(respective) + 1:] = []
+                paired.extend(respective)
+                continue
             paired.append((c, place))
             # "three each over the Belgorod, Kaluga and Voronezh regions": every listed region.
             if facts.text[c.end:place.start].strip().lower().startswith("each") \
