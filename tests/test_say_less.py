@@ -362,3 +362,25 @@ def test_a_count_of_many_occasions_or_years_of_attacks_is_no_event(text):
 def test_a_few_alerts_in_one_night_are_an_alert():
     claims, _ = run("Air raid alerts sounded three times overnight in Kyiv.")
     assert [(c["event_type"], c["admin1_code"]) for c in claims] == [("alert", "UA-30")]
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Russia launched a massive combined attack on Ukraine's energy infrastructure overnight.", None),
+    ("The overnight attack on a gas production facility in the Poltava region caused a fire, the "
+     "company said.", "UA-53"),
+])
+def test_an_air_strike_told_with_what_it_harmed_is_an_attack_without_a_weapon_named(text, admin1):
+    """A strike of one side or of a night ("massive combined attack", "the overnight attack")
+    that names a civilian target or its harm is an attack of unknown weapon."""
+    claims, _ = run(text)
+    assert [(c["event_type"], c["weapon"], c["country_code"], c["admin1_code"]) for c in claims] == \
+        [("attack", "unknown", "UA", admin1)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops repelled 30 Russian attacks near Pokrovsk, the General Staff said.",
+    "Russian attacks on the front line intensified this week.",
+])
+def test_attacks_in_ground_combat_are_no_air_strike(text):
+    claims, _ = run(text)
+    assert claims == []

@@ -214,9 +214,11 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
               and not lexicon.GENERIC.search(text)
               and not (lexicon.HABITUAL.search(text) and not _has_weapon_count(counted)))
     if (not attack and not negative and not lexicon.GENERIC.search(text)
-            and _UNNAMED_WEAPON_STRIKE.search(text) and (_deadly(counted) or "power_outage" in effects)):
-        # "three civilians died in overnight strikes that hit Poltava and Kremenchuk": an air
-        # strike whose weapon the text does not name.
+            and _UNNAMED_WEAPON_STRIKE.search(text)
+            and (_deadly(counted) or harm or first_target(text) not in (None, "military"))):
+        # "three civilians died in overnight strikes that hit Poltava and Kremenchuk", "a massive
+        # combined attack on the energy infrastructure": an air strike whose weapon the text does
+        # not name, told with what it harmed (a military target may be troops in ground combat)
         attack, weapon = True, "unknown"
     if interception and weapon == "aircraft" and any(
             not is_launcher(text, m.start()) for m in _CREWED_AIRCRAFT.finditer(text)):

@@ -90,6 +90,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "Ukraine's military intelligence said", "more than a dozen times this week", "since 2023",
         "Two men sustained injuries.", "suffered shrapnel wounds", "received serious head",
         "8 and 5 drones over the Kursk and Voronezh regions respectively", "region with 9 and the",
+        "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
         "the number of injured has since risen to", "the death toll rose to", "the enemy attack on",
         "and another", "overnight:", "region -", "the Ukrainian Air Force reported",
