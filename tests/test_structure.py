@@ -19,6 +19,12 @@ def _of_attacks(text: str, field: str) -> list:
     return [c[field] for c in claims if c["event_type"] == "attack"]
 
 
+def _interception(text: str) -> dict:
+    """The first interception claim of the text."""
+    claims, _ = run(text)
+    return next(c for c in claims if c["event_type"] == "interception")
+
+
 def _totals(text: str) -> list[int | None]:
     claims, _ = run(text)
     return [c["q"].get("drones_destroyed") for c in claims if c["scope"] == "total"]
@@ -880,16 +886,14 @@ def test_a_count_hit_by_fire_or_a_place_before_the_hits_stays_the_interceptions(
      "BY", None),
 ])
 def test_an_interception_with_no_place_is_in_the_country_whose_air_defence_it_names(text, country, attacker):
-    claims, _ = run(text)
-    interception = next(c for c in claims if c["event_type"] == "interception")
+    interception = _interception(text)
     assert (interception["country_code"], interception["admin1_code"]) == (country, None)
     assert interception["attacker"] == attacker
 
 
 def test_a_named_place_outranks_the_air_defences_nation():
-    claims, _ = run("Russian air defences shot down 12 drones over the Kharkiv region, Ukrainian "
-                    "officials said, citing debris found near the border.")
-    interception = next(c for c in claims if c["event_type"] == "interception")
+    interception = _interception("Russian air defences shot down 12 drones over the Kharkiv region, "
+                                 "Ukrainian officials said, citing debris found near the border.")
     assert interception["admin1_code"] == "UA-63"
 
 
@@ -933,15 +937,13 @@ def test_a_total_with_no_place_is_in_the_one_country_of_all_its_parts(text, coun
 def test_an_interception_across_the_country_keeps_the_storys_country_not_its_region(text, country):
     """A sentence that places its interception across the country (cue `country_scope`) is not in the
     region the story named before; it stays in that region's country."""
-    claims, _ = run(text)
-    interception = next(c for c in claims if c["event_type"] == "interception")
+    interception = _interception(text)
     assert (interception["country_code"], interception["admin1_code"]) == (country, None)
 
 
 def test_an_interception_in_part_of_a_region_keeps_the_region():
-    claims, _ = run("Drones attacked the Sumy region overnight. Air defence shot down 12 of them in the "
-                    "north of the region.")
-    interception = next(c for c in claims if c["event_type"] == "interception")
+    interception = _interception("Drones attacked the Sumy region overnight. Air defence shot down 12 of "
+                                 "them in the north of the region.")
     assert interception["admin1_code"] == "UA-59"
 
 

@@ -137,9 +137,10 @@ def _sift(sentences: pl.DataFrame | Iterable[pl.DataFrame]) -> _Sifted:
         unverified_next |= set(marked.filter(pl.col("text").str.contains(
             f"(?i){lexicon.UNVERIFIED.pattern}")).select(
             "article_id", pl.col("sentence_index") - 1).iter_rows())
-    empty = mark_relevant(pl.DataFrame(schema=SENTENCE_COLUMNS))
-    return _Sifted(relevant=pl.concat(relevant) if relevant else empty,
-                   skipped_leads=pl.concat(leads) if leads else empty.select("article_id", "start", "text"),
+    if not relevant:  # no frames at all: an empty day read from the warehouse
+        empty = mark_relevant(pl.DataFrame(schema=SENTENCE_COLUMNS))
+        relevant, leads = [empty], [empty.select("article_id", "start", "text")]
+    return _Sifted(relevant=pl.concat(relevant), skipped_leads=pl.concat(leads),
                    unverified_next=unverified_next, n_sentences=n_sentences)
 
 

@@ -54,8 +54,8 @@ _OWN_COUNT_AFTER = re.compile(PLACE_NUMBER_GAP + r"\d")
 # for 25 of them", "Kursk alone made up about 12".
 _SHARE_VERB_AFTER = re.compile(r"\s*,?\s*(?:alone\s+)?(?:(?:has|had)\s+)?(?:"
                                + lexicon.SHARE_VERB.pattern + r")", re.I)
-_SHARE_VERB_GAP = re.compile(_SHARE_VERB_AFTER.pattern + r"\s+(?:(?:about|around|some|nearly|almost|"
-                             r"another|a further|at least)\s+)?$", re.I)
+# (a count's span holds its bound words already: "about 20", "at least 12")
+_SHARE_VERB_GAP = re.compile(_SHARE_VERB_AFTER.pattern + r"\s+(?:(?:another|a further)\s+)?$", re.I)
 
 
 def _subject_place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
@@ -137,7 +137,7 @@ def _respective_pairs(facts: Facts, counted: Counted, place: PlaceMatch, limit: 
 
 
 # "followed by the Kursk region with 9": a place that "with" gives the number after it.
-_PLACE_WITH_GAP = re.compile(r"\s+with\s+(?:about\s+|some\s+|another\s+)?")
+_PLACE_WITH_GAP = re.compile(r"\s+with\s+(?:another\s+)?")
 
 
 def _place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
