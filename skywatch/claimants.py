@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from skywatch import vocab
+from skywatch import lexicon, vocab
 from skywatch.lexicon import DENIED, UNVERIFIED
 
 # The verbs that bind a speaker (vocab cues.yaml `words: reporting`); "according to X" and the
@@ -218,6 +218,16 @@ def air_defence_country(text: str) -> str | None:
     """The country whose air defence the text names ("Russian air defences shot down ..."), if any."""
     found = _AIR_DEFENCE_OF.search(text)
     return _NATION_COUNTRIES.get(_NATION_NAMES[found["nation"].lower()]) if found else None
+
+
+def attacking_side(text: str) -> str | None:
+    """The country of the side the text names as the subject of its own attack ("Russia launched
+    120 drones", "Ukrainian forces struck ..."), if any."""
+    found = lexicon.ATTACKING_SIDE.search(text)
+    if found is None:
+        return None
+    word = found.group(0).lower()
+    return "RU" if ("russia" in word or "moscow" in word) else "UA"
 
 
 def organisation_country(name: str | None) -> str | None:

@@ -31,6 +31,7 @@ RELEVANCE = "|".join((*vocab.cue("relevance"), *vocab.weapon_names(),
 # --- event cues -----------------------------------------------------------------------------
 INTERCEPTION = _cue("interception")
 ATTACK = _cue("attack")
+LAUNCH_COUNT = _cue("launch_count")
 # Debris alone is what falls after an interception; it is an attack only when it does harm.
 DEBRIS = _cue("debris")
 # Habitual or summarising statements report no particular event.
@@ -73,6 +74,8 @@ DENIED = _cue("denied")
 ATTACKER_UA = _cue("attacker_ua")
 ATTACKER_RU = _cue("attacker_ru")
 ATTACKER_ENEMY = _cue("attacker_enemy")
+ATTACKING_SIDE = _cue("attacking_side")
+SETTLEMENTS_STRUCK = _cue("settlements_struck")
 
 # Words after which a number counts things launched rather than destroyed.
 LAUNCHED_CONTEXT = _cue("launched_context")

@@ -1028,3 +1028,93 @@ def test_one_count_respectively_over_several_places_is_one_each():
                     "respectively.")
     assert sorted((c["admin1_code"], c["q"]["drones_destroyed"]) for c in claims) == \
         [("RU-BRY", 1), ("RU-KDA", 1), ("RU-KRS", 1)]
+
+
+@pytest.mark.parametrize("text, destroyed", [
+    ("Russia fired 30 drones at the south. Among them: 22 were brought down.", 22),
+    ("The enemy sent 64 attack drones overnight. Of these, 51 were neutralised.", 51),
+    ("Overnight 75 drones were launched. Of them, at least 60 have been shot down.", 60),
+])
+def test_of_these_before_a_bare_number_counts_the_weapons_before(text, destroyed):
+    """"Of these, 51 were neutralised": the phrase that opens the clause makes the bare number a
+    count of the weapons the sentence before names (it had been read as no count at all)."""
+    assert _interception(text)["q"].get("drones_destroyed") == destroyed
+
+
+def test_a_bare_number_after_of_these_that_counts_people_is_not_a_weapon():
+    from skywatch.extraction.counting import counted_in_context
+
+    counted = counted_in_context("Of these, 14 people were taken to hospital.", "Russia launched 90 drones.")
+    assert [(c.value, c.category) for c in counted] == [(14, "person")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "all" before the second count: the first was not all of its kind
+    ("The Air Force said 70 drones and all 4 missiles were destroyed overnight.",
+     {"drones_destroyed": 70, "missiles_destroyed": 4, "missiles_launched": 4}),
+    # "all" before the first count covers the counts joined to it
+    ("All 12 missiles and six drones were intercepted overnight, the Air Force said.",
+     {"missiles_destroyed": 12, "missiles_launched": 12, "drones_destroyed": 6, "drones_launched": 6}),
+    # "all of them" covers every kind counted before
+    ("Russia launched 5 missiles and 16 drones; air defence destroyed all of them.",
+     {"missiles_launched": 5, "missiles_destroyed": 5, "drones_launched": 16, "drones_destroyed": 16}),
+])
+def test_all_covers_the_counts_it_stands_before_not_those_before_it(text, expected):
+    """"70 drones and all 4 missiles were destroyed": 4 missiles came and 4 fell, but nothing says
+    how many drones came (it had given 70 drones launched)."""
+    assert _interception(text)["q"] == expected
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Russia launched 85 drones and three ballistic missiles overnight.", "UA"),
+    ("Overnight, Russian forces attacked with 47 Shahed-type drones, the Air Force reported.", "UA"),
+    ("Ukraine launched 33 drones overnight, the defence ministry in Moscow said.", "RU"),
+])
+def test_a_side_that_is_the_subject_of_its_attack_attacked_the_other_side(text, country):
+    """A side named as the subject of its own attack ("Russia launched 85 drones") with no place
+    named: the attack is in the other side's country, and a launch with a number of weapons is an
+    attack even with no target named (it had been no claim, or one of no country)."""
+    claims, _ = run(text)
+    attacks = [c for c in claims if c["event_type"] == "attack"]
+    assert [c["country_code"] for c in attacks] == [country]
+    assert attacks[0]["q"].get("drones_launched")
+
+
+@pytest.mark.parametrize("text", [
+    # the side's adjective names a target, not the subject of the attack
+    "The Russian Defence Ministry said it had struck fuel depots used by the Ukrainian army overnight.",
+    # launched things that are not weapons sent at anyone
+    "The company launched 5 new drone models.",
+])
+def test_no_country_from_a_side_that_is_not_the_attacks_subject(text):
+    claims, _ = run(text)
+    assert all(c["country_code"] is None for c in claims if c["event_type"] == "attack")
+    if "company" in text:
+        assert claims == []
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("Russian troops shelled 19 settlements of the Kherson region over the past day, the regional "
+     "administration said. Two people were killed and nine wounded.", {"killed": 2, "injured": 9}),
+    ("Over the past 24 hours Russian forces carried out 230 attacks on 11 settlements of the "
+     "Zaporizhzhia region. Four residents were injured.", {"injured": 4}),
+    ("Ukrainian forces struck six villages in the Kursk region on Sunday, injuring a woman.", {"injured": 1}),
+])
+def test_a_sides_fire_on_many_settlements_is_a_strike_with_its_toll(text, toll):
+    """An official's daily post ("Russian troops shelled 19 settlements ... Two people were killed"):
+    a strike whose weapon is not named, on civilian places, with the toll of the next sentence."""
+    claims, _ = run(text)
+    attacks = [c for c in claims if c["event_type"] == "attack"]
+    assert len(attacks) == 1
+    assert {k: v for k, v in attacks[0]["q"].items() if k in ("killed", "injured")} == toll
+    assert attacks[0]["attacker"] in ("RU", "UA")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops attacked near the village of Hrodivka 14 times, the General Staff said.",
+    "Russian forces attacked Ukrainian positions in 12 settlements' outskirts.",
+])
+def test_ground_assaults_near_villages_are_no_strike(text):
+    """Troops that attack near a village or positions fight on the ground: no air-war claim."""
+    claims, _ = run(text)
+    assert [c for c in claims if c["event_type"] == "attack"] == []

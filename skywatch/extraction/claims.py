@@ -16,6 +16,7 @@ from skywatch import lexicon, plausibility
 from skywatch.claimants import (
     MINISTRY_ANAPHOR,
     air_defence_country,
+    attacking_side,
     ministry_named_last,
     organisation_country,
 )
@@ -177,6 +178,10 @@ def _sentence_claims(article_id: str, facts_list: list[Facts],
             # "Kharkiv Mayor Ihor Terekhov said a bomb hit a house": a sentence that names no place
             # but its speaker's office of a region or town is about that place, not the story's last
             story.place, story.place_offset = office, facts.start
+        if facts.launch_only and _interception_next(facts_list, i):
+            # "Russia launched 120 drones overnight. Of these, 88 were shot down.": the launch is the
+            # launched count of that interception, not an attack claim of its own
+            facts = replace(facts, attack=False)
         made = _claims_of_sentence(story, facts, claim_context(facts_list, i))
         if facts.places or facts.office_places:
             story.place = best_place(facts.places or facts.office_places, facts.text)
@@ -184,6 +189,12 @@ def _sentence_claims(article_id: str, facts_list: list[Facts],
         story.claims.extend(made)
         story.previous = facts
     return story.claims
+
+
+def _interception_next(facts_list: list[Facts], i: int) -> bool:
+    """The sentence right after the i-th (no other between) reports an interception."""
+    return i + 1 < len(facts_list) and facts_list[i + 1].index == facts_list[i].index + 1 \
+        and facts_list[i + 1].interception
 
 
 def _claims_of_sentence(story: _Story, facts: Facts, context: str) -> list[Claim]:
@@ -609,11 +620,14 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
     Russian drones overnight", "drones launched by Russia") happened in the defender's country.
     "The enemy" (or "the occupiers") is the other side of the organisation that says it, so in the
     Ukrainian Air Force's "the enemy attacked with 112 drones" the attacker is Russia and the
-    attack, too, is in the speaker's own country. (Other attacks keep no country: the words that
-    name an attacker also name targets, "facilities used by the Ukrainian Armed Forces".) An
+    attack, too, is in the speaker's own country. So is an attack whose sentence has its side as
+    the subject of the attack ("Russia launched 120 drones overnight": in Ukraine). (Other attacks
+    keep no country: the words that name an attacker also name targets, "facilities used by the
+    Ukrainian Armed Forces".) An
     interception that a side's own forces report ("the Ukrainian Air Force said 64 were shot down")
     stopped the other side's weapons, so with no place it, too, is in the speaker's country."""
     enemy_named = {f.index for f in facts_list if lexicon.ATTACKER_ENEMY.search(f.text)}
+    attacking = {f.index: side for f in facts_list if (side := attacking_side(f.text))}
     # "Russian air defences shot down 40 drones": in the defence's country, of the other side
     defended = {f.index: country for f in facts_list if (country := air_defence_country(f.text))}
 
@@ -634,6 +648,10 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
             return claim
         if claim.event_type == "attack" and enemy and claim.attacker == enemy:
             return replace(claim, country_without_place=own)
+        if claim.event_type == "attack" and claim.attacker in _DEFENDER \
+                and attacking.get(claim.sentence_index) == claim.attacker:
+            # "Russia launched 120 drones overnight": the side's own act fell on the other side
+            return replace(claim, country_without_place=_DEFENDER[claim.attacker])
         if claim.event_type != "interception":
             return claim
         if defence is not None:

@@ -75,6 +75,9 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
 
 
 _OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.I)
+# "Of these, 88 were shot down", "Among them: 12 ...": the phrase opens the clause the number leads.
+_VERB_AFTER = re.compile(r"\s+(?:were|was|have|had|are)\b", re.I)
+_OF_THEM_BEFORE = re.compile(r"\b(?:of|among)\s+(?:them|these|those)\s*[,:–—-]?\s*$", re.I)
 # "Air defence shot down 95." after "The enemy launched 120 drones": a bare number that a verb of
 # destruction governs, with no noun after it, counts the weapons the sentence before names.
 _DESTROYING_VERB_BEFORE = re.compile(rf"\b(?:{lexicon.DESTROYED_CONTEXT.pattern})\s+$", re.I)
@@ -99,10 +102,13 @@ def anaphoric_counts(text: str, taken: list[Counted], previous_weapon: str | Non
 
 
 def _anaphor_end(text: str, n: NumberSpan) -> int | None:
-    """Where a number that counts the previous sentence's weapons ends: "21 of them", or a bare
-    "shot down 95" with no noun of its own; None for any other number."""
+    """Where a number that counts the previous sentence's weapons ends: "21 of them", "of these,
+    21 were ..." or a bare "shot down 95", each with no noun of its own; None for any other number."""
     if of_them := _OF_THEM_AFTER.match(text, n.end):
         return of_them.end()
+    if (_NO_NOUN_AFTER.match(text, n.end) or _VERB_AFTER.match(text, n.end)) \
+            and _OF_THEM_BEFORE.search(text, max(0, n.start - 20), n.start):
+        return n.end
     if _NO_NOUN_AFTER.match(text, n.end) \
             and _DESTROYING_VERB_BEFORE.search(text, max(0, n.start - 30), n.start):
         return n.end

@@ -61,6 +61,9 @@ class Facts:
     non_war: bool = False  # states a non-war cause or an exercise (`lexicon.NON_WAR_STORY`)
     # tolls the sentence gives as an earlier report of a figure it revises: (role, value)
     superseded: list[tuple[str, int]] = field(default_factory=list)
+    # an attack told only by a number launched ("Russia launched 120 drones overnight"), which the
+    # interception right after may count as its launched figure instead
+    launch_only: bool = False
 
     @property
     def counted_weapons(self) -> list[Counted]:
@@ -207,6 +210,9 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     effects = effects_of(text, counted)
     harm = bool(set(effects) & {"fire", "explosion", "damage", "casualties", "power_outage"})
     attack_cue = bool(lexicon.ATTACK.search(text)) or (bool(lexicon.DEBRIS.search(text)) and harm)
+    # "Russia launched 120 drones overnight": only a number launched says there was an attack
+    launch_only = not attack_cue and not effects and bool(lexicon.LAUNCH_COUNT.search(text))
+    attack_cue = attack_cue or launch_only
     # "Ukraine attempted to strike the residence", "the alleged attack": no attack unless the
     # sentence also says what was harmed or how many weapons came (say less when unsure).
     unreal = bool(lexicon.UNREAL_ATTACK.search(text)) and not harm and not _has_weapon_count(counted)
@@ -214,11 +220,13 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
               and not lexicon.GENERIC.search(text)
               and not (lexicon.HABITUAL.search(text) and not _has_weapon_count(counted)))
     if (not attack and not negative and not lexicon.GENERIC.search(text)
-            and _UNNAMED_WEAPON_STRIKE.search(text)
-            and (_deadly(counted) or harm or first_target(text) not in (None, "military"))):
+            and ((_UNNAMED_WEAPON_STRIKE.search(text)
+                  and (_deadly(counted) or harm or first_target(text) not in (None, "military")))
+                 or lexicon.SETTLEMENTS_STRUCK.search(text))):
         # "three civilians died in overnight strikes that hit Poltava and Kremenchuk", "a massive
         # combined attack on the energy infrastructure": an air strike whose weapon the text does
-        # not name, told with what it harmed (a military target may be troops in ground combat)
+        # not name, told with what it harmed (a military target may be troops in ground combat);
+        # or a side's fire on many settlements, which are civilian places by what they are
         attack, weapon = True, "unknown"
     if interception and weapon == "aircraft" and any(
             not is_launcher(text, m.start()) for m in _CREWED_AIRCRAFT.finditer(text)):
@@ -240,4 +248,5 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
         time=resolve_time(text, published_at, fallback), speaker=speaker,
         channel=channel_of(text), non_war=non_war,
         superseded=[(c.role, c.value) for c in earlier if c.role],
+        launch_only=launch_only and attack,
     )

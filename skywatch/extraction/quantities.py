@@ -154,6 +154,10 @@ _ALL_DESTROYED = re.compile(
     r"downed|intercept\w*)\s+all\b(?!\s+but\b)", re.I)
 
 
+# "all 7 missiles", "all of the 12 drones": the word "all" right before a number.
+_ALL_BEFORE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
+
+
 @lru_cache(maxsize=256)
 def _says_all_destroyed(sentence: str) -> bool:
     """Read once per sentence: every part of a long regional list asks it again."""
@@ -184,8 +188,16 @@ def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted]) -> 
         out[kind] = Quantity(kind, c.value, c.bound, facts.start + c.number.start,
                              facts.start + c.number.end)
     if event_type == "interception" and _says_all_destroyed(facts.text):
+        # "88 drones and all 7 missiles were shot down": "all" before a number covers the counts
+        # from that number on ("all 18 missiles and nine drones"), not those before it; "all of
+        # them", "destroyed all" cover every kind the sentence counts
+        first_all = min((q.start for q in out.values()
+                         if _ALL_BEFORE.search(facts.text, 0, q.start - facts.start)), default=None)
         for family in LAUNCHED_KINDS.keys() & DESTROYED_KINDS.keys():
             launched_kind, destroyed_kind = LAUNCHED_KINDS[family], DESTROYED_KINDS[family]
+            if first_all is not None and all(out[k].start < first_all for k in (launched_kind, destroyed_kind)
+                                             if k in out):
+                continue
             launched, destroyed = out.get(launched_kind), out.get(destroyed_kind)
             if launched and not destroyed:
                 out[destroyed_kind] = replace(launched, kind=destroyed_kind)
