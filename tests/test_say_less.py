@@ -384,3 +384,20 @@ def test_an_air_strike_told_with_what_it_harmed_is_an_attack_without_a_weapon_na
 def test_attacks_in_ground_combat_are_no_air_strike(text):
     claims, _ = run(text)
     assert claims == []
+
+
+@pytest.mark.parametrize("text", [
+    "A drone crashed into a warehouse roof in Kaluga during a test flight, its maker said.",
+    "Sirens wailed over Chernihiv at midday during a routine check of the warning system.",
+    "An air raid alert sounded in Kharkiv at 11:00 as part of a planned siren test.",
+])
+def test_a_trial_of_a_drone_or_of_the_sirens_is_no_event(text):
+    """A test flight that ends in a crash is no attack, and sirens of a test are no alert (cue
+    `non_war_story`); both had been read as events."""
+    claims, _ = run(text)
+    assert claims == []
+
+
+def test_a_real_alert_with_no_test_named_still_stands():
+    claims, _ = run("An air raid alert was declared in Poltava at 02:10 as Russian drones approached.")
+    assert [c["event_type"] for c in claims] == ["alert"]
