@@ -1118,3 +1118,24 @@ def test_ground_assaults_near_villages_are_no_strike(text):
     """Troops that attack near a village or positions fight on the ground: no air-war claim."""
     claims, _ = run(text)
     assert [c for c in claims if c["event_type"] == "attack"] == []
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Air defences downed 9 drones over the Moscow region overnight, among them 4 heading for Moscow.",
+     ["RU-MOS"]),
+    ("A drone flying towards Kyiv was shot down over the Zhytomyr region.", ["UA-18"]),
+    # with no other place, the city they flew at is the place
+    ("Two drones flying toward Moscow were shot down, Mayor Sergei Sobyanin said.", ["RU-MOW"]),
+])
+def test_where_drones_were_headed_is_their_place_only_when_no_other_is_named(text, admin1):
+    claims, _ = run(text)
+    assert [c["admin1_code"] for c in claims if c["scope"] != "part"] == admin1
+
+
+def test_the_destruction_of_a_number_is_how_many_were_destroyed_and_its_regions_are_parts():
+    """"reported the destruction of 48 drones ..., of which 30 were over X": 48 destroyed (it had
+    been read as 48 launched, with 30 destroyed over X as the whole's only figure)."""
+    text = ("The ministry reported the destruction of 48 Ukrainian drones overnight, of which 30 were over "
+            "the Kursk region.")
+    assert _totals(text) == [48]
+    assert _parts(text) == {"RU-KRS": 30}

@@ -152,10 +152,11 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     """(places where things happen, places that only name an office or government).
 
     Time zones ("20:00 Moscow time"), datelines ("MOSCOW (Sputnik) -"), water, where weapons were
-    launched from and where a speaker spoke ("speaking at a forum in St Petersburg") are neither.
+    launched from and where a speaker spoke ("speaking at a forum in St Petersburg") are neither;
+    where they flew to counts only in a sentence that names no other place.
     "The Russian capital" is Moscow.
     """
-    places, offices = [], []
+    places, offices, destinations = [], [], []
     found = find_places(text)
     origins = _origins(text, found)
     for i, p in enumerate(found):
@@ -164,7 +165,14 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
         if skip or (p.kind == "settlement" and (
                 _SEA_BEFORE.search(_before(text, p.start)) or _SEA_AFTER.match(text, p.end))):
             continue
-        (offices if _is_metonym(text, p) else places).append(p)
+        if _DIRECTION_BEFORE.search(_before(text, p.start)):
+            destinations.append(p)  # "including 5 flying toward Moscow": where they were going
+        else:
+            (offices if _is_metonym(text, p) else places).append(p)
+    # A place drones were headed for is where they were stopped only when the sentence names no
+    # other ("a drone flying toward Moscow was shot down"); "12 over the Moscow region, including 5
+    # flying toward Moscow" happened in the region.
+    places = places or destinations
     for m in _CAPITAL.finditer(text):
         capital = next(iter(find_places(_CAPITAL_NAMES[m.group("nation")])), None)
         if capital is not None:

@@ -94,6 +94,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "All 12 missiles and six drones", "Russia launched 85 drones", "launched at least 45",
         "Russian troops shelled 19 settlements of the", "carried out 230 attacks on 11 settlements",
         "Ukrainian forces struck six villages", "attacked near the village of",
+        "including 5 flying toward Moscow", "reported the destruction of", "of which 26 were over the",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
