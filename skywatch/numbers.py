@@ -734,6 +734,27 @@ _TOLL_PATH = frozenset({"rose", "risen", "has", "had", "have", "climbed", "incre
                         "grown", "jumped", "to", "at", "is", "was", "stands", "stood", "now", "of",
                         "the", "-", ":", "further", "already", "death", "from", "since"})
 _ROLE_WINDOW = 8
+_RISE_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "grew", "grown", "jumped"})
+# What may stand in the phrase between a toll and its verb ("the death toll from the Russian missile
+# strike on Ternopil rose to 19"): words, not a clause break or another number.
+_TOLL_REACH = 12
+
+
+def _toll_subject_before(toks: list[_Tok], verb: int, lo: int) -> int | None:
+    """The toll noun that a prepositional phrase separates from its verb of rise at `verb`
+    ("the death toll from the strike on Ternopil rose to 19"), within `_TOLL_REACH` tokens."""
+    for k in range(verb - 1, max(lo, verb - _TOLL_REACH) - 1, -1):
+        low = toks[k].low
+        if low in _TOLL_NOUNS:
+            # "toll" after "from/in/of the ..." leads the phrase: its noun is the subject only
+            # when a preposition follows it ("the death toll from ..."), not inside it
+            nxt = toks[k + 1].low if k + 1 < verb else ""
+            if nxt in ("from", "in", "of", "after", "following") and not _names_some_of_them(toks, k, lo):
+                return k
+            return None
+        if not low[0].isalpha() and low not in ("-",):
+            return None  # a clause break (",", ";") or another number
+    return None
 
 
 def _cues(toks: list[_Tok], first: int, stop: int) -> list[tuple[int, Role]]:
@@ -789,13 +810,20 @@ def _adjacent_casualty(toks: list[_Tok], s: int, e: int, sent: tuple[int, int]) 
     lo, hi = sent
     if s - 1 >= lo and toks[s - 1].low in _CASUALTY_VERBS_BEFORE:
         return _CASUALTY_VERBS_BEFORE[toks[s - 1].low], s - 1  # type: ignore[return-value]
+    rise = None  # the verb of a rise passed on the way back: "rose", "has risen"
     for k in range(s - 1, max(lo, s - 7) - 1, -1):
         if toks[k].low in _TOLL_NOUNS:  # "the death toll rose to 5", "the number of injured rose to 25"
             if _names_some_of_them(toks, k, lo):
                 break  # "among the injured was a girl": one of them, not how many
             return _TOLL_NOUNS[toks[k].low], k  # type: ignore[return-value]
+        if toks[k].low in _RISE_VERBS:
+            rise = k
         if toks[k].low not in _TOLL_PATH and not toks[k].low[0].isdigit():
             break  # "rose from 3 to 5" may pass a number on the way
+    if rise is not None and (subject := _toll_subject_before(toks, rise, lo)) is not None:
+        # "the death toll from the missile strike on Ternopil rose to 19": the toll is the subject
+        # of the verb of rise, with the phrase that says whose toll between them
+        return _TOLL_NOUNS[toks[subject].low], subject  # type: ignore[return-value]
     k = e
     while k < hi and k < e + 4 and toks[k].low in _AUX:
         k += 1

@@ -1139,3 +1139,27 @@ def test_the_destruction_of_a_number_is_how_many_were_destroyed_and_its_regions_
             "the Kursk region.")
     assert _totals(text) == [48]
     assert _parts(text) == {"RU-KRS": 30}
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("The death toll from Tuesday's Russian missile strike on Dnipro has risen to 14, officials said.",
+     {"killed": 14}),
+    ("The number of wounded in the drone attack on Sumy overnight increased to 23.", {"injured": 23}),
+    ("A Russian drone hit a bus in Kherson. The toll in the city has since climbed to four.", {"killed": 4}),
+])
+def test_a_toll_whose_phrase_stands_between_it_and_its_rise_is_read(text, toll):
+    """"The death toll from the strike on Dnipro has risen to 14": the toll is the subject of the
+    verb of rise, across the phrase that says whose toll it is (it had been read only with nothing
+    but the verb between)."""
+    claims, _ = run(text)
+    assert [{k: v for k, v in c["q"].items() if k in ("killed", "injured")} for c in claims
+            if c["event_type"] == "attack"] == [toll]
+
+
+@pytest.mark.parametrize("text", [
+    "Among the dead in the strike on Odesa, whose number rose to 9, were two children.",
+    "Drone strikes on the energy grid in the region have grown, with 40 recorded in October.",
+])
+def test_a_rise_with_no_toll_as_its_subject_counts_no_dead(text):
+    claims, _ = run(text)
+    assert all("killed" not in c["q"] and "injured" not in c["q"] for c in claims)
