@@ -1186,9 +1186,10 @@ def _zero_counts(text: str) -> list[Counted]:
     return out
 
 
-# One person: an article, or a possessive before a singular noun ("her husband", "their son"), or
-# "the" right after a verb of harm ("wounding the driver": a person the sentence has not counted).
-_PERSON_DETERMINER = re.compile(r"\b(?:a|an|his|her|their|the)\s", re.I)
+# One person: an article ("a man", "another woman"), or a possessive before a singular noun ("her
+# husband", "their son"), or "the" right after a verb of harm ("wounding the driver": a person the
+# sentence has not counted).
+_PERSON_DETERMINER = re.compile(r"\b(?:a|an|another|his|her|their|the)\s", re.I)
 _POSSESSIVES = frozenset({"his", "her", "their"})
 _PLURAL_WITHOUT_S = re.compile(r"(?:men|women|children|people|police|personnel|staff)$")
 # Single people joined into one group: "a man and his wife", "a woman, her son and a neighbour".

@@ -1163,3 +1163,20 @@ def test_a_toll_whose_phrase_stands_between_it_and_its_rise_is_read(text, toll):
 def test_a_rise_with_no_toll_as_its_subject_counts_no_dead(text):
     claims, _ = run(text)
     assert all("killed" not in c["q"] and "injured" not in c["q"] for c in claims)
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("Russian drones attacked Kherson in the evening. A woman was injured. Another woman was wounded "
+     "an hour later.", {"injured": 2}),
+    ("A Russian missile hit a warehouse in Odesa, injuring two workers. Three more people were hurt.",
+     {"injured": 5}),
+    # the same victims told again are not more
+    ("A Russian drone hit a tractor near Nikopol, injuring the driver. The driver was taken to hospital.",
+     {"injured": 1}),
+])
+def test_more_victims_told_in_a_later_sentence_add_to_the_toll(text, toll):
+    """"A woman was injured. Another woman was wounded": victims "on top" of those told before (cue
+    words `additive`) add to the attack's toll; they had been dropped as a repeat of its kind."""
+    claims, _ = run(text)
+    assert [{k: v for k, v in c["q"].items() if k in ("killed", "injured")} for c in claims
+            if c["event_type"] == "attack"] == [toll]

@@ -45,7 +45,7 @@ from skywatch.extraction.counting import (
 )
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import best_place, real_places
-from skywatch.extraction.quantities import Quantity, got_through_clauses, quantities_of
+from skywatch.extraction.quantities import Quantity, adds_on, got_through_clauses, quantities_of
 from skywatch.extraction.restatements import merge_restatements
 from skywatch.extraction.revisions import TOLL_ROLES, states_a_rise
 from skywatch.places import PlaceMatch
@@ -488,6 +488,10 @@ def _extend(claim: Claim, facts: Facts) -> None:
         elif risen and q.kind in TOLL_ROLES and q.value > claim.kinds[q.kind]:
             # "... injured 14 people. The number of injured has risen to 25": the later toll
             claim.quantities = [q if old.kind == q.kind else old for old in claim.quantities]
+        elif q.kind in TOLL_ROLES and adds_on(facts.text, q.start - facts.start, q.end - facts.start):
+            # "A woman was injured. Another man was wounded.": more victims, on top of the first
+            claim.quantities = [replace(old, value=old.value + q.value) if old.kind == q.kind else old
+                                for old in claim.quantities]
     if claim.event_type == "attack":
         claim.effects = sorted(set(claim.effects) | set(facts.effects))
         claim.target = claim.target or facts.target

@@ -93,6 +93,15 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
 
 _MORE_AFTER = re.compile(rf"\s*{vocab.words_regex('additive.after_number')}\b", re.I)
 _MORE_BEFORE = re.compile(rf"\b{vocab.words_regex('additive.before_number')}\s*$", re.I)
+_MORE_LEADS = re.compile(rf"{vocab.words_regex('additive.before_number')}\b", re.I)
+
+
+def adds_on(text: str, start: int, end: int) -> bool:
+    """Whether the number at [start, end) of `text` says it comes on top of one told before:
+    "another three", "two more", "three other", or "another" as the number itself ("another man")."""
+    return (_MORE_AFTER.match(text, end) is not None
+            or _MORE_BEFORE.search(text, max(0, start - 12), start) is not None
+            or _MORE_LEADS.match(text, start) is not None)
 
 
 def _on_top(facts: Facts, counted: Counted) -> bool:
@@ -101,8 +110,7 @@ def _on_top(facts: Facts, counted: Counted) -> bool:
     if counted.category not in COUNTED_WEAPONS:
         return False
     number = counted.number
-    if not (_MORE_AFTER.match(facts.text, number.end)
-            or _MORE_BEFORE.search(facts.text, max(0, number.start - 12), number.start)):
+    if not adds_on(facts.text, number.start, number.end):
         return False
     return not any(p.start >= number.end for p in facts.places)
 
