@@ -57,6 +57,9 @@ NEGATIVE_CONTEXT = _cue("negative_context")
 # A stated non-war cause (technical fault, safety breach) or an exercise: no claim, and an article
 # that says so keeps only the claims that stand on their own.
 NON_WAR_STORY = _cue("non_war_story")
+# Another war's sides and places, and the words that place a sentence in this one.
+OTHER_THEATRE = _cue("other_theatre")
+OWN_THEATRE = _cue("own_theatre")
 
 # --- weapons, targets (first match in priority order decides), effects (every match counts) ---
 WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

@@ -401,3 +401,27 @@ def test_a_trial_of_a_drone_or_of_the_sirens_is_no_event(text):
 def test_a_real_alert_with_no_test_named_still_stands():
     claims, _ = run("An air raid alert was declared in Poltava at 02:10 as Russian drones approached.")
     assert [c["event_type"] for c in claims] == ["alert"]
+
+
+@pytest.mark.parametrize("text", [
+    "Israel's air defences intercepted 14 rockets launched from southern Lebanon overnight.",
+    "Houthi forces fired three drones at a cargo ship off Yemen; two were shot down by a US destroyer.",
+    "Sudanese paramilitaries struck El Fasher with drones, killing nine, local activists said.",
+    # an article about another war: its later sentence names no place of its own
+    "The Israeli military said Hezbollah launched 30 drones at the north. Most were shot down, it said.",
+])
+def test_another_war_gives_no_claim(text):
+    """Skywatch reports the air war over Russia, Ukraine and Belarus: a sentence that names another
+    war's sides or places and nothing of this one (cue `other_theatre`) gives no claim, nor does an
+    article that never names this war (all had been claims of no country)."""
+    claims, _ = run(text)
+    assert claims == []
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Russia launched Iranian-made Shahed drones at Odesa overnight; 12 were shot down.", "UA-51"),
+    ("As the world watched Gaza, Russian drones struck a substation in the Sumy region.", "UA-59"),
+])
+def test_this_war_told_beside_another_stays(text, admin1):
+    claims, _ = run(text)
+    assert claims and all(c["admin1_code"] == admin1 for c in claims)

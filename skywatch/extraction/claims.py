@@ -43,7 +43,7 @@ from skywatch.extraction.counting import (
     bare_counts_before_places,
     for_counting,
 )
-from skywatch.extraction.facts import Facts
+from skywatch.extraction.facts import WAR_COUNTRIES, Facts
 from skywatch.extraction.place_context import best_place, real_places
 from skywatch.extraction.quantities import Quantity, adds_on, got_through_clauses, quantities_of
 from skywatch.extraction.restatements import merge_restatements
@@ -52,7 +52,7 @@ from skywatch.places import PlaceMatch
 from skywatch.timeparse import TimeResolution
 
 # The countries whose places a story may be about (a dateline-less lead in Washington is not).
-STORY_COUNTRIES = frozenset({"UA", "RU", "BY"})
+STORY_COUNTRIES = WAR_COUNTRIES
 
 
 def lead_place(start: int, text: str) -> tuple[int, PlaceMatch] | None:
@@ -65,7 +65,8 @@ def lead_place(start: int, text: str) -> tuple[int, PlaceMatch] | None:
 
 def article_claims(article_id: str, facts_list: list[Facts],
                    lead: tuple[int, PlaceMatch] | None = None) -> list[Claim]:
-    """The claims of one article, in passes over its relevant sentences, in this order:
+    """The claims of one article, in passes over its relevant sentences, in this order (none at
+    all for an article about another war, `_about_another_war`):
 
     1. `_with_story_time`: a sentence without a time phrase keeps the story's time;
     2. `_hit_not_intercepted`: "a drone was intercepted after it flew into a building" is an attack;
@@ -88,6 +89,8 @@ def article_claims(article_id: str, facts_list: list[Facts],
        one with neither, told by a side's own forces, is in that side's country;
     10. `_in_its_parts_country`: a total with no place whose parts all lie in one country is in it.
     """
+    if _about_another_war(facts_list, lead):
+        return []
     facts_list = [_hit_not_intercepted(f) for f in _with_named_speakers(_with_story_time(facts_list))]
     claims = each_of_a_pair(_sentence_claims(article_id, facts_list, lead), facts_list)
     if revised := {toll for f in facts_list for toll in f.superseded}:
@@ -99,6 +102,12 @@ def article_claims(article_id: str, facts_list: list[Facts],
     claims = _rewritten(claims, _attacker_of_the_attack_before(claims))
     claims = _rewritten(claims, _in_defenders_country(facts_list))
     return _rewritten(claims, _in_its_parts_country(claims))
+
+
+def _about_another_war(facts_list: list[Facts], lead: tuple[int, PlaceMatch] | None) -> bool:
+    """An article whose relevant sentences name another war ("Israel's Iron Dome intercepted ...")
+    and never this one, nor does its lead: its "15 drones were shot down" are that war's."""
+    return lead is None and any(f.elsewhere for f in facts_list) and not any(f.this_war for f in facts_list)
 
 
 # --- passes 1 and 2: the facts, read in the light of the story --------------------------------

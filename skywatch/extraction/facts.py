@@ -31,6 +31,7 @@ from skywatch.extraction.classify import (
 from skywatch.extraction.counting import bare_counts_after_places, counted_in_context
 from skywatch.extraction.place_context import real_places
 from skywatch.extraction.revisions import superseded
+from skywatch.gazetteer import CORE_COUNTRIES
 from skywatch.numbers import Counted
 from skywatch.places import PlaceMatch
 from skywatch.timeparse import TimeResolution, resolve_time
@@ -64,6 +65,10 @@ class Facts:
     # an attack told only by a number launched ("Russia launched 120 drones overnight"), which the
     # interception right after may count as its launched figure instead
     launch_only: bool = False
+    # names a side or a place of this war (`lexicon.OWN_THEATRE`, a place in Russia, Ukraine or
+    # Belarus); names another war and nothing of this one (`lexicon.OTHER_THEATRE`)
+    this_war: bool = False
+    elsewhere: bool = False
 
     @property
     def counted_weapons(self) -> list[Counted]:
@@ -174,6 +179,15 @@ _UNNAMED_WEAPON_STRIKE = re.compile(
     re.I)
 
 
+# The countries of the air war Skywatch reports.
+WAR_COUNTRIES = frozenset(CORE_COUNTRIES)
+
+
+def _names_this_war(text: str, places: list[PlaceMatch]) -> bool:
+    """Whether the sentence names a side of this war or a place in its countries."""
+    return bool(lexicon.OWN_THEATRE.search(text)) or any(p.country_code in WAR_COUNTRIES for p in places)
+
+
 def _deadly(counted: list[Counted]) -> bool:
     return any(c.role in ("killed", "injured") and c.value > 0 for c in counted)
 
@@ -200,6 +214,10 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     places = [p for p in places if p.kind in ("admin1", "country")
               or not any(p.start < s.end and s.start < p.end for s in people)]
     places = _without_launch_sites(text, places, counted)
+    # "Israel's Iron Dome intercepted 20 rockets": another war, no claim of this one
+    this_war = _names_this_war(text, places)
+    elsewhere = not this_war and bool(lexicon.OTHER_THEATRE.search(unnamed))
+    negative = negative or elsewhere
     weapon = first_weapon(text) or next(
         (c.category for c in counted if c.category in COUNTED_WEAPONS), None)
     counted = sorted(counted + _listed_without_total(text, places, counted, weapon), key=lambda c: c.start)
@@ -249,4 +267,5 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
         channel=channel_of(text), non_war=non_war,
         superseded=[(c.role, c.value) for c in earlier if c.role],
         launch_only=launch_only and attack,
+        this_war=this_war, elsewhere=elsewhere,
     )

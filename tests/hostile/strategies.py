@@ -97,6 +97,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "including 5 flying toward Moscow", "reported the destruction of", "of which 26 were over the",
         "The death toll from the Russian missile strike on", "in the drone attack on Sumy increased to",
         "Another man was wounded.", "Three more people were hurt.",
+        "Israel's air defences intercepted", "from southern Lebanon", "Houthi forces fired", "Iranian-made",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
