@@ -1180,3 +1180,29 @@ def test_more_victims_told_in_a_later_sentence_add_to_the_toll(text, toll):
     claims, _ = run(text)
     assert [{k: v for k, v in c["q"].items() if k in ("killed", "injured")} for c in claims
             if c["event_type"] == "attack"] == [toll]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The enemy launched 4 cruise missiles overnight. Three were shot down over the Kirovohrad region.",
+     {"missiles_launched": 4, "missiles_destroyed": 3}),
+    ("The enemy launched 6 attack drones. All six were intercepted near Zaporizhzhia.",
+     {"drones_launched": 6, "drones_destroyed": 6}),
+])
+def test_a_bare_number_that_opens_a_sentence_of_interception_counts_the_weapons_before(text, expected):
+    """"Three were shot down over ...": a number with no noun that opens its sentence and is the
+    subject of a verb of interception counts the weapons of the sentence before."""
+    assert _interception(text)["q"] == expected
+
+
+def test_a_bare_number_of_things_destroyed_is_no_count_of_weapons():
+    claims, _ = run("Russian drones hit houses in Sumy overnight. Three were destroyed.")
+    assert [c["event_type"] for c in claims] == ["attack"]
+    assert "drones_destroyed" not in claims[0]["q"]
+
+
+def test_weapons_from_an_aircraft_are_the_weapon_not_the_aircraft():
+    """"2 Kh-59 guided missiles from Su-34 aircraft; both were shot down": the aircraft launched them;
+    it had been taken for the weapon, which made the interception a missile attack on an aircraft."""
+    claims, _ = run("The enemy used 2 Kh-59 guided missiles from Su-34 aircraft; both were shot down over "
+                    "the Poltava region, the Air Force said.")
+    assert [(c["event_type"], c["admin1_code"]) for c in claims] == [("interception", "UA-53")]

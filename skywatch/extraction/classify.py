@@ -31,7 +31,9 @@ GROUND_FIRED = vocab.weapons_delivered("ground")
 
 # "missiles launched from Tu-95 bombers", "a rocket fired by a military aircraft": the aircraft
 # carried the weapon; it is neither the weapon nor what was shot down.
-_LAUNCHER_BEFORE = re.compile(r"\b(?:launched|fired|dropped|released|carried)\s+(?:by|from)\s+"
+_LAUNCHER_BEFORE = re.compile(r"(?:\b(?:launched|fired|dropped|released|carried)\s+(?:by|from)\s+"
+                              # "3 Kh-59 guided missiles from Su-34 aircraft": a weapon from it
+                              r"|\b(?:missiles?|rockets?|bombs?|kabs?|drones?|uavs?)\s+from\s+)"
                               r"(?:[\w'-]+\s+){0,3}$", re.I)
 
 

@@ -76,6 +76,12 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
 
 _OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.I)
 # "Of these, 88 were shot down", "Among them: 12 ...": the phrase opens the clause the number leads.
+# A bare number that opens its sentence and is the subject of a verb of interception: "Two were
+# shot down", "All three were intercepted" (not "were destroyed", which houses are too).
+_OPENS_SENTENCE = re.compile(r"\W*(?:all\s+|only\s+)?", re.I)
+_SHOT_DOWN_AFTER = re.compile(r"\s+(?:of\s+them\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+                              r"(?:(?:shot|brought|knocked)\s+down|downed|intercepted|neutrali[sz]ed)\b",
+                              re.I)
 _VERB_AFTER = re.compile(r"\s+(?:were|was|have|had|are)\b", re.I)
 _OF_THEM_BEFORE = re.compile(r"\b(?:of|among)\s+(?:them|these|those)\s*[,:–—-]?\s*$", re.I)
 # "Air defence shot down 95." after "The enemy launched 120 drones": a bare number that a verb of
@@ -103,12 +109,15 @@ def anaphoric_counts(text: str, taken: list[Counted], previous_weapon: str | Non
 
 def _anaphor_end(text: str, n: NumberSpan) -> int | None:
     """Where a number that counts the previous sentence's weapons ends: "21 of them", "of these,
-    21 were ..." or a bare "shot down 95", each with no noun of its own; None for any other number."""
+    21 were ...", "Two were shot down" or a bare "shot down 95", each with no noun of its own; None
+    for any other number."""
     if of_them := _OF_THEM_AFTER.match(text, n.end):
         return of_them.end()
     if (_NO_NOUN_AFTER.match(text, n.end) or _VERB_AFTER.match(text, n.end)) \
             and _OF_THEM_BEFORE.search(text, max(0, n.start - 20), n.start):
         return n.end
+    if _OPENS_SENTENCE.fullmatch(text, 0, n.start) and _SHOT_DOWN_AFTER.match(text, n.end):
+        return n.end  # "Two were shot down over the Kherson region", "All three were intercepted"
     if _NO_NOUN_AFTER.match(text, n.end) \
             and _DESTROYING_VERB_BEFORE.search(text, max(0, n.start - 30), n.start):
         return n.end
