@@ -425,3 +425,25 @@ def test_another_war_gives_no_claim(text):
 def test_this_war_told_beside_another_stays(text, admin1):
     claims, _ = run(text)
     assert claims and all(c["admin1_code"] == admin1 for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Air defences repelled a drone attack on the Kursk region overnight; there was no damage.",
+    "Air defence destroyed 4 drones over the Tula region; no power outages were reported.",
+    "Two drones were shot down over the Oryol region, with no casualties or damage, the governor said.",
+])
+def test_a_denied_effect_makes_no_attack_of_an_interception(text):
+    """"There was no damage", "no power outages": an effect the sentence denies is none (word list
+    `negation.before_effect`), so the interception stays one and gains no attack beside it (it had
+    become an attack, or had an attack of no figures added)."""
+    claims, _ = run(text)
+    assert [c["event_type"] for c in claims] == ["interception"]
+
+
+@pytest.mark.parametrize("text, effect", [
+    ("A Russian drone hit a substation in Sumy; 2,000 homes have no power.", "power_outage"),
+    ("No one was hurt, but a drone damaged the roof of a school in Kharkiv.", "damage"),
+])
+def test_an_effect_beside_a_denial_of_something_else_stands(text, effect):
+    claims, _ = run(text)
+    assert any(effect in c["effects"] for c in claims)

@@ -78,11 +78,34 @@ def first_target(text: str) -> str | None:
     return min(hits, key=lambda h: order.index(h[1]))[1]
 
 
+# A denial of the effect named right after it, in the same clause: "no casualties or damage",
+# "was not damaged", "without fire" (at most four words between, none of them a clause break).
+_DENIED_BEFORE = re.compile(rf"\b{vocab.words_regex('negation.before_effect')}\b(?:\s+[\w'-]+){{0,4}}?\s+$",
+                            re.I)
+
+
 def effects_of(text: str, counted: list[Counted]) -> list[str]:
-    found = [name for name, pattern in lexicon.EFFECTS if pattern.search(text)]
+    """The effects the sentence states; one it denies ("there was no damage") is none."""
+    found = [name for name, pattern in lexicon.EFFECTS if _stated(text, pattern)]
     if any(c.role in ("killed", "injured") and c.value > 0 for c in counted):
         found.append("casualties")
     return sorted(set(found))
+
+
+def _stated(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a match of the effect's cues is not denied: neither a denial stands right before it
+    nor does it overlap a denied match ("no power outages": the outage cue "no power" overlaps the
+    denied "power outages")."""
+    def denied(m: re.Match[str]) -> bool:
+        return _DENIED_BEFORE.search(text, max(0, m.start() - 60), m.start()) is not None
+
+    for m in pattern.finditer(text):
+        # the cues are one alternation, so a cue that overlaps this match is found by searching on
+        # from the match's second character
+        inner = pattern.search(text, m.start() + 1)
+        if not denied(m) and not (inner is not None and inner.start() < m.end() and denied(inner)):
+            return True
+    return False
 
 
 def attacker_of(text: str) -> str | None:
