@@ -1206,3 +1206,27 @@ def test_weapons_from_an_aircraft_are_the_weapon_not_the_aircraft():
     claims, _ = run("The enemy used 2 Kh-59 guided missiles from Su-34 aircraft; both were shot down over "
                     "the Poltava region, the Air Force said.")
     assert [(c["event_type"], c["admin1_code"]) for c in claims] == [("interception", "UA-53")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MOSCOW, June 9. /TASS/. Air defences destroyed 31 Ukrainian drones over Russian regions overnight, "
+     "the Russian Defence Ministry said.", ("RU", None)),
+    ("BELGOROD, June 9. /TASS/. A Ukrainian drone struck a car in the Grayvoron district, injuring two.",
+     ("RU", "RU-BEL")),
+])
+def test_an_agency_dateline_between_slashes_is_no_place(text, expected):
+    """"MOSCOW, June 9. /TASS/.": where the story was filed (it had made the 31 Moscow city's)."""
+    claims, _ = run(text)
+    assert {(c["country_code"], c["admin1_code"]) for c in claims} == {expected}
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("The Kyiv regime attempted a terrorist attack with fixed-wing drones on facilities on Russian "
+     "territory, but they were destroyed by air defence.", None),
+    ("Chernihiv Mayor Oleksandr Lomako said a drone hit a warehouse.", "UA-74"),
+])
+def test_a_government_named_by_its_capital_is_no_place_but_an_office_holders_city_is(text, admin1):
+    """"The Kyiv regime": Ukraine's government, not Kyiv (the interception had been placed in Kyiv);
+    a mayor's or governor's title still places a sentence that names no other place."""
+    claims, _ = run(text)
+    assert [c["admin1_code"] for c in claims] == [admin1]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from skywatch import lexicon, plausibility
+from skywatch import lexicon, plausibility, vocab
 from skywatch.claimants import (
     MINISTRY_ANAPHOR,
     air_defence_country,
@@ -347,12 +347,24 @@ def _attack_claims_or_extension(story: _Story, facts: Facts, context: str) -> li
     return attack_claims(story.article_id, facts, context, place, carried, story.place_offset)
 
 
+# A regional office holder's title with its place: "Kharkiv Mayor", "the Belgorod region's governor",
+# "Governor of the Kursk region", "head of the Sumy Regional Military Administration".
+_TITLE = vocab.words_regex("titles.regional_office")
+_TITLE_AFTER = re.compile(rf"(?:'s)?\s+(?:(?:region|oblast|city|regional|military|administration)(?:'s)?\s+)*"
+                          rf"{_TITLE}\b", re.I)
+_TITLE_OF_BEFORE = re.compile(rf"\b{_TITLE}\s+of\s+(?:the\s+)?$", re.I)
+
+
 def _office_below_country(facts: Facts) -> PlaceMatch | None:
-    """The place of the speaker's office ("Kharkiv Mayor", "the Belgorod governor") in a sentence
-    that names no place of its own; a country's body ("the Armed Forces of Ukraine") is none."""
+    """The place of an office holder's title ("Kharkiv Mayor", "the Belgorod governor", "head of
+    the Sumy region") in a sentence that names no place of its own. A country's body ("the Armed
+    Forces of Ukraine") is none, nor is a government named by its capital ("the Kyiv regime")."""
     if facts.places:
         return None
-    return best_place([p for p in facts.office_places if p.kind != "country"], facts.text)
+    titled = [p for p in facts.office_places if p.kind != "country" and (
+        _TITLE_AFTER.match(facts.text, p.end)
+        or _TITLE_OF_BEFORE.search(facts.text, max(0, p.start - 40), p.start))]
+    return best_place(titled, facts.text)
 
 
 def _told_by_another_places_office(previous: Claim, facts: Facts) -> bool:

@@ -109,11 +109,13 @@ _AGENT_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:again\s+|also\s+)?"
                           r"target(?:ed|s)|sen(?:t|ds))\b", re.I)
 
 
-# "MOSCOW (Sputnik) -", "KYIV, Dec 5 (Reuters) -", "Moscow, Sep 29 (IANS)": where the story was
-# filed, not where anything happened.
-_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([A-Za-z][\w .&-]{1,30}\)"
-                             r"\s*[-\u2013\u2014]?")
-_DATELINE_DATE_AFTER = re.compile(r",\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\(")
+# "MOSCOW (Sputnik) -", "KYIV, Dec 5 (Reuters) -", "Moscow, Sep 29 (IANS)", "BELGOROD, March 3.
+# /TASS/.": where the story was filed, not where anything happened.
+# "MOSCOW, March 3. /TASS/." is the agency's own layout: the agency between slashes.
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?\s*"
+                             r"(?:\([A-Za-z][\w .&-]{1,30}\)|/\s*[A-Za-z][\w .&-]{1,30}/)"
+                             r"\s*[-\u2013\u2014.]?")
+_DATELINE_DATE_AFTER = re.compile(r",\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?\s*[(/]")
 
 
 def _is_dateline(text: str, p: PlaceMatch) -> bool:
