@@ -1237,8 +1237,10 @@ def _article_casualties(doc: _Doc) -> list[Counted]:
         if chain:
             found = _adjacent_casualty(doc.toks, chain[0].article, chain[-1].last + 1,
                                        doc.sentence(chain[0].article))
+            # "the driver" counts as one only where the harm verb governs it: "wounding the driver",
+            # or "the driver was injured" (a passive right after); "the wounded", "the man said" do not
             if found is not None and (doc.toks[chain[0].article].low != "the"
-                                      or found[1] == chain[0].article - 1):
+                                      or found[1] == chain[0].article - 1 or found[1] > chain[-1].last):
                 out.append(_chain_count(doc.text, chain, found[0]))
         chain = [single] if single is not None else []
     return out

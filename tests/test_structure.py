@@ -1230,3 +1230,21 @@ def test_a_government_named_by_its_capital_is_no_place_but_an_office_holders_cit
     a mayor's or governor's title still places a sentence that names no other place."""
     claims, _ = run(text)
     assert [c["admin1_code"] for c in claims] == [admin1]
+
+
+@pytest.mark.parametrize("text, injured", [
+    ("A Ukrainian drone dropped a grenade on a car near Grayvoron; the driver was injured.", 1),
+    ("A Russian drone hit a minibus in Kherson. The minibus driver was seriously wounded.", 1),
+    # the same person told again is not another
+    ("A drone struck a bus in Nikopol, injuring the driver. The driver was injured in both legs.", 1),
+])
+def test_a_definite_person_as_the_subject_of_a_harm_verb_is_one(text, injured):
+    """"The driver was injured": a definite person who is the subject of a passive harm verb is one
+    person hurt (it had counted only after the verb, "injuring the driver")."""
+    claims, _ = run(text)
+    assert [c["q"].get("injured") for c in claims if c["event_type"] == "attack"] == [injured]
+
+
+def test_a_definite_person_who_speaks_is_no_toll():
+    claims, _ = run("A Russian drone struck a car in Beryslav; the driver said he was not hurt.")
+    assert all(not c["q"].get("injured") for c in claims)

@@ -103,6 +103,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "guided missiles from Su-34 aircraft",
         "; there was no damage.", "no power outages were reported", "with no casualties or damage",
         "MOSCOW, June 9. /TASS/.", "The Kyiv regime attempted", "Chernihiv Mayor Oleksandr Lomako said",
+        "; the driver was injured.", "The minibus driver was seriously wounded.",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
