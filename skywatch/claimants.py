@@ -55,6 +55,9 @@ ORGANISATIONS: tuple[tuple[re.Pattern[str], str, str | None], ...] = tuple(
         (r"government\b(?!-)", "{nation} government", None),
         (r"(?:emergency services|rescuers|firefighters)", "emergency services", ""),
         (r"kremlin", "Kremlin", ""),
+        # the security services, which claim strikes of their own ("the SBU said its drones hit ...")
+        (r"(?:\bsbu\b|security service of ukraine)", "Ukrainian Security Service", ""),
+        (r"(?:\bfsb\b|federal security service)", "Russian Federal Security Service", ""),
         (r"(?:prosecutor general's office|prosecutors?|prosecutor's office)", "{nation} prosecutors",
          ""),
         (r"(?:energy ministry|ministry of energy|ukrenergo|dtek|grid operator|power company|"
@@ -111,6 +114,7 @@ _ANY_ORGANISATION = re.compile(
     r"defen[cs]e|\bmod\b|military|air force|general staff|emercom|emergenc|border|sources|"
     r"administration|rescuers|firefighters|kremlin|prosecutor|energy|ukrenergo|dtek|grid|power company|"
     r"police|officials|authorities|government|council|ministry|ukraine|russia|belarus|kyiv|moscow|minsk|"
+    r"\bsbu\b|\bfsb\b|security service|"
     + vocab.words_regex("titles.local_official"), re.I)
 
 

@@ -1248,3 +1248,34 @@ def test_a_definite_person_as_the_subject_of_a_harm_verb_is_one(text, injured):
 def test_a_definite_person_who_speaks_is_no_toll():
     claims, _ = run("A Russian drone struck a car in Beryslav; the driver said he was not hurt.")
     assert all(not c["q"].get("injured") for c in claims)
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Ukrainian forces struck the Afipsky oil refinery in the Krasnodar region overnight, causing a fire, "
+     "the General Staff said.", "RU-KDA"),
+    ("The General Staff confirmed the strike on the Saratov refinery; a large fire broke out there.",
+     "RU-SAR"),
+])
+def test_a_sides_forces_that_struck_a_target_or_a_confirmed_hit_is_a_strike(text, admin1):
+    """"Ukrainian forces struck the refinery ..., causing a fire", "confirmed the strike on the
+    refinery": an air strike whose weapon is not named (both had given no claim); troops that hit
+    positions stay ground combat."""
+    claims, _ = run(text)
+    assert [(c["event_type"], c["weapon"], c["admin1_code"]) for c in claims] == \
+        [("attack", "unknown", admin1)]
+
+
+def test_a_sides_forces_that_hit_positions_are_no_air_strike():
+    claims, _ = run("Russian forces hit Ukrainian positions near Kupiansk 25 times over the day.")
+    assert claims == []
+
+
+def test_a_security_service_that_says_its_drones_hit_is_the_attacker():
+    claims, _ = run("The SBU said its drones hit an ammunition depot in the Bryansk region overnight.")
+    assert [(c["claimant"], c["attacker"]) for c in claims] == [("Ukrainian Security Service", "UA")]
+
+
+def test_no_hits_on_a_place_is_no_strike():
+    claims, _ = run("Explosions were heard as air defence worked, but the city administration said there had "
+                    "been no hits on the capital.")
+    assert [c for c in claims if c["event_type"] == "attack"] == []

@@ -175,7 +175,13 @@ _UNNAMED_WEAPON_STRIKE = re.compile(
     rf"|\b(?:russian|ukrainian|enemy)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b(?!\s+on\s+{_TROOPS})"
     # the same told by a verb whose subject is the side itself: "Russia struck Kherson overnight,
     # killing two" (a side's troops that attack are a ground assault, not a strike)
-    rf"|\b(?:russia|ukraine|moscow|kyiv|the\s+enemy)\s+(?:has\s+|had\s+)?(?:struck|attacked|hit)\s+(?!{_TROOPS})",
+    rf"|\b(?:russia|ukraine|moscow|kyiv|the\s+enemy)\s+(?:has\s+|had\s+)?(?:struck|attacked|hit)\s+(?!{_TROOPS})"
+    # a side's forces that struck or hit something (not "attacked": troops attack on the ground)
+    rf"|\b(?:russian|ukrainian)\s+(?:forces|troops|army|military|armed\s+forces|defen[cs]e\s+forces|navy)\s+"
+    rf"(?:has\s+|have\s+|had\s+)?(?:struck|hit)\s+(?!{_TROOPS})"
+    # "confirmed the hit on the Ryazan refinery", "after the strike on the port" ("there had been no
+    # hits on the capital" denies one)
+    r"|(?<!\bno\s)(?<!\bnot\s)(?<!\bany\s)\b(?:hit|strike)s?\s+on\s+(?:the|a|an)\s+",
     re.I)
 
 

@@ -104,6 +104,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "; there was no damage.", "no power outages were reported", "with no casualties or damage",
         "MOSCOW, June 9. /TASS/.", "The Kyiv regime attempted", "Chernihiv Mayor Oleksandr Lomako said",
         "; the driver was injured.", "The minibus driver was seriously wounded.",
+        "Ukrainian forces struck the", "confirmed the hit on the", "no hits on the capital",
+        "The SBU said its",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
