@@ -753,8 +753,12 @@ def test_hits_by_named_weapons_and_a_number_count_no_launch():
     ("Drones attacked Sumy overnight. Their children were injured.", {}),
     ("A drone hit a bus in Kherson, killing the driver and injuring two passengers.",
      {"killed": 1, "injured": 2}),
-    # "the driver" told after the count may be one of those counted: only a verb of harm before it counts
-    ("A drone hit a bus in Kherson. Two people were killed. The driver was injured.", {"killed": 2}),
+    # "the driver" told after a count of the same harm may be one of those counted: nothing is added
+    ("A drone hit a bus in Kherson. Three people were injured. The driver was injured in the legs.",
+     {"injured": 3}),
+    # of another harm, he is one more ("the driver was injured" counts one since 2026-12-07)
+    ("A drone hit a bus in Kherson. Two people were killed. The driver was injured.",
+     {"killed": 2, "injured": 1}),
 ])
 def test_single_people_joined_together_are_counted_together(text, q):
     claims, _ = run(text)
