@@ -234,6 +234,16 @@ def attacking_side(text: str) -> str | None:
     return "RU" if ("russia" in word or "moscow" in word) else "UA"
 
 
+# The bodies that report for a whole country ("the Ukrainian Air Force said 144 drones were shot
+# down"): a figure of theirs with no place is the country's, not the region the story told before.
+_NATIONAL_BODY = re.compile(r"\b(?:Air Force|General Staff|Ministry of Defence|military intelligence)$")
+
+
+def speaks_for_the_country(name: str | None) -> bool:
+    """Whether the claimant's canonical name is a body that reports for its whole country."""
+    return bool(name) and organisation_country(name) is not None and bool(_NATIONAL_BODY.search(name))
+
+
 def organisation_country(name: str | None) -> str | None:
     """The country of an organisation's canonical name ("Ukrainian Air Force" -> "UA"), read from
     the nation word `ORGANISATIONS` put before it; None for a person or a body of no nation."""

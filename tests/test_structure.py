@@ -1283,3 +1283,21 @@ def test_no_hits_on_a_place_is_no_strike():
     claims, _ = run("Explosions were heard as air defence worked, but the city administration said there had "
                     "been no hits on the capital.")
     assert [c for c in claims if c["event_type"] == "attack"] == []
+
+
+@pytest.mark.parametrize("text, admin1", [
+    # a national body's figure after a paragraph on one region is the country's
+    ("In Lviv, the mayor said explosions were heard after a Russian missile attack. The Air Force said "
+     "81 missiles and 144 drones were shot down.", None),
+    ("A Ukrainian drone hit a house in the Bryansk region. The Russian Defence Ministry said 22 drones "
+     "were destroyed overnight.", None),
+    # unless it points back at that place
+    ("A Ukrainian drone hit a house in the Bryansk region. The Russian Defence Ministry said 3 drones "
+     "were destroyed over the region.", "RU-BRY"),
+])
+def test_a_national_bodys_figure_with_no_place_is_the_countrys(text, admin1):
+    """The Air Force, the General Staff and the defence ministry report for their whole country: a
+    figure of theirs with no place of its own does not take the region the story named before (it
+    had put a night's nationwide total in one region)."""
+    claims, _ = run(text)
+    assert [c["admin1_code"] for c in claims if c["event_type"] == "interception"] == [admin1]

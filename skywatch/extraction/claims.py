@@ -19,6 +19,7 @@ from skywatch.claimants import (
     attacking_side,
     ministry_named_last,
     organisation_country,
+    speaks_for_the_country,
 )
 from skywatch.extraction.attacks import attack_claims
 from skywatch.extraction.breakdowns import breakdown_claims, each_of_a_pair, listed_parts
@@ -250,8 +251,13 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
     # "88 drones were shot down in the north, south and east of the country": the story's country,
     # not its region
     across = place is None and story.place is not None and bool(lexicon.COUNTRY_SCOPE.search(facts.text))
+    # "The Air Force said 81 missiles and 144 drones were shot down" after a paragraph on Lviv: a
+    # national body's figure is the country's, unless it points back at the place ("over the region")
+    national = place is None and facts.speaker is not None and speaks_for_the_country(facts.speaker.name) \
+        and not _PLACE_ANAPHOR.search(facts.text)
     claim = new_claim(story.article_id, facts, "interception", context,
-                      place=place or (None if across else story.place), rule="interception.sentence",
+                      place=place or (None if across or national else story.place),
+                      rule="interception.sentence",
                       quantities=quantities_of(facts, "interception", facts.counted),
                       place_offset=None if place else story.place_offset)
     if across:
@@ -264,6 +270,11 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
     if place is not None and _share_of_count(facts, place):
         return _total_with_share(story.article_id, facts, context, claim, place)
     return [claim, *listed_parts(story.article_id, facts, context, claim)]
+
+
+# A place named by pointing back at the story's: "over the region", "in the city".
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:region|oblast|province|city|town|village|area|"
+                            r"district|republic|territory)\b(?!\s+of\b)", re.I)
 
 
 def _without_places_of_hits(facts: Facts) -> Facts:

@@ -106,6 +106,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "; the driver was injured.", "The minibus driver was seriously wounded.",
         "Ukrainian forces struck the", "confirmed the hit on the", "no hits on the capital",
         "The SBU said its",
+        "The Air Force said 81 missiles and 144 drones were shot down.", "were destroyed over the region",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
