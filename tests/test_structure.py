@@ -1301,3 +1301,20 @@ def test_a_national_bodys_figure_with_no_place_is_the_countrys(text, admin1):
     had put a night's nationwide total in one region)."""
     claims, _ = run(text)
     assert [c["admin1_code"] for c in claims if c["event_type"] == "interception"] == [admin1]
+
+
+def test_a_regions_harm_after_a_country_wide_attack_is_a_claim_there():
+    """"Russia fired 60 missiles at Ukraine's grid. In the Rivne region, 300,000 homes lost power.":
+    the harm a follow-up sentence tells of one region is that region's claim (it had been added to
+    the country-wide attack, which has no region, so the region was lost)."""
+    claims, _ = run("Russia fired 60 missiles and 100 drones at Ukraine's power grid overnight. "
+                    "In the Rivne region, 300,000 homes lost power and two people were injured.")
+    attacks = sorted((c["admin1_code"] or "", c["q"].get("injured"))
+                     for c in claims if c["event_type"] == "attack")
+    assert attacks == [("", None), ("UA-56", 2)]
+
+
+def test_a_follow_up_in_the_attacks_own_region_extends_it():
+    claims, _ = run("A Russian missile hit Kharkiv overnight. In the Kharkiv region, three people were "
+                    "injured.")
+    assert [(c["admin1_code"], c["q"].get("injured")) for c in claims] == [("UA-63", 3)]

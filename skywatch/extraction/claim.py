@@ -68,6 +68,8 @@ RULES: dict[str, str] = {
                            '("prosecutors said the toll had risen to five")',
     "attack.listed_total": "the total of an attack on a list of places whose numbers are not split",
     "attack.listed_part": "one place of such a list, without figures, under its total",
+    "attack.regional_follow_up": "what a sentence after a country-wide attack tells of one region or town "
+                                 '("In Lviv, part of the city was left without power"): a claim there',
     "alert.sentence": "a sentence reporting an air-raid or drone alert",
 }
 

@@ -397,6 +397,8 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
     if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts) \
             and not _elsewhere(previous, facts):
+        if (local := _local_place_of_a_wide_attack(previous, facts)) is not None:
+            return [_regional_follow_up(story.article_id, facts, context, previous, local)]
         return _extension_or_revision(story.article_id, facts, context, previous)
     if previous is None:
         _add_tolls(story, facts)
@@ -432,6 +434,31 @@ def _with_launch_before(story: _Story, facts: Facts, claim: Claim) -> None:
             added = True
     if added:
         claim.evidence_start = min(claim.evidence_start, launch_start)
+
+
+def _local_place_of_a_wide_attack(previous: Claim, facts: Facts) -> PlaceMatch | None:
+    """The region or town a follow-up sentence names, when the attack before it has no region of
+    its own (a country-wide strike): "Russia fired 90 missiles at Ukraine's grid. In Lviv, part of the
+    city was left without power." Its harm is Lviv's, not the country's."""
+    if previous.place is not None and previous.place.kind != "country":
+        return None
+    country = previous.place.country_code if previous.place is not None else previous.country_without_place
+    local = best_place([p for p in facts.places if p.kind != "country"
+                        and (country is None or p.country_code == country)], facts.text)
+    return local
+
+
+def _regional_follow_up(article_id: str, facts: Facts, context: str, previous: Claim,
+                        place: PlaceMatch) -> Claim:
+    """A claim at `place` for what the sentence tells there, with the wide attack's weapon, attacker
+    and time (the sentence names its harm, not the strike)."""
+    claim = new_claim(article_id, facts, "attack", context, place=place, rule="attack.regional_follow_up",
+                      quantities=quantities_of(facts, "attack", facts.counted))
+    claim.weapon, claim.attacker = previous.weapon, claim.attacker or previous.attacker
+    claim.target = claim.target or previous.target
+    if facts.time.phrase is None:
+        claim.time, claim.time_offset = previous.time, previous.time_offset
+    return claim
 
 
 def _extension_or_revision(article_id: str, facts: Facts, context: str, previous: Claim) -> list[Claim]:

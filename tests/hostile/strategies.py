@@ -107,6 +107,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "Ukrainian forces struck the", "confirmed the hit on the", "no hits on the capital",
         "The SBU said its",
         "The Air Force said 81 missiles and 144 drones were shot down.", "were destroyed over the region",
+        "at Ukraine's power grid overnight. In the Rivne region,",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
