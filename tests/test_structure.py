@@ -1318,3 +1318,19 @@ def test_a_follow_up_in_the_attacks_own_region_extends_it():
     claims, _ = run("A Russian missile hit Kharkiv overnight. In the Kharkiv region, three people were "
                     "injured.")
     assert [(c["admin1_code"], c["q"].get("injured")) for c in claims] == [("UA-63", 3)]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A Russian missile destroyed a block of flats in Kryvyi Rih; rescuers recovered 9 bodies from the "
+     "rubble.", 9),
+    ("Emergency workers found the bodies of three people after the Russian strike on Sumy.", 3),
+])
+def test_bodies_recovered_are_the_dead(text, killed):
+    """"Rescuers recovered 9 bodies": the dead (it had been no count, and the strike no toll)."""
+    claims, _ = run(text)
+    assert [c["q"].get("killed") for c in claims if c["event_type"] == "attack"] == [killed]
+
+
+def test_government_bodies_are_no_dead():
+    claims, _ = run("A Russian missile hit a market in Kharkiv. Two state bodies said 14 people were hurt.")
+    assert [c["q"] for c in claims] == [{"injured": 14}]

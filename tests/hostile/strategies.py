@@ -108,6 +108,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "The SBU said its",
         "The Air Force said 81 missiles and 144 drones were shot down.", "were destroyed over the region",
         "at Ukraine's power grid overnight. In the Rivne region,",
+        "rescuers recovered 9 bodies from the rubble", "Two state bodies said",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
