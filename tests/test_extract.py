@@ -396,6 +396,8 @@ RULE_EXAMPLES = {  # sentences written for these tests
     "attack.listed_part": "Russia launched 90 drones at Ukraine overnight, targeting Sumy, Kharkiv and "
                           "Odesa, the president said.",
     "alert.sentence": "An air raid alert was declared in the Kyiv region at 2 a.m.",
+    "attack.regional_follow_up": "Russia fired 40 missiles at Ukraine's energy grid overnight. In the "
+                                 "Volyn region, 90,000 homes lost power.",
     "attack.revised_toll": "Governor Ivan Petrenko said a missile struck Zaporizhzhia, killing 2 people. "
                            "Prosecutors said the death toll had risen to 4.",
     "interception.separate_counts": "Air defence destroyed four uncrewed boats and shot down 19 drones over "
