@@ -447,3 +447,34 @@ def test_a_denied_effect_makes_no_attack_of_an_interception(text):
 def test_an_effect_beside_a_denial_of_something_else_stands(text, effect):
     claims, _ = run(text)
     assert any(effect in c["effects"] for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Residents of Uman marked the anniversary of the missile strike on the city that killed 23 people.",
+    "A court in Kursk jailed a man for 12 years for guiding a drone attack on a power plant.",
+    "A new documentary follows the 2022 missile attack on the Kremenchuk shopping centre.",
+    "Russia is preparing to launch a massive drone attack on Kyiv in the coming days, the intelligence "
+    "agency warned.",
+])
+def test_an_attack_remembered_tried_in_court_or_foreseen_is_no_event(text):
+    """An anniversary, a documentary, a trial (cue `negative_context`) or a forecast (cue
+    `unreal_attack`) tells of no attack that night; all had been claims, and "the 2022 missile
+    attack" had counted 2,022 missiles."""
+    claims, _ = run(text)
+    assert claims == []
+
+
+@pytest.mark.parametrize("text", [
+    "On the anniversary of the invasion, Russian drones struck Kharkiv, killing two people.",
+    "Russia used 35 drones and 4 missiles in the overnight attack, the Air Force said.",
+])
+def test_an_attack_on_an_anniversary_or_told_with_used_stands(text):
+    claims, _ = run(text)
+    assert [c["event_type"] for c in claims] == ["attack"] and claims[0]["country_code"] == "UA"
+
+
+def test_a_number_before_a_singular_weapon_noun_is_no_count():
+    from skywatch.extraction.counting import counted_in_context
+
+    counted = counted_in_context("The 2023 drone attack on the bridge was the first of its kind.", None)
+    assert [c.value for c in counted] == []

@@ -71,7 +71,19 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
     if previous is not None:
         counted = counted + anaphoric_counts(text, counted, first_weapon(previous))
     weapon = first_weapon(text)
+    counted = [c for c in counted if not _modifies_a_singular(c)]
     return sorted(counted + bare_counts_before_places(text, counted, weapon), key=lambda c: c.start)
+
+
+# The generic weapon nouns, whose plural ends in -s: "2022 missile attack" is a year before an
+# adjective ("the 2022 missile attack"), not 2,022 missiles.
+_SINGULAR_GENERIC = re.compile(r"(?:^|\s)(?:drone|missile|rocket|bomb|uav|shell)$", re.I)
+
+
+def _modifies_a_singular(c: Counted) -> bool:
+    """A number above one before a singular generic weapon noun: a year or a label, no count."""
+    return c.value > 1 and not c.elliptic and not c.parts \
+        and bool(_SINGULAR_GENERIC.search(c.noun_text.strip()))
 
 
 _OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.I)

@@ -243,7 +243,7 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     attack = (not negative and attack_cue and weapon is not None and not unreal
               and not lexicon.GENERIC.search(text)
               and not (lexicon.HABITUAL.search(text) and not _has_weapon_count(counted)))
-    if (not attack and not negative and not lexicon.GENERIC.search(text)
+    if (not attack and not negative and not unreal and not lexicon.GENERIC.search(text)
             and ((_UNNAMED_WEAPON_STRIKE.search(text)
                   and (_deadly(counted) or harm or first_target(text) not in (None, "military")))
                  or lexicon.SETTLEMENTS_STRUCK.search(text))):

@@ -106,7 +106,8 @@ _DIRECTION_BEFORE = re.compile(r"\b(?:flew|flying|headed|heading|returned|return
 # (a headline's present): the country that acts.
 _AGENT_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:again\s+|also\s+)?"
                           r"(?:launch(?:ed|es)|attack(?:ed|s)|str(?:uck|ikes)|fire[ds]|shell(?:ed|s)|"
-                          r"target(?:ed|s)|sen(?:t|ds))\b", re.I)
+                          r"target(?:ed|s)|sen(?:t|ds)|attempt(?:ed|s)|tr(?:ied|ies)|us(?:ed|es)|"
+                          r"carried\s+out|conducted)\b", re.I)
 
 
 # "MOSCOW (Sputnik) -", "KYIV, Dec 5 (Reuters) -", "Moscow, Sep 29 (IANS)", "BELGOROD, March 3.
