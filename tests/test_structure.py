@@ -1334,3 +1334,16 @@ def test_bodies_recovered_are_the_dead(text, killed):
 def test_government_bodies_are_no_dead():
     claims, _ = run("A Russian missile hit a market in Kharkiv. Two state bodies said 14 people were hurt.")
     assert [c["q"] for c in claims] == [{"injured": 14}]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The enemy launched 5 missiles and 30 drones; air defence shot down all the missiles and 21 drones.",
+     {"missiles_launched": 5, "missiles_destroyed": 5, "drones_launched": 30, "drones_destroyed": 21}),
+    ("Air defence shot down all the missiles and 45 drones.", {"drones_destroyed": 45}),
+    ("The Air Force said 38 of the 47 drones were shot down.",
+     {"drones_destroyed": 38, "drones_launched": 47}),
+])
+def test_all_the_weapons_and_a_part_of_the_whole_are_read_by_their_nouns(text, expected):
+    """"all the missiles and 45 drones": "all" covers the missiles only (it had made 45 drones
+    launched); "38 of the 47 drones were shot down": 47 came (the verb after governs the 38)."""
+    assert _interception(text)["q"] == expected

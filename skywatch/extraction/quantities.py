@@ -64,6 +64,8 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
         return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
     if event_type == "interception" and _GOT_THROUGH_AFTER.match(sentence, counted.end):
         return None  # "98 were shot down; 14 drones hit targets in the Sumy region": those got through
+    if _PART_OF_BEFORE.search(before):
+        return "launched"  # "48 of the 55 drones were shot down": the verb after governs the 48
     if _DESTROYED_AFTER.match(sentence, counted.end):
         # "launched 93 drones overnight, 71 of which were shot down": the verb the number governs
         # comes after it and outranks the one before, which governs the earlier number
@@ -164,6 +166,9 @@ _ALL_DESTROYED = re.compile(
 
 # "all 7 missiles", "all of the 12 drones": the word "all" right before a number.
 _ALL_BEFORE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
+# "all the missiles", "all of the drones": "all" of one weapon with no number
+_ALL_THE_WEAPONS = re.compile(r"\ball\s+(?:of\s+)?the\s+(?P<noun>drones|uavs|missiles|rockets)\b", re.I)
+_ALL_NOUN_CATEGORY = {"drone": "drone", "uav": "drone", "missile": "missile", "rocket": "rocket"}
 
 
 @lru_cache(maxsize=256)
@@ -201,10 +206,15 @@ def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted]) -> 
         # them", "destroyed all" cover every kind the sentence counts
         first_all = min((q.start for q in out.values()
                          if _ALL_BEFORE.search(facts.text, 0, q.start - facts.start)), default=None)
+        # "shot down all the missiles and 45 drones": "all the <weapons>" covers those weapons only
+        named = {WEAPON_FAMILY[_ALL_NOUN_CATEGORY[m["noun"].lower().rstrip("s")]]
+                 for m in _ALL_THE_WEAPONS.finditer(facts.text)}
         for family in LAUNCHED_KINDS.keys() & DESTROYED_KINDS.keys():
             launched_kind, destroyed_kind = LAUNCHED_KINDS[family], DESTROYED_KINDS[family]
             if first_all is not None and all(out[k].start < first_all for k in (launched_kind, destroyed_kind)
                                              if k in out):
+                continue
+            if named and family not in named:
                 continue
             launched, destroyed = out.get(launched_kind), out.get(destroyed_kind)
             if launched and not destroyed:

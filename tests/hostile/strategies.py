@@ -112,6 +112,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "marked the anniversary of the missile strike on", "jailed a man for 12 years for guiding",
         "the 2022 missile attack", "is preparing to launch a massive drone attack", "in the coming days",
         "Russia used 35 drones",
+        "shot down all the missiles and 21 drones", "38 of the 47 drones were shot down",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
