@@ -1347,3 +1347,19 @@ def test_all_the_weapons_and_a_part_of_the_whole_are_read_by_their_nouns(text, e
     """"all the missiles and 45 drones": "all" covers the missiles only (it had made 45 drones
     launched); "38 of the 47 drones were shot down": 47 came (the verb after governs the 38)."""
     assert _interception(text)["q"] == expected
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("The ministry said 13 drones were destroyed over the Kursk and Voronezh regions, 8 and 5 "
+     "respectively.", {"RU-KRS": 8, "RU-VOR": 5}),
+    ("Air defence shot down 20 drones over the Bryansk, Kursk and Tula regions, 9, 6 and 5 respectively.",
+     {"RU-BRY": 9, "RU-KRS": 6, "RU-TUL": 5}),
+    ("Air defence destroyed 22 drones overnight: 12, 7 and 3 drones over the Kursk, Bryansk and Oryol "
+     "regions respectively.", {"RU-KRS": 12, "RU-BRY": 7, "RU-ORL": 3}),
+])
+def test_numbers_respectively_after_the_places_are_their_parts(text, parts):
+    """"over the Kursk and Voronezh regions, 8 and 5 respectively": the bare numbers that
+    "respectively" closes pair in order with the places listed before them, and the count that had
+    taken the first place is their total (it had been Kursk's 13, and 8 and 5 were not read)."""
+    assert _parts(text) == parts
+    assert len(_totals(text)) == 1

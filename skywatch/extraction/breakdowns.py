@@ -136,6 +136,32 @@ def _respective_pairs(facts: Facts, counted: Counted, place: PlaceMatch, limit: 
     return list(zip(run, places, strict=True))
 
 
+_RESPECTIVELY_AFTER = re.compile(r"\s*,?\s*respectively\b", re.I)
+
+
+def _respective_after_places(facts: Facts,
+                             unplaced: list[Counted]) -> list[tuple[Counted, PlaceMatch]] | None:
+    """Coordinated counts that "respectively" closes, each with the place in its position among as
+    many places listed right before them ("over the Kursk and Voronezh regions, 8 and 5
+    respectively"); None when there is no such run or the numbers differ."""
+    for last, c in enumerate(unplaced):
+        if not _RESPECTIVELY_AFTER.match(facts.text, c.end):
+            continue
+        run = [c]
+        for earlier in reversed(unplaced[:last]):
+            if not _COORDINATED.fullmatch(facts.text, earlier.end, run[0].start):
+                break
+            run.insert(0, earlier)
+        listed = [p for p in _places_between(facts, max(0, run[0].start - 200), run[0].start)
+                  if p.kind != "country"]
+        places = listed[-len(run):]
+        if len(run) < 2 or len(places) != len(run) or not all(
+                LIST_GAP.match(facts.text[a.end:b.start]) for a, b in zip(places, places[1:], strict=False)):
+            return None
+        return list(zip(run, places, strict=True))
+    return None
+
+
 # "followed by the Kursk region with 9": a place that "with" gives the number after it.
 _PLACE_WITH_GAP = re.compile(r"\s+with\s+(?:another\s+)?")
 
@@ -253,6 +279,15 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
                               if p.kind != "country")
         else:
             unplaced.append(c)
+    if (respective := _respective_after_places(facts, unplaced)) is not None:
+        # "13 drones over the Kursk and Voronezh regions, 8 and 5 respectively": the parts; the
+        # count that had taken the list's first place is their total
+        listed = [p for _, p in respective]
+        total = [c for c, p in paired if any(p is q for q in listed)]
+        unplaced = sorted([*total, *(c for c in unplaced if not any(c is r for r, _ in respective))],
+                          key=lambda c: c.start)
+        paired = sorted([*(cp for cp in paired if not any(cp[1] is q for q in listed)), *respective],
+                        key=lambda cp: cp[0].start)
     if not paired or (len(paired) == 1 and not unplaced and recent_total is None):
         return None
     claims: list[Claim] = []

@@ -72,7 +72,33 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
         counted = counted + anaphoric_counts(text, counted, first_weapon(previous))
     weapon = first_weapon(text)
     counted = [c for c in counted if not _modifies_a_singular(c)]
-    return sorted(counted + bare_counts_before_places(text, counted, weapon), key=lambda c: c.start)
+    counted = counted + bare_counts_before_places(text, counted, weapon)
+    return sorted(counted + respective_bare_counts(text, counted, weapon), key=lambda c: c.start)
+
+
+# "over the Kursk and Voronezh regions, 8 and 5 respectively": a run of bare numbers that
+# "respectively" closes, after the places it pairs with.
+_RESPECTIVE_RUN = re.compile(r"\d+(?:,\d{3})*(?:\s*,\s*\d+(?:,\d{3})*)*\s*,?\s+and\s+\d+(?:,\d{3})*"
+                             r"\s*,?\s+respectively\b", re.I)
+
+
+def respective_bare_counts(text: str, taken: list[Counted], weapon: str | None) -> list[Counted]:
+    """The bare numbers of a run that "respectively" closes ("..., 8 and 5 respectively"), each
+    counting the weapon counted before the run (or the one the sentence names)."""
+    if "respectively" not in text.lower():
+        return []
+    free = _Taken(len(text), taken).free
+    out: list[Counted] = []
+    for run in _RESPECTIVE_RUN.finditer(text):
+        before = [c for c in taken if c.category in COUNTED_WEAPONS and c.end <= run.start()]
+        family = before[-1].category if before else weapon if weapon in COUNTED_WEAPONS else None
+        if family is None:
+            continue
+        for n in find_numbers(text[:run.end()], exclude_units=True):
+            if n.start >= run.start() and free(n.start, n.end):
+                out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
+                                   noun_text="", category=family, role=None, elliptic=True, parts=()))
+    return out
 
 
 # The generic weapon nouns, whose plural ends in -s: "2022 missile attack" is a year before an
