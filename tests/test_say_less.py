@@ -478,3 +478,15 @@ def test_a_number_before_a_singular_weapon_noun_is_no_count():
 
     counted = counted_in_context("The 2023 drone attack on the bridge was the first of its kind.", None)
     assert [c.value for c in counted] == []
+
+
+@pytest.mark.parametrize("text", [
+    "S-300 crews in the Pskov region practised repelling a massed missile attack on Tuesday.",
+    "Tor crews destroyed 12 simulated targets at a range near Astrakhan.",
+    "An interceptor drone shot down a Shahed-type target in trials near Zhytomyr, its maker said.",
+])
+def test_practice_is_no_interception(text):
+    """Practice, mock targets and trials are no war (cue `non_war_story`); each had been an
+    interception."""
+    claims, _ = run(text)
+    assert claims == []
