@@ -1363,3 +1363,19 @@ def test_numbers_respectively_after_the_places_are_their_parts(text, parts):
     taken the first place is their total (it had been Kursk's 13, and 8 and 5 were not read)."""
     assert _parts(text) == parts
     assert len(_totals(text)) == 1
+
+
+def test_a_launch_before_an_interception_of_no_number_stays_an_attack():
+    """"Russia launched 400 drones and 40 missiles overnight. Air defence shot down most of them.":
+    an interception that counts nothing cannot take the launched figures, so the launch stays an
+    attack claim (the figures had been lost)."""
+    claims, _ = run("The Air Force said Russia launched 400 drones and 40 missiles overnight. Air defence "
+                    "shot down most of them.")
+    attacks = [c for c in claims if c["event_type"] == "attack"]
+    assert [c["q"] for c in attacks] == [{"drones_launched": 400, "missiles_launched": 40}]
+
+
+def test_the_interception_of_a_launch_keeps_whose_weapons_they_were():
+    claims, _ = run("Russia launched 75 drones overnight. Of these, 61 were shot down.")
+    assert [(c["event_type"], c["attacker"], c["country_code"]) for c in claims] == \
+        [("interception", "RU", "UA")]

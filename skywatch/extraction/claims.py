@@ -170,7 +170,7 @@ class _Story:
     non_war: bool = False  # the article states a non-war cause or an exercise somewhere
     # "The enemy launched 120 drones overnight." told as a sentence of its own, with no event claim
     # to hold it: (its index, its start, its launched counts), for the interception right after
-    launch: tuple[int, int, list[Quantity]] | None = None
+    launch: tuple[int, int, list[Quantity], str | None] | None = None  # ... and its attacker
 
 
 def _sentence_claims(article_id: str, facts_list: list[Facts],
@@ -202,9 +202,10 @@ def _sentence_claims(article_id: str, facts_list: list[Facts],
 
 
 def _interception_next(facts_list: list[Facts], i: int) -> bool:
-    """The sentence right after the i-th (no other between) reports an interception."""
+    """The sentence right after the i-th (no other between) reports an interception with a number
+    of weapons, which can take the launched count ("Air defence shot down most of them" cannot)."""
     return i + 1 < len(facts_list) and facts_list[i + 1].index == facts_list[i].index + 1 \
-        and facts_list[i + 1].interception
+        and facts_list[i + 1].interception and bool(facts_list[i + 1].counted_weapons)
 
 
 def _claims_of_sentence(story: _Story, facts: Facts, context: str) -> list[Claim]:
@@ -407,7 +408,7 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
         if launched and not lexicon.PERIOD_TALLY.search(facts.text):
             # "Russia launched 1,200 drones last week. On Tuesday night 30 were shot down over
             # Belgorod": a week's tally is no launched count of the night after it
-            story.launch = (facts.index, facts.start, launched)
+            story.launch = (facts.index, facts.start, launched, facts.attacker)
     return []
 
 
@@ -423,7 +424,7 @@ def _with_launch_before(story: _Story, facts: Facts, claim: Claim) -> None:
     no more than came. In place, as `_extend`."""
     if story.launch is None or story.launch[0] != facts.index - 1:
         return
-    _, launch_start, launched = story.launch
+    _, launch_start, launched, attacker = story.launch
     by_kind = {q.kind: q for q in launched}
     added = False
     for destroyed in list(claim.quantities):
@@ -434,6 +435,7 @@ def _with_launch_before(story: _Story, facts: Facts, claim: Claim) -> None:
             added = True
     if added:
         claim.evidence_start = min(claim.evidence_start, launch_start)
+        claim.attacker = claim.attacker or attacker  # "Russia launched 120 drones": whose they were
 
 
 def _local_place_of_a_wide_attack(previous: Claim, facts: Facts) -> PlaceMatch | None:

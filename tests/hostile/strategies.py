@@ -115,6 +115,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "shot down all the missiles and 21 drones", "38 of the 47 drones were shot down",
         "over the Kursk and Voronezh regions, 8 and 5 respectively", "9, 6 and 5 respectively",
         "practised repelling a massed missile attack", "12 simulated targets", "in trials near",
+        "Air defence shot down most of them.",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
