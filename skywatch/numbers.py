@@ -752,7 +752,7 @@ def _toll_subject_before(toks: list[_Tok], verb: int, lo: int) -> int | None:
             if nxt in ("from", "in", "of", "after", "following") and not _names_some_of_them(toks, k, lo):
                 return k
             return None
-        if not low[0].isalpha() and low not in ("-",):
+        if not low[0].isalpha() and low != "-":
             return None  # a clause break (",", ";") or another number
     return None
 

@@ -25,6 +25,11 @@ def _interception(text: str) -> dict:
     return next(c for c in claims if c["event_type"] == "interception")
 
 
+def _toll(claim: dict) -> dict[str, int]:
+    """The claim's killed and injured figures."""
+    return {k: v for k, v in claim["q"].items() if k in ("killed", "injured")}
+
+
 def _totals(text: str) -> list[int | None]:
     claims, _ = run(text)
     return [c["q"].get("drones_destroyed") for c in claims if c["scope"] == "total"]
@@ -1110,7 +1115,7 @@ def test_a_sides_fire_on_many_settlements_is_a_strike_with_its_toll(text, toll):
     claims, _ = run(text)
     attacks = [c for c in claims if c["event_type"] == "attack"]
     assert len(attacks) == 1
-    assert {k: v for k, v in attacks[0]["q"].items() if k in ("killed", "injured")} == toll
+    assert _toll(attacks[0]) == toll
     assert attacks[0]["attacker"] in ("RU", "UA")
 
 
@@ -1156,8 +1161,7 @@ def test_a_toll_whose_phrase_stands_between_it_and_its_rise_is_read(text, toll):
     verb of rise, across the phrase that says whose toll it is (it had been read only with nothing
     but the verb between)."""
     claims, _ = run(text)
-    assert [{k: v for k, v in c["q"].items() if k in ("killed", "injured")} for c in claims
-            if c["event_type"] == "attack"] == [toll]
+    assert [_toll(c) for c in claims if c["event_type"] == "attack"] == [toll]
 
 
 @pytest.mark.parametrize("text", [
@@ -1182,8 +1186,7 @@ def test_more_victims_told_in_a_later_sentence_add_to_the_toll(text, toll):
     """"A woman was injured. Another woman was wounded": victims "on top" of those told before (cue
     words `additive`) add to the attack's toll; they had been dropped as a repeat of its kind."""
     claims, _ = run(text)
-    assert [{k: v for k, v in c["q"].items() if k in ("killed", "injured")} for c in claims
-            if c["event_type"] == "attack"] == [toll]
+    assert [_toll(c) for c in claims if c["event_type"] == "attack"] == [toll]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -52,15 +52,13 @@ from skywatch.extraction.revisions import TOLL_ROLES, states_a_rise
 from skywatch.places import PlaceMatch
 from skywatch.timeparse import TimeResolution
 
-# The countries whose places a story may be about (a dateline-less lead in Washington is not).
-STORY_COUNTRIES = WAR_COUNTRIES
-
 
 def lead_place(start: int, text: str) -> tuple[int, PlaceMatch] | None:
     """(start, place) of an article's first sentence that names a place in the countries of the air
-    war: where the story is, for claims that name none before a sentence does."""
+    war (a dateline-less lead in Washington is not): where the story is, for claims that name none
+    before a sentence does."""
     places, offices = real_places(text)
-    place = best_place([p for p in places or offices if p.country_code in STORY_COUNTRIES], text)
+    place = best_place([p for p in places or offices if p.country_code in WAR_COUNTRIES], text)
     return (start, place) if place is not None and place.kind != "country" else None
 
 
@@ -445,9 +443,8 @@ def _local_place_of_a_wide_attack(previous: Claim, facts: Facts) -> PlaceMatch |
     if previous.place is not None and previous.place.kind != "country":
         return None
     country = previous.place.country_code if previous.place is not None else previous.country_without_place
-    local = best_place([p for p in facts.places if p.kind != "country"
-                        and (country is None or p.country_code == country)], facts.text)
-    return local
+    return best_place([p for p in facts.places if p.kind != "country"
+                       and (country is None or p.country_code == country)], facts.text)
 
 
 def _regional_follow_up(article_id: str, facts: Facts, context: str, previous: Claim,

@@ -101,8 +101,8 @@ def _stated(text: str, pattern: re.Pattern[str]) -> bool:
 
     for m in pattern.finditer(text):
         # the cues are one alternation, so a cue that overlaps this match is found by searching on
-        # from the match's second character
-        inner = pattern.search(text, m.start() + 1)
+        # from the match's second character (to a little past its end: a cue is a few words)
+        inner = pattern.search(text, m.start() + 1, m.end() + 60)
         if not denied(m) and not (inner is not None and inner.start() < m.end() and denied(inner)):
             return True
     return False

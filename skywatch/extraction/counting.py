@@ -8,6 +8,7 @@ is linear in the sentence's length (see `_Taken`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -78,24 +79,34 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
 
 # "over the Kursk and Voronezh regions, 8 and 5 respectively": a run of bare numbers that
 # "respectively" closes, after the places it pairs with.
-_RESPECTIVE_RUN = re.compile(r"\d+(?:,\d{3})*(?:\s*,\s*\d+(?:,\d{3})*)*\s*,?\s+and\s+\d+(?:,\d{3})*"
-                             r"\s*,?\s+respectively\b", re.I)
+# (a separating comma is followed by a space, a thousands comma is not: one reading per text, so
+# a long run of digit groups cannot make the match backtrack exponentially)
+_RESPECTIVE_RUN = re.compile(r"(?<![\d,])\d+(?:,\d{3})*(?:\s*,\s+\d+(?:,\d{3})*)*\s*,?\s+and\s+"
+                             r"\d+(?:,\d{3})*\s*,?\s+respectively\b", re.I)
+_RESPECTIVELY_WORD = re.compile(r"\brespectively\b", re.I)
+# How far before "respectively" its run may start: searched only there, so a long sentence costs
+# its length, not its square.
+_RESPECTIVE_REACH = 200
 
 
 def respective_bare_counts(text: str, taken: list[Counted], weapon: str | None) -> list[Counted]:
     """The bare numbers of a run that "respectively" closes ("..., 8 and 5 respectively"), each
     counting the weapon counted before the run (or the one the sentence names)."""
-    if "respectively" not in text.lower():
+    runs = [run for word in _RESPECTIVELY_WORD.finditer(text)
+            if (run := _RESPECTIVE_RUN.search(text, max(0, word.start() - _RESPECTIVE_REACH), word.end()))]
+    if not runs:
         return []
     free = _Taken(len(text), taken).free
+    numbers = find_numbers(text, exclude_units=True)
+    starts = [n.start for n in numbers]
     out: list[Counted] = []
-    for run in _RESPECTIVE_RUN.finditer(text):
+    for run in runs:
         before = [c for c in taken if c.category in COUNTED_WEAPONS and c.end <= run.start()]
         family = before[-1].category if before else weapon if weapon in COUNTED_WEAPONS else None
         if family is None:
             continue
-        for n in find_numbers(text[:run.end()], exclude_units=True):
-            if n.start >= run.start() and free(n.start, n.end):
+        for n in numbers[bisect.bisect_left(starts, run.start()):bisect.bisect_left(starts, run.end())]:
+            if n.end <= run.end() and free(n.start, n.end):
                 out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
                                    noun_text="", category=family, role=None, elliptic=True, parts=()))
     return out
@@ -113,13 +124,13 @@ def _modifies_a_singular(c: Counted) -> bool:
 
 
 _OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.I)
-# "Of these, 88 were shot down", "Among them: 12 ...": the phrase opens the clause the number leads.
 # A bare number that opens its sentence and is the subject of a verb of interception: "Two were
 # shot down", "All three were intercepted" (not "were destroyed", which houses are too).
 _OPENS_SENTENCE = re.compile(r"\W*(?:all\s+|only\s+)?", re.I)
 _SHOT_DOWN_AFTER = re.compile(r"\s+(?:of\s+them\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
                               r"(?:(?:shot|brought|knocked)\s+down|downed|intercepted|neutrali[sz]ed)\b",
                               re.I)
+# "Of these, 88 were shot down", "Among them: 12 ...": the phrase opens the clause the number leads.
 _VERB_AFTER = re.compile(r"\s+(?:were|was|have|had|are)\b", re.I)
 _OF_THEM_BEFORE = re.compile(r"\b(?:of|among)\s+(?:them|these|those)\s*[,:–—-]?\s*$", re.I)
 # "Air defence shot down 95." after "The enemy launched 120 drones": a bare number that a verb of

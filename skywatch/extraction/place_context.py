@@ -111,8 +111,7 @@ _AGENT_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:again\s+|also\s+)?"
 
 
 # "MOSCOW (Sputnik) -", "KYIV, Dec 5 (Reuters) -", "Moscow, Sep 29 (IANS)", "BELGOROD, March 3.
-# /TASS/.": where the story was filed, not where anything happened.
-# "MOSCOW, March 3. /TASS/." is the agency's own layout: the agency between slashes.
+# /TASS/." (the agency between slashes): where the story was filed, not where anything happened.
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?\s*"
                              r"(?:\([A-Za-z][\w .&-]{1,30}\)|/\s*[A-Za-z][\w .&-]{1,30}/)"
                              r"\s*[-\u2013\u2014.]?")

@@ -14,7 +14,7 @@ from skywatch import lexicon, plausibility, vocab
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, WEAPON_FAMILY
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.revisions import TOLL_ROLES
-from skywatch.numbers import Counted
+from skywatch.numbers import Counted, phrase_category
 
 _POWER_CUT = dict(lexicon.EFFECTS)["power_outage"]
 
@@ -65,18 +65,20 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
     if event_type == "interception" and _GOT_THROUGH_AFTER.match(sentence, counted.end):
         return None  # "98 were shot down; 14 drones hit targets in the Sumy region": those got through
     if _PART_OF_BEFORE.search(before):
-        return "launched"  # "48 of the 55 drones were shot down": the verb after governs the 48
+        # "shot down 62 of 85 drones", "48 of the 55 drones were shot down": the whole is how many
+        # came (a verb after governs the 48)
+        return "launched"
     if _DESTROYED_AFTER.match(sentence, counted.end):
         # "launched 93 drones overnight, 71 of which were shot down": the verb the number governs
         # comes after it and outranks the one before, which governs the earlier number
         return "destroyed" if event_type == "interception" else None
     if event_type == "interception" and CLOSING_TOTAL.search(before):
         return "destroyed"  # "28 over Belgorod, 21 over Kursk ..., for a total of 59": the parts' sum
-    if _PART_OF_BEFORE.search(before) or (_PART_OF_AFTER.match(sentence, counted.end) and not counted.elliptic
-                                          and not lexicon.DESTROYED_CONTEXT.search(before)) \
+    if (_PART_OF_AFTER.match(sentence, counted.end) and not counted.elliptic
+            and not lexicon.DESTROYED_CONTEXT.search(before)) \
             or (_WHOLE_OPENS_CLAUSE.search(before) and _PARTS_AFTER.match(sentence, counted.end)):
-        # "shot down 62 of 85 drones", "attacked with 93 drones, of which 71 ...", "of the 85
-        # drones, 60 were shot down": the whole is how many came ("destroyed 30 drones, 14 of them
+        # "attacked with 93 drones, of which 71 ...", "of the 85 drones, 60 were shot down": the
+        # whole is how many came ("destroyed 30 drones, 14 of them
         # over Bryansk" is a destroyed whole, and so is a list's "8 over Kursk, 3 of which ...")
         return "launched"
     if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
@@ -168,7 +170,6 @@ _ALL_DESTROYED = re.compile(
 _ALL_BEFORE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # "all the missiles", "all of the drones": "all" of one weapon with no number
 _ALL_THE_WEAPONS = re.compile(r"\ball\s+(?:of\s+)?the\s+(?P<noun>drones|uavs|missiles|rockets)\b", re.I)
-_ALL_NOUN_CATEGORY = {"drone": "drone", "uav": "drone", "missile": "missile", "rocket": "rocket"}
 
 
 @lru_cache(maxsize=256)
@@ -207,8 +208,9 @@ def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted]) -> 
         first_all = min((q.start for q in out.values()
                          if _ALL_BEFORE.search(facts.text, 0, q.start - facts.start)), default=None)
         # "shot down all the missiles and 45 drones": "all the <weapons>" covers those weapons only
-        named = {WEAPON_FAMILY[_ALL_NOUN_CATEGORY[m["noun"].lower().rstrip("s")]]
-                 for m in _ALL_THE_WEAPONS.finditer(facts.text)}
+        # (the noun read as counting reads it: a bare "rockets" counts as missiles)
+        named = {WEAPON_FAMILY[category] for m in _ALL_THE_WEAPONS.finditer(facts.text)
+                 if (category := phrase_category(m["noun"])) in WEAPON_FAMILY}
         for family in LAUNCHED_KINDS.keys() & DESTROYED_KINDS.keys():
             launched_kind, destroyed_kind = LAUNCHED_KINDS[family], DESTROYED_KINDS[family]
             if first_all is not None and all(out[k].start < first_all for k in (launched_kind, destroyed_kind)

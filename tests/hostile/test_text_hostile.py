@@ -320,3 +320,16 @@ def test_extraction_time_is_linear_in_sentence_length():
     _extract_once(_UNIT)  # warm the lookups
     ratio = _best_of_3(large) / _best_of_3(small)
     assert ratio < 6, f"4x the text took {ratio:.1f}x the time"
+
+
+def test_a_long_run_of_numbers_before_respectively_is_linear():
+    """A run of comma-separated numbers that no "respectively" closes ("1,000, 1,000, ..."): a
+    separating comma is read one way only and the run is searched only in a window before each
+    "respectively" (the first reading of the pattern backtracked without end on 2,000 characters)."""
+    def run_on(size: int) -> str:
+        closing = " and 3 respectivelx; over the Kursk and Tula regions, 8 and 5 respectively."
+        return ("Air defence shot down 40 drones: " + "1,000, " * (size // 7))[:size - len(closing)] + closing
+
+    _extract_once(run_on(5_000))
+    ratio = _best_of_3(run_on(80_000)) / _best_of_3(run_on(20_000))
+    assert ratio < 6, f"4x the text took {ratio:.1f}x the time"
