@@ -244,6 +244,48 @@ def speaks_for_the_country(name: str | None) -> bool:
     return bool(name) and organisation_country(name) is not None and bool(_NATIONAL_BODY.search(name))
 
 
+# A national office's title just before a person's name, not a local one ("the regional minister"):
+# "Prime Minister Olena Marchenko", "Ukraine's Foreign Minister Petro Ivanenko".
+_NATIONAL_TITLE = re.compile(
+    "".join(f"(?<!{re.escape(w)} )" for w in vocab.words("titles.scope", "titles.not_holder"))
+    + rf"\b{vocab.words_regex('titles.national_office')}\s+(?:[A-Z][\w'’.-]*\s+){{0,3}}$", re.I)
+
+
+def national_speaker(speaker: Speaker | None, text: str) -> bool:
+    """Whether the sentence's speaker reports for a whole country: a national body
+    (`speaks_for_the_country`), an official of `data/entities.yaml` with no region of office
+    (a president, a minister, a spokesperson), or a person titled with a national office just
+    before the name ("Prime Minister Olena Marchenko"). A governor or a mayor is not."""
+    if speaker is None:
+        return False
+    if speaker.kind == "organisation":
+        return speaks_for_the_country(speaker.name)
+    if person_name(speaker.name).lower() in _national_people():
+        return True
+    return bool(_NATIONAL_TITLE.search(text, max(0, speaker.start - 60), speaker.start)) or bool(
+        _NATIONAL_TITLE.search(text[speaker.start:speaker.end].rsplit(person_name(speaker.name), 1)[0] + " "))
+
+
+def speaker_country(speaker: Speaker | None) -> str | None:
+    """The country a speaker serves, where the name says it: an organisation's nation word, or a
+    national official of `data/entities.yaml`; None otherwise."""
+    if speaker is None:
+        return None
+    if speaker.kind == "organisation":
+        return organisation_country(speaker.name)
+    return _national_people().get(person_name(speaker.name).lower())
+
+
+@lru_cache(maxsize=1)
+def _national_people() -> dict[str, str]:
+    """The lower-case names and aliases of the people of `data/entities.yaml` whose office has no
+    region (its `admin1_code` is empty), with their country: they speak for it."""
+    from skywatch.entities import load_entities  # deferred, as in `_one_word_names`
+
+    national = [e for e in load_entities() if e.kind == "person" and e.admin1_code is None]
+    return {alias.lower(): e.country_code for e in national for alias in (e.name, *e.aliases)}
+
+
 def organisation_country(name: str | None) -> str | None:
     """The country of an organisation's canonical name ("Ukrainian Air Force" -> "UA"), read from
     the nation word `ORGANISATIONS` put before it; None for a person or a body of no nation."""

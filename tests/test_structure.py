@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract import run
+from tests.test_extract import only, run
 
 
 def _parts(text: str) -> dict[str, int]:
@@ -1382,3 +1382,56 @@ def test_the_interception_of_a_launch_keeps_whose_weapons_they_were():
     claims, _ = run("Russia launched 75 drones overnight. Of these, 61 were shot down.")
     assert [(c["event_type"], c["attacker"], c["country_code"]) for c in claims] == \
         [("interception", "RU", "UA")]
+
+
+@pytest.mark.parametrize("text", [
+    # a titled national office, not in the entity list
+    "In Kherson, a guided bomb hit a clinic, killing two. Prime Minister Olena Marchenko said Russia fired "
+    "25 missiles and 410 drones during the night.",
+    # a national official of data/entities.yaml, named by surname only
+    "In Kherson, a guided bomb hit a clinic, killing two. Zelensky said Russia launched 25 missiles and "
+    "410 drones overnight.",
+    # a national body, the launch told with 'fired'
+    "In Kherson, a guided bomb hit a clinic, killing two. Russia fired 25 missiles and 410 drones during "
+    "the night, the Ukrainian Air Force said.",
+])
+def test_a_national_launch_count_after_a_local_strike_is_the_countrys(text):
+    """Whoever reports for the whole country (a national body, a president or a minister) and only
+    counts what was launched tells of the country's night: its numbers are neither added to the
+    local strike told before (they had been) nor placed in its region, and the speaker is not
+    carried back as the claimant of that strike."""
+    claims, _ = run(text)
+    local = only(claims, admin1_code="UA-65")
+    assert _toll(local) == {"killed": 2} and "missiles_launched" not in local["q"]
+    assert local["claimant"] is None
+    national = only(claims, admin1_code=None)
+    assert national["q"] == {"missiles_launched": 25, "drones_launched": 410}
+    assert national["country_code"] == "UA"
+
+
+@pytest.mark.parametrize("text, launched_there", [
+    # a regional official's count stays the region's
+    ("A drone struck a fuel depot in the Tambov region. Governor Yevgeny Pervyshov said Ukraine launched "
+     "12 drones overnight.", 12),
+    # a national official who points back at the place: the place's
+    ("In Kherson, a guided bomb hit a clinic. Zelensky said Russia launched 14 drones at the city "
+     "overnight.", 14),
+    # 'the regional minister' holds no national office
+    ("A drone struck a fuel depot in the Tambov region. The regional minister Ivan Sorokin said Ukraine "
+     "launched 12 drones overnight.", 12),
+])
+def test_a_local_or_pointing_back_launch_count_stays_the_places(text, launched_there):
+    claims, _ = run(text)
+    placed = [c for c in claims if c["admin1_code"] is not None]
+    assert sum(c["q"].get("drones_launched", 0) for c in placed) == launched_there
+    assert all(c["admin1_code"] is not None for c in claims)
+
+
+def test_a_national_officials_interception_with_no_place_is_in_their_country():
+    """"Zelensky said 120 drones were shot down": Ukraine's, not the region before, nor no country."""
+    claims, _ = run("A drone hit a house in the Sumy region. Zelensky said 120 drones were shot down "
+                    "overnight.")
+    caught = _interception("A drone hit a house in the Sumy region. Zelensky said 120 drones were shot "
+                           "down overnight.")
+    assert (caught["country_code"], caught["admin1_code"]) == ("UA", None)
+    assert only(claims, event_type="attack")["admin1_code"] == "UA-59"

@@ -18,8 +18,9 @@ from skywatch.claimants import (
     air_defence_country,
     attacking_side,
     ministry_named_last,
+    national_speaker,
     organisation_country,
-    speaks_for_the_country,
+    speaker_country,
 )
 from skywatch.extraction.attacks import attack_claims
 from skywatch.extraction.breakdowns import breakdown_claims, each_of_a_pair, listed_parts
@@ -252,7 +253,8 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
     across = place is None and story.place is not None and bool(lexicon.COUNTRY_SCOPE.search(facts.text))
     # "The Air Force said 81 missiles and 144 drones were shot down" after a paragraph on Lviv: a
     # national body's figure is the country's, unless it points back at the place ("over the region")
-    national = place is None and facts.speaker is not None and speaks_for_the_country(facts.speaker.name) \
+    # (or a national official's: "Prime Minister Olena Marchenko said ...")
+    national = place is None and national_speaker(facts.speaker, facts.text) \
         and not _PLACE_ANAPHOR.search(facts.text)
     claim = new_claim(story.article_id, facts, "interception", context,
                       place=place or (None if across or national else story.place),
@@ -261,6 +263,10 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
                       place_offset=None if place else story.place_offset)
     if across:
         claim.country_without_place = story.place.country_code
+    elif national and facts.speaker.kind == "person":
+        # a national official reports the air defence of their own country ("Zelensky said 120 drones
+        # were shot down"); a body's country is read in pass 9, with its attacker
+        claim.country_without_place = speaker_country(facts.speaker)
     if not claim.quantities and (single := _the_one_weapon_before(story, facts)) is not None:
         claim.weapon, claim.quantities = single
     if not claim.quantities:
@@ -354,7 +360,28 @@ def _attack_claims_or_extension(story: _Story, facts: Facts, context: str) -> li
     carried = story.place
     if carried is not None and facts.attacker == carried.country_code:
         carried = None
+    if place is None and _national_launch_tally(facts):
+        # "Prime Minister Olena Marchenko said Russia launched 30 missiles and 500 drones overnight"
+        # after a paragraph on Kharkiv: the night's count for the whole country, not Kharkiv's
+        claims = attack_claims(story.article_id, facts, context, None, None, story.place_offset)
+        country = _DEFENDER.get(facts.attacker or "") or speaker_country(facts.speaker)
+        return [replace(c, country_without_place=c.country_without_place or country) for c in claims]
     return attack_claims(story.article_id, facts, context, place, carried, story.place_offset)
+
+
+def _local(claim: Claim) -> bool:
+    """A claim placed below the level of a country (a region, a town)."""
+    return claim.place is not None and claim.place.kind != "country"
+
+
+def _national_launch_tally(facts: Facts) -> bool:
+    """A sentence told by someone who reports for the whole country (`national_speaker`) that only
+    counts weapons launched: no harm, no target, no place, not pointing back ("at the region")."""
+    if facts.effects or facts.target is not None or not facts.counted_weapons \
+            or _PLACE_ANAPHOR.search(facts.text) or not national_speaker(facts.speaker, facts.text):
+        return False
+    counts = quantities_of(facts, "attack", facts.counted)
+    return bool(counts) and all(q.kind in _LAUNCHED_KIND_SET for q in counts)
 
 
 # A regional office holder's title with its place: "Kharkiv Mayor", "the Belgorod region's governor",
@@ -394,6 +421,8 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
     if lexicon.GENERIC.search(facts.text) or lexicon.AGGREGATE.search(facts.text):
         return []  # a summary of the war, a tally of many days
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
+    if previous is not None and _national_launch_tally(facts) and _local(previous):
+        previous = None  # the whole country's count of the night is no more of a local attack
     if previous is not None and (facts.counted or facts.effects) and _same_attacker(previous, facts) \
             and not _elsewhere(previous, facts):
         if (local := _local_place_of_a_wide_attack(previous, facts)) is not None:
@@ -590,10 +619,14 @@ def _claimant_carrier(facts_list: list[Facts], claims: list[Claim]) -> Callable[
     regions_told: dict[int, set[str | None]] = {}
     for c in claims:
         regions_told.setdefault(c.sentence_index, set()).add(c.place.admin1_code if c.place else None)
+    national = {f.index for f in facts_list if national_speaker(f.speaker, f.text)}
 
     def elsewhere(claim: Claim, index: int) -> bool:
         here = claim.place.admin1_code if claim.place else None
-        return here is not None and bool(regions_told.get(index, set()) - {here, None})
+        told = regions_told.get(index, set())
+        # ... nor one who reports for the whole country and tells of the whole country's night
+        # ("Prime Minister Olena Marchenko said 500 drones were launched") after a local strike
+        return here is not None and (bool(told - {here, None}) or (index in national and told == {None}))
 
     def carried(claim: Claim) -> Claim:
         if claim.claimant:

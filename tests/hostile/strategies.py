@@ -116,6 +116,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "over the Kursk and Voronezh regions, 8 and 5 respectively", "9, 6 and 5 respectively",
         "practised repelling a massed missile attack", "12 simulated targets", "in trials near",
         "Air defence shot down most of them.",
+        "Prime Minister Olena Marchenko said Russia fired 25 missiles", "the regional minister",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
