@@ -1435,3 +1435,26 @@ def test_a_national_officials_interception_with_no_place_is_in_their_country():
                            "down overnight.")
     assert (caught["country_code"], caught["admin1_code"]) == ("UA", None)
     assert only(claims, event_type="attack")["admin1_code"] == "UA-59"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the verb after a coordinated subject is the verb of each of its counts
+    ("Air defence downed 70 drones overnight; 2 missiles and 9 drones struck 5 sites in the Odesa region.",
+     {"drones_destroyed": 70}),
+    ("Air defence downed 70 drones overnight; 4 drones, 2 missiles and 1 rocket struck 5 sites.",
+     {"drones_destroyed": 70}),
+    # a list closed by "and" that a verb of destruction governs is still read as destroyed
+    ("Air defence downed 70 drones, 2 missiles and 1 rocket overnight.",
+     {"drones_destroyed": 70, "missiles_destroyed": 3}),
+])
+def test_a_coordinated_subject_shares_its_verb(text, expected):
+    """"...; 2 missiles and 9 drones struck 5 sites": the missiles got through too. The verb had
+    been read only right after each number, so the 2 missiles counted as shot down."""
+    assert _interception(text)["q"] == expected
+
+
+def test_a_comma_with_no_and_after_it_starts_another_clause():
+    """"downed 70 drones, 9 drones struck ...": a list is "A, B and C"; two phrases joined by a
+    comma alone are two clauses, not 79 drones that all got through."""
+    assert _interception("Air defence downed 70 drones, 9 drones struck sites in the Odesa region.")["q"] \
+        == {"drones_destroyed": 70}

@@ -28,14 +28,15 @@ class Quantity:
     end: int
 
 
-def quantity_kind(counted: Counted, event_type: str, sentence: str) -> str | None:
-    """The event-model kind of a counted phrase in a sentence of the given event type."""
+def quantity_kind(counted: Counted, event_type: str, sentence: str, verb_at: int | None = None) -> str | None:
+    """The event-model kind of a counted phrase in a sentence of the given event type; `verb_at` is
+    where the verb of its subject may stand, after the counts coordinated with it (`coordinated_ends`)."""
     category, role = counted.category, counted.role
     if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another") \
             and role not in TOLL_ROLES:
         return None  # "a drone hit a house" says how, not how many were launched ("a man was killed" counts)
     if category in COUNTED_WEAPONS:
-        stage = _weapon_stage(counted, event_type, sentence)
+        stage = _weapon_stage(counted, event_type, sentence, counted.end if verb_at is None else verb_at)
         family = WEAPON_FAMILY[category]
         return stage and _kind_of(event_type, category, role, family, stage)
     if role is None and category in ("resident", "household", "person") and _POWER_CUT.search(sentence):
@@ -51,8 +52,9 @@ def _kind_of(event_type: str, category: str | None, role: str | None,
                            weapons=weapons, stage=stage)), None)
 
 
-def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | None:
-    """Whether counted weapons were `launched` or `destroyed`, from the words before the number."""
+def _weapon_stage(counted: Counted, event_type: str, sentence: str, verb_at: int) -> str | None:
+    """Whether counted weapons were `launched` or `destroyed`, from the words before the number and
+    the verb after it (at `verb_at`: "3 missiles and 18 drones hit ..." is the verb of both)."""
     before = sentence[max(0, counted.start - 40):counted.start]
     if _ALL_BUT.search(before):
         return None  # "downed all but 1 drone": the one that got through
@@ -60,9 +62,9 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str) -> str | Non
         return None  # "debris of one of the drones shot down hit a shed": what fell, not how many
     if _HITS_BY_BEFORE.search(before):
         return None  # "hits by 2 missiles and 31 drones were recorded": how many got through, not came
-    if _LOST_AFTER.match(sentence, counted.end):
+    if _LOST_AFTER.match(sentence, verb_at):
         return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
-    if event_type == "interception" and _GOT_THROUGH_AFTER.match(sentence, counted.end):
+    if event_type == "interception" and _GOT_THROUGH_AFTER.match(sentence, verb_at):
         return None  # "98 were shot down; 14 drones hit targets in the Sumy region": those got through
     if _PART_OF_BEFORE.search(before):
         # "shot down 62 of 85 drones", "48 of the 55 drones were shot down": the whole is how many
@@ -140,6 +142,33 @@ _GOT_THROUGH_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+|more\
                                 rf"(?:had\s+|have\s+)?(?:{lexicon.GOT_THROUGH.pattern})", re.I)
 
 
+# What joins two counts of one subject: "3 missiles and 18 drones", "12 drones, 4 missiles and ...".
+_AND_JOIN = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as)\s+", re.I)
+_COMMA_JOIN = re.compile(r"\s*,\s*")
+
+
+def coordinated_ends(text: str, counted: list[Counted]) -> dict[int, int]:
+    """For each count of weapons (by `id`), the end of the last count of weapons coordinated with it
+    ("3 missiles and 18 drones hit 9 locations": both end where "hit" starts): the verb after that
+    is the verb of them all. A comma joins only inside a list that an "and" closes ("12 drones, 4
+    missiles and 2 rockets"): "shot down 52 drones, 14 drones hit targets" is two clauses."""
+    weapons = sorted((c for c in counted if c.category in COUNTED_WEAPONS), key=lambda c: c.start)
+    ends: dict[int, int] = {}
+    end, closed = None, False  # the end of the list of the count after, and whether an "and" closes it
+    for this, after in zip(reversed(weapons), [None, *reversed(weapons)], strict=False):
+        if after is not None and end is not None and _fullmatch(_AND_JOIN, text, this.end, after.start):
+            closed = True
+        elif not (after is not None and end is not None and closed
+                  and _fullmatch(_COMMA_JOIN, text, this.end, after.start)):
+            end, closed = this.end, False
+        ends[id(this)] = end
+    return ends
+
+
+def _fullmatch(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    return start <= end and pattern.fullmatch(text, start, end) is not None
+
+
 def got_through_clauses(text: str, counted: list[Counted]) -> list[tuple[int, int]]:
     """(start, end) of each clause that a count of weapons that got through opens ("...; 14 drones
     hit targets in the Kharkiv and Sumy regions"), to the next semicolon or the sentence's end: the
@@ -186,8 +215,10 @@ def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted]) -> 
     """
     out: dict[str, Quantity] = {}
     refused: set[str] = set()  # kinds whose first figure is beyond belief: no later one stands in
+    counted = list(counted)
+    verbs_at = coordinated_ends(facts.text, counted)
     for c in counted:
-        kind = quantity_kind(c, event_type, facts.text)
+        kind = quantity_kind(c, event_type, facts.text, verbs_at.get(id(c)))
         if kind and kind in out and _on_top(facts, c):
             # "two drones over Yalta at dusk, and after midnight four other drones over the same city"
             total = out[kind].value + c.value

@@ -117,6 +117,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "practised repelling a massed missile attack", "12 simulated targets", "in trials near",
         "Air defence shot down most of them.",
         "Prime Minister Olena Marchenko said Russia fired 25 missiles", "the regional minister",
+        "; 2 missiles and 9 drones struck 5 sites", "downed 70 drones, 9 drones struck",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
