@@ -1458,3 +1458,52 @@ def test_a_comma_with_no_and_after_it_starts_another_clause():
     comma alone are two clauses, not 79 drones that all got through."""
     assert _interception("Air defence downed 70 drones, 9 drones struck sites in the Odesa region.")["q"] \
         == {"drones_destroyed": 70}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Air defence shot down 14 drones over Russian territory overnight.", "RU"),
+    ("Nine drones were destroyed in Ukrainian airspace before dawn.", "UA"),
+    ("Two drones were shot down over Belarusian territory on Sunday.", "BY"),
+])
+def test_a_countrys_space_named_by_its_adjective_is_that_country(text, country):
+    """"over Russian territory", "in Ukrainian airspace": the country, which had been no place."""
+    caught = _interception(text)
+    assert (caught["country_code"], caught["admin1_code"]) == (country, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Air defence destroyed 33 drones over Russia: 15 over the Tula region and 18 over the Oryol region.",
+    "Air defence destroyed 33 drones over Russian territory: 15 over the Tula region and 18 over the Oryol "
+    "region.",
+])
+def test_a_numbers_own_place_after_it_outranks_the_place_a_colon_puts_before_it(text):
+    """"over Russia: 15 over the Tula region": the colon opens the list; the 15 is Tula's, not the
+    country's (it had been left with no place, and Tula lost)."""
+    assert _parts(text) == {"RU-TUL": 15, "RU-ORL": 18}
+
+
+def test_drones_that_flew_into_a_country_and_were_shot_down_there():
+    """Belarus's ministry: a crossing is no strike ("flew into Belarusian airspace" had read as an
+    attack, "flew into ... from Ukraine" placed it in Ukraine), "both were shot down" counts the two
+    of the sentence before, and Belarus's own forces stopped them over Belarus."""
+    claims, _ = run("Two drones flew into Belarus from Ukraine overnight, the Belarusian Defence Ministry "
+                    "said. Both were shot down by air defence units.")
+    assert [(c["event_type"], c["country_code"], c["q"]) for c in claims] == [
+        ("interception", "BY", {"drones_destroyed": 2})]
+    caught = _interception("Three drones flew into Belarusian airspace overnight and were shot down, the "
+                           "Belarusian Defence Ministry said.")
+    assert (caught["country_code"], caught["q"]) == ("BY", {"drones_destroyed": 3})
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'both' of three is not the three
+    ("Three drones approached Kursk overnight. Both were shot down by air defence.", {}),
+    # a drone that flew into a building still hit it
+    ("A drone flew into an apartment block in Sumy overnight.", None),
+])
+def test_both_and_flew_into_only_where_they_fit(text, expected):
+    claims, _ = run(text)
+    if expected is None:
+        assert [c["event_type"] for c in claims] == ["attack"]
+    else:
+        assert all("drones_destroyed" not in c["q"] for c in claims)

@@ -166,6 +166,22 @@ def _respective_after_places(facts: Facts,
 _PLACE_WITH_GAP = re.compile(r"\s+with\s+(?:another\s+)?")
 
 
+# A number's own place right after it: "20 over the Bryansk region", "9 drones in the Kursk region".
+# (a word between may be the noun or a verb, "20 drones over", "9 destroyed over", never "and")
+_OWN_PLACE_GAP = re.compile(r"\s+(?:(?!and\b|or\b|while\b|but\b)[\w-]+\s+){0,2}?"
+                            r"(?:over|above|in)\s+(?:the\s+)?", re.I)
+
+
+def _own_place_right_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | None:
+    """The place a preposition puts right after the number: it outranks the place a colon puts
+    before the number, which opens the list ("over Russia: 20 over the Bryansk region and ...")."""
+    place = _place_after(facts, counted, limit)
+    if place is not None and place.kind != "country" \
+            and _OWN_PLACE_GAP.fullmatch(facts.text, counted.end, place.start):
+        return place
+    return None
+
+
 def _place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
     """The place a colon or dash puts before a number ("Kursk region: 9"), or "with" ("the Kursk
     region with 9")."""
@@ -263,8 +279,9 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
             # region, 8 of which were flying towards the capital": part of a part
             continue
         limit = destroyed[i + 1].start if i + 1 < len(destroyed) else len(facts.text)
-        place = _place_before(facts, c) or _subject_place_before(facts, c) \
-            or _clause_place_before(facts, c, [p for _, p in paired]) or _place_after(facts, c, limit)
+        place = _own_place_right_after(facts, c, limit) or _place_before(facts, c) \
+            or _subject_place_before(facts, c) or _clause_place_before(facts, c, [p for _, p in paired]) \
+            or _place_after(facts, c, limit)
         if place is not None and place.kind != "country":
             if (respective := _respective_pairs(facts, c, place, limit, unplaced)) is not None:
                 # "8 and 5 were downed over the Kursk and Voronezh regions respectively"

@@ -267,7 +267,8 @@ def _interception_claims(story: _Story, facts: Facts, context: str) -> list[Clai
         # a national official reports the air defence of their own country ("Zelensky said 120 drones
         # were shot down"); a body's country is read in pass 9, with its attacker
         claim.country_without_place = speaker_country(facts.speaker)
-    if not claim.quantities and (single := _the_one_weapon_before(story, facts)) is not None:
+    if not claim.quantities and (single := _the_one_weapon_before(story, facts)
+                                 or _all_the_weapons_before(story, facts)) is not None:
         claim.weapon, claim.quantities = single
     if not claim.quantities:
         return [claim]
@@ -313,6 +314,31 @@ def _the_one_weapon_before(story: _Story, facts: Facts) -> tuple[str, list[Quant
         return None
     return previous.weapon, [Quantity(kind, 1, "exact", previous.start + single.start(),
                                       previous.start + single.end())]
+
+
+# "Both were shot down", "All of them were intercepted": the sentence's subject is every weapon the
+# sentence before counted.
+_ALL_WERE_DESTROYED = re.compile(r"\s*(?P<all>both|all)"
+                                 r"(?:\s+of\s+them|\s+(?:the\s+)?(?:drones|uavs|missiles|rockets))?"
+                                 r"\s+(?:were|had been|have been)\s+"
+                                 rf"(?:\w+\s+)?(?:{lexicon.DESTROYED_CONTEXT.pattern})", re.I)
+
+
+def _all_the_weapons_before(story: _Story, facts: Facts) -> tuple[str, list[Quantity]] | None:
+    """(weapon, all destroyed) for "Two drones flew into Belarusian airspace overnight. Both were
+    shot down": the sentence before counts one group of weapons, and this one says all of them (or
+    both of two) were destroyed; the figure's span is that count's number."""
+    previous = story.previous
+    opening = _ALL_WERE_DESTROYED.match(facts.text)
+    if previous is None or story.non_war or previous.index != facts.index - 1 or opening is None \
+            or previous.weapon is None or len(previous.counted_weapons) != 1:
+        return None
+    count = previous.counted_weapons[0]
+    kind = DESTROYED_KINDS.get(WEAPON_FAMILY.get(count.category or "", ""))
+    if kind is None or (opening["all"].lower() == "both" and count.value != 2):
+        return None
+    return previous.weapon, [Quantity(kind, count.value, count.bound, previous.start + count.number.start,
+                                      previous.start + count.number.end)]
 
 
 def _share_of_count(facts: Facts, place: PlaceMatch) -> bool:
@@ -751,7 +777,9 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
             return claim
         if defence is not None:
             return replace(claim, country_without_place=defence)
-        defender = _DEFENDER.get(claim.attacker or "")
+        # a side's own forces that name no attacker (Belarus's: "Both were shot down, the
+        # Belarusian Defence Ministry said") stopped them over their own country
+        defender = _DEFENDER.get(claim.attacker or "") or (own_forces if claim.attacker is None else None)
         return replace(claim, country_without_place=defender) if defender else claim
 
     return placed

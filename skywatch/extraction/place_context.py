@@ -44,6 +44,11 @@ _SURROUNDING_REGION = {"RU-MOW": "RU-MOS", "RU-SPE": "RU-LEN", "UA-30": "UA-32",
 _CAPITAL_NAMES = {"Russian": "Moscow", "Ukrainian": "Kyiv", "Belarusian": "Minsk"}
 _NATIONS = "|".join(_CAPITAL_NAMES)
 _CAPITAL = re.compile(rf"\b(?:the\s+)?(?P<nation>{_NATIONS}) capital\b")
+# A country named by its space after a preposition of place: "over Russian territory", "into
+# Belarusian airspace", "in Ukrainian skies" are Russia, Belarus and Ukraine.
+_COUNTRY_NAMES = {"Russian": "Russia", "Ukrainian": "Ukraine", "Belarusian": "Belarus"}
+_NATIONAL_SPACE = re.compile(rf"\b(?:over|in|into|across|above|within|on)\s+(?:the\s+)?"
+                             rf"(?P<space>(?P<nation>{_NATIONS})\s+(?:territory|airspace|air\s+space|skies|sky|soil))\b")
 
 
 def _before(text: str, start: int, width: int = 48) -> str:
@@ -98,6 +103,7 @@ _LAUNCHED_FROM_BEFORE = re.compile(r"\b(?:launched|fired|attacked|struck)\s+(?:[
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # "from the Kursk direction", "from the Bryansk and Kursk directions": an origin named before the word.
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?", re.I)
 _DIRECTION_AFTER = re.compile(r"\s+(?:region\s+)?directions?\b", re.I)
 # "two flew into Belarus", "headed towards Russia": a country drones flew on to, no event place.
 _DIRECTION_BEFORE = re.compile(r"\b(?:flew|flying|headed|heading|returned|returning)\s+(?:back\s+)?"
@@ -145,6 +151,9 @@ def _origins(text: str, found: list[PlaceMatch]) -> set[int]:
         agent = p.kind == "country" and bool(_AGENT_BEFORE.search(before) or _AGENT_AFTER.match(text, p.end)
                                              or _DIRECTION_BEFORE.search(before))
         listed = i - 1 in out and bool(LIST_GAP.match(text[found[i - 1].end:p.start]))
+        # "flew into Belarus from Ukraine": where a crossing came from, after where it went
+        origin = origin or (i > 0 and bool(_DIRECTION_BEFORE.search(_before(text, found[i - 1].start)))
+                            and bool(_FROM_GAP.fullmatch(text, found[i - 1].end, p.start)))
         if origin or agent or listed:
             out.add(i)
     return out
@@ -156,7 +165,7 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     Time zones ("20:00 Moscow time"), datelines ("MOSCOW (Sputnik) -"), water, where weapons were
     launched from and where a speaker spoke ("speaking at a forum in St Petersburg") are neither;
     where they flew to counts only in a sentence that names no other place.
-    "The Russian capital" is Moscow.
+    "The Russian capital" is Moscow, and "over Russian territory" Russia.
     """
     places, offices, destinations = [], [], []
     found = find_places(text)
@@ -179,6 +188,10 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
         capital = next(iter(find_places(_CAPITAL_NAMES[m.group("nation")])), None)
         if capital is not None:
             places.append(replace(capital, start=m.start(), end=m.end(), text=m.group(0)))
+    for m in _NATIONAL_SPACE.finditer(text):
+        country = next((p for p in find_places(_COUNTRY_NAMES[m["nation"]]) if p.kind == "country"), None)
+        if country is not None:
+            places.append(replace(country, start=m.start("space"), end=m.end("space"), text=m["space"]))
     places = [_surrounding(text, p) for p in places]
     return sorted(places, key=lambda p: p.start), offices
 

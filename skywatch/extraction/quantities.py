@@ -62,7 +62,7 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str, verb_at: int
         return None  # "debris of one of the drones shot down hit a shed": what fell, not how many
     if _HITS_BY_BEFORE.search(before):
         return None  # "hits by 2 missiles and 31 drones were recorded": how many got through, not came
-    if _LOST_AFTER.match(sentence, verb_at):
+    if _LOST_AFTER.match(sentence, verb_at) and not _THEN_DESTROYED.match(sentence, verb_at):
         return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
     if event_type == "interception" and _GOT_THROUGH_AFTER.match(sentence, verb_at):
         return None  # "98 were shot down; 14 drones hit targets in the Sumy region": those got through
@@ -137,6 +137,10 @@ _LOST_AFTER = re.compile(r"\s*(?:more\s+|other\s+|russian\s+|enemy\s+)?(?:\w+\s+
                          r"(?:were|was|had been|have been)\s+(?:\w+\s+)?lost|lost (?:in )?location|lost to|"
                          r"disappeared|flew (?:off|back|away|towards?|into)|returned|turned back|"
                          r"(?:were|was) still (?:being tracked|in the air))\b", re.I)
+# A second verb of the same subject that destroys them: "2 drones flew into Belarusian airspace and
+# were shot down" were not lost.
+_THEN_DESTROYED = re.compile(r"[^;:.\d]{0,80}?\band\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?"
+                            rf"(?:{lexicon.DESTROYED_CONTEXT.pattern})", re.I)
 # The count's own verb says its weapons got through: "14 drones hit targets", "3 of them struck".
 _GOT_THROUGH_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+|more\s+|other\s+)?"
                                 rf"(?:had\s+|have\s+)?(?:{lexicon.GOT_THROUGH.pattern})", re.I)

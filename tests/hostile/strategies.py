@@ -118,6 +118,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "Air defence shot down most of them.",
         "Prime Minister Olena Marchenko said Russia fired 25 missiles", "the regional minister",
         "; 2 missiles and 9 drones struck 5 sites", "downed 70 drones, 9 drones struck",
+        "over Russian territory: 15 over the", "flew into Belarus from Ukraine", "Both were shot down",
+        "flew into Belarusian airspace and were shot down",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
