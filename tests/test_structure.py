@@ -1507,3 +1507,18 @@ def test_both_and_flew_into_only_where_they_fit(text, expected):
         assert [c["event_type"] for c in claims] == ["attack"]
     else:
         assert all("drones_destroyed" not in c["q"] for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said 31 drones were destroyed overnight, the Tula region with 12 and the Oryol region "
+    "with 7.",
+    "The ministry said 31 drones were destroyed overnight. Most were over the Tula region (12) and the Oryol "
+    "region (7).",
+    "The ministry said 31 drones were destroyed overnight. The Tula region took the brunt with 12, followed "
+    "by the Oryol region with 7.",
+])
+def test_a_place_with_its_number_is_a_part_of_the_total(text):
+    """"the Tula region with 12", "the Tula region (12)" in a sentence of its own, and a ranking
+    ("took the brunt with 12"): parts of the 31, which had been placed in Tula or not read."""
+    assert _parts(text) == {"RU-TUL": 12, "RU-ORL": 7}
+    assert _totals(text) == [31]

@@ -9,10 +9,10 @@ import bisect
 import re
 from dataclasses import replace
 
-from skywatch import lexicon, vocab
+from skywatch import vocab
 from skywatch.extraction.claim import Claim, new_claim
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS, DRONE_CATEGORIES
-from skywatch.extraction.counting import AFTER_PLACE_GAP, PLACE_NUMBER_GAP
+from skywatch.extraction.counting import AFTER_PLACE_GAP, PLACE_NUMBER_GAP, SHARE_VERB_AFTER, SHARE_VERB_GAP
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import LIST_GAP
 from skywatch.extraction.quantities import CLOSING_TOTAL, quantities_of, quantity_kind
@@ -42,7 +42,7 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
     after = _places_between(facts, counted.end, min(limit, counted.end + 61))
     if not after or _OWN_COUNT_AFTER.match(facts.text, after[0].end):
         return None  # "41 drones over the regions of Bryansk (12), Kursk (10)": the list's first line
-    if _SHARE_VERB_AFTER.match(facts.text, after[0].end):
+    if SHARE_VERB_AFTER.match(facts.text, after[0].end):
         return None  # "52 drones overnight, and the Oryol region accounted for 19": the 19's place
     return after[0]
 
@@ -50,18 +50,12 @@ def _place_after(facts: Facts, counted: Counted, limit: int) -> PlaceMatch | Non
 # A place that a colon, dash or bracket gives its own number: "Bryansk (12)", "Kursk region: 9".
 _OWN_COUNT_AFTER = re.compile(PLACE_NUMBER_GAP + r"\d")
 
-# A place that is the subject of a verb whose object is the number: "The Bryansk region accounted
-# for 25 of them", "Kursk alone made up about 12".
-_SHARE_VERB_AFTER = re.compile(r"\s*,?\s*(?:alone\s+)?(?:(?:has|had)\s+)?(?:"
-                               + lexicon.SHARE_VERB.pattern + r")", re.I)
-# (a count's span holds its bound words already: "about 20", "at least 12")
-_SHARE_VERB_GAP = re.compile(_SHARE_VERB_AFTER.pattern + r"\s+(?:(?:another|a further)\s+)?$", re.I)
 
 
 def _subject_place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
     """The place whose share of the total the number is, told by a verb of share after it."""
     before = _places_between(facts, max(0, counted.start - 80), counted.start)
-    if before and _SHARE_VERB_GAP.fullmatch(facts.text, before[-1].end, counted.start):
+    if before and SHARE_VERB_GAP.fullmatch(facts.text, before[-1].end, counted.start):
         return before[-1]
     return None
 

@@ -272,21 +272,30 @@ def bare_counts_before_places(text: str, taken: list[Counted],
 
 # "Kursk region: 9; Belgorod region - 7", "Bryansk (12), Kursk (10)": a bare number right after a
 # place and a colon, a dash or an opening bracket.
-PLACE_NUMBER_GAP = r"\s*[:(\u2013\u2014-]\s*"
+# What stands between a place and its own number: "Kursk region: 9", "Bryansk (12)", "Oryol - 4",
+# "the Bryansk region with 14"
+PLACE_NUMBER_GAP = r"(?:\s*[:(\u2013\u2014-]\s*|\s+with\s+(?:another\s+)?)"
 AFTER_PLACE_GAP = re.compile(PLACE_NUMBER_GAP + "$")
+# A place that is the subject of a verb whose object is the number: "The Bryansk region accounted
+# for 25 of them", "Kursk alone made up about 12", "the Bryansk region took the brunt with 14".
+SHARE_VERB_AFTER = re.compile(r"\s*,?\s*(?:alone\s+)?(?:(?:has|had)\s+)?(?:"
+                              + lexicon.SHARE_VERB.pattern + r")", re.I)
+# (a count's span holds its bound words already: "about 20", "at least 12")
+SHARE_VERB_GAP = re.compile(SHARE_VERB_AFTER.pattern + r"\s+(?:(?:another|a further)\s+)?$", re.I)
 
 
 def bare_counts_after_places(text: str, places: list[PlaceMatch], taken: list[Counted],
                              family: str) -> list[Counted]:
-    """Numbers without a noun that a place and a colon or dash introduce, counting `family`
+    """Numbers without a noun that a place and a colon or dash introduce (or a verb of share,
+    "the Bryansk region took the brunt with 14"), counting `family`
     (the weapon of the total they break down)."""
     free = _Taken(len(text), taken).free
     ends = {p.end for p in places}
     out: list[Counted] = []
     for n in find_numbers(text, exclude_units=True):
-        window = max(0, n.start - 4)
-        gap = AFTER_PLACE_GAP.search(text[window:n.start])
-        if gap is not None and free(n.start, n.end) and window + gap.start() in ends:
+        window = max(0, n.start - 40)
+        gaps = (gap.search(text[window:n.start]) for gap in (AFTER_PLACE_GAP, SHARE_VERB_GAP))
+        if any(g is not None and window + g.start() in ends for g in gaps) and free(n.start, n.end):
             out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
                                noun_text="", category=family, role=None, elliptic=True, parts=()))
     return out
