@@ -1522,3 +1522,15 @@ def test_a_place_with_its_number_is_a_part_of_the_total(text):
     ("took the brunt with 12"): parts of the 31, which had been placed in Tula or not read."""
     assert _parts(text) == {"RU-TUL": 12, "RU-ORL": 7}
     assert _totals(text) == [31]
+
+
+def test_a_body_that_says_its_forces_hit_a_target_is_the_attacker():
+    """"The General Staff said its forces hit the refinery": a strike by the speaker's side (the
+    sentence had not passed the cheap filter); an adjective of the other side after the verb names
+    the target's side, not the attacker's (it had made Ukraine the attacker of a Russian strike)."""
+    claims, _ = run("The Ukrainian General Staff said its forces hit the Engels oil depot overnight.")
+    assert [(c["event_type"], c["attacker"], c["admin1_code"]) for c in claims] == [
+        ("attack", "UA", "RU-SAR")]
+    claims, _ = run("The Russian Defence Ministry said its forces struck fuel depots used by the Ukrainian "
+                    "army in the Sumy region.")
+    assert [(c["attacker"], c["admin1_code"]) for c in claims] == [("RU", "UA-59")]

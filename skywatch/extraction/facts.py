@@ -128,6 +128,10 @@ def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str
         return named or ("UA" if side.group("nation").lower().startswith("russia") else "RU")
     if speaker is None or speaker.kind != "organisation":
         return attacker_of(text)
+    if not defending and _SPEAKS_OF_ITSELF.match(text, speaker.end) and organisation_country(speaker.name):
+        # "the Russian Defence Ministry said its forces struck facilities used by the Ukrainian army":
+        # its own act; the other side's adjective after the verb names the target's side
+        return organisation_country(speaker.name)
     outside = attacker_of(_blanked(text, speaker.start, speaker.end))
     if outside is None and not defending:
         # "Ukraine said it hit a refinery": a speaker that tells of its own strike is the attacker
@@ -177,7 +181,8 @@ _UNNAMED_WEAPON_STRIKE = re.compile(
     # killing two" (a side's troops that attack are a ground assault, not a strike)
     rf"|\b(?:russia|ukraine|moscow|kyiv|the\s+enemy)\s+(?:has\s+|had\s+)?(?:struck|attacked|hit)\s+(?!{_TROOPS})"
     # a side's forces that struck or hit something (not "attacked": troops attack on the ground)
-    rf"|\b(?:russian|ukrainian)\s+(?:forces|troops|army|military|armed\s+forces|defen[cs]e\s+forces|navy)\s+"
+    # ("the General Staff said its forces hit ...": the speaker's own)
+    rf"|\b(?:russian|ukrainian|its|their|our)\s+(?:forces|troops|army|military|armed\s+forces|defen[cs]e\s+forces|navy)\s+"
     rf"(?:has\s+|have\s+|had\s+)?(?:struck|hit)\s+(?!{_TROOPS})"
     # "confirmed the hit on the Ryazan refinery", "after the strike on the port" ("there had been no
     # hits on the capital" denies one)
