@@ -1534,3 +1534,26 @@ def test_a_body_that_says_its_forces_hit_a_target_is_the_attacker():
     claims, _ = run("The Russian Defence Ministry said its forces struck fuel depots used by the Ukrainian "
                     "army in the Sumy region.")
     assert [(c["attacker"], c["admin1_code"]) for c in claims] == [("RU", "UA-59")]
+
+
+def test_a_part_of_a_total_takes_its_totals_claimant():
+    """A list of regions is one statement: its seventh line, beyond the six sentences a speaker is
+    carried, had lost the ministry as its claimant (and with it the attacker)."""
+    claims, _ = run("Air defence destroyed 90 drones overnight, the Russian Defence Ministry said.\n\n"
+                    "The ministry listed them by region:\nTula region - 20\nOryol region - 18\n"
+                    "Kursk region - 15\nBryansk region - 14\nLipetsk region - 12\nTambov region - 11")
+    parts = [c for c in claims if c["scope"] == "part"]
+    assert len(parts) == 6
+    assert {(c["claimant"], c["attacker"]) for c in parts} == {("Russian Ministry of Defence", "UA")}
+
+
+def test_the_ministry_that_no_sentence_named_is_no_other_speaker():
+    """"The ministry said ..." with no ministry named before: its figure keeps no claimant, rather
+    than the speaker of the sentence before (an intelligence source)."""
+    claims, _ = run("A drone hit a fuel depot near Valuyki, a source in Ukraine's military intelligence told "
+                    "reporters. The ministry said 27 drones had been destroyed over the region.")
+    assert _interception("A drone hit a fuel depot near Valuyki, a source in Ukraine's military "
+                         "intelligence told reporters. The ministry said 27 drones had been destroyed over "
+                         "the region.")["claimant"] is None
+    attacks = [c["claimant"] for c in claims if c["event_type"] == "attack"]
+    assert attacks == ["Ukrainian military intelligence"]

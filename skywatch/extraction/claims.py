@@ -91,11 +91,13 @@ def article_claims(article_id: str, facts_list: list[Facts],
     """
     if _about_another_war(facts_list, lead):
         return []
+    anaphors = {f.index for f in facts_list if f.speaker is not None and f.speaker.name == MINISTRY_ANAPHOR}
     facts_list = [_hit_not_intercepted(f) for f in _with_named_speakers(_with_story_time(facts_list))]
+    unknown_speaker = anaphors - {f.index for f in facts_list if f.speaker is not None}
     claims = each_of_a_pair(_sentence_claims(article_id, facts_list, lead), facts_list)
     if revised := {toll for f in facts_list for toll in f.superseded}:
         claims = _rewritten(claims, _without_revised_tolls(revised))
-    claims = _rewritten(claims, _claimant_carrier(facts_list, claims))
+    claims = _rewritten(claims, _claimant_carrier(facts_list, claims, unknown_speaker))
     claims = _rewritten(merge_restatements(claims), _without_contradictions)
     if any(f.non_war for f in facts_list):
         claims = _standing_on_their_own(claims)
@@ -634,13 +636,17 @@ def _rewritten(claims: list[Claim], rewrite: Callable[[Claim], Claim]) -> list[C
 _ATTRIBUTION_AFTER = 2
 
 
-def _claimant_carrier(facts_list: list[Facts], claims: list[Claim]) -> Callable[[Claim], Claim]:
+def _claimant_carrier(facts_list: list[Facts], claims: list[Claim],
+                      unknown_speaker: frozenset[int] | set[int] = frozenset()) -> Callable[[Claim], Claim]:
     """Pass 4: a claim without a speaker takes the one a reporting verb bound closest before it,
     within `CONTINUATION_WINDOW` sentences (the same statement going on: "He added that ..."),
     else the one of the next `_ATTRIBUTION_AFTER` sentences ("This was reported by the ministry."),
     and what it only reported becomes claimed. A speaker named far from the claim (a head of
     state quoted in the background) is not tied to it: no claimant; nor is one named after it who
-    tells of an event of their own elsewhere ("Odesa Mayor Hennadiy Trukhanov said a drone hit ...")."""
+    tells of an event of their own elsewhere ("Odesa Mayor Hennadiy Trukhanov said a drone hit ...").
+    A part of a total takes its total's claimant: the list is one statement. A sentence whose own
+    speaker is known only as "the ministry" (`unknown_speaker`, none named before) keeps none: that
+    ministry said it, not the speaker of another sentence."""
     speakers = [(f.index, f.speaker) for f in facts_list if f.speaker]
     regions_told: dict[int, set[str | None]] = {}
     for c in claims:
@@ -657,7 +663,13 @@ def _claimant_carrier(facts_list: list[Facts], claims: list[Claim]) -> Callable[
     def carried(claim: Claim) -> Claim:
         if claim.claimant:
             return claim
+        if claim.parent is not None and (total := carried(claim.parent)).claimant:
+            certainty = "claimed" if claim.certainty == "reported" else claim.certainty
+            return replace(claim, claimant=total.claimant, claimant_text=total.claimant_text,
+                           certainty=certainty)
         at = claim.sentence_index
+        if at in unknown_speaker:
+            return claim
         before = [s for i, s in speakers if at - CONTINUATION_WINDOW <= i <= at]
         after = [s for i, s in speakers if at < i <= at + _ATTRIBUTION_AFTER and not elsewhere(claim, i)]
         speaker = before[-1] if before else after[0] if after else None

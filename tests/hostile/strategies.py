@@ -122,6 +122,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "flew into Belarusian airspace and were shot down",
         "region with 12 and the", "region (12) and the", "took the brunt with", "followed by the",
         "said its forces hit the", "used by the Ukrainian army",
+        "The ministry listed them by region:", "a source in Ukraine's military intelligence told",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
