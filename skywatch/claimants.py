@@ -262,8 +262,9 @@ def national_speaker(speaker: Speaker | None, text: str) -> bool:
         return speaks_for_the_country(speaker.name)
     if person_name(speaker.name).lower() in _national_people():
         return True
-    return bool(_NATIONAL_TITLE.search(text, max(0, speaker.start - 60), speaker.start)) or bool(
-        _NATIONAL_TITLE.search(text[speaker.start:speaker.end].rsplit(person_name(speaker.name), 1)[0] + " "))
+    # the title stands before the name, inside the speaker's span ("Prime Minister X") or before it
+    name_at = text.rfind(person_name(speaker.name), speaker.start, speaker.end)
+    return bool(_NATIONAL_TITLE.search(text, max(0, speaker.start - 60), max(name_at, speaker.start)))
 
 
 def speaker_country(speaker: Speaker | None) -> str | None:

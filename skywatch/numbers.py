@@ -1145,14 +1145,15 @@ def _sum_coordinated(doc: _Doc, counted: list[Counted]) -> list[Counted]:
     return out
 
 
-_COMMA_ONLY = re.compile(r"\s*,\s*(?:(?:her|his|their)\s+)?")
+# A comma alone between two counted phrases (public: `extraction.quantities` reads lists with it too).
+COMMA_ONLY = re.compile(r"\s*,\s*(?:(?:her|his|their)\s+)?")
 
 
 def _closed_lists(text: str, group: list[Counted]) -> list[list[Counted]]:
     """A group of coordinated phrases cut where a comma ends it with no "and" after: a list is
     "A, B and C"; in "shot down 52 drones, 14 drones hit targets" the comma starts another clause."""
     lists = [group]
-    while len(lists[0]) > 1 and _COMMA_ONLY.fullmatch(text, lists[0][-2].end, lists[0][-1].start):
+    while len(lists[0]) > 1 and COMMA_ONLY.fullmatch(text, lists[0][-2].end, lists[0][-1].start):
         head = lists.pop(0)
         lists[:0] = [head[:-1], [head[-1]]]
     return lists

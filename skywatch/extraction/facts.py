@@ -128,16 +128,15 @@ def _attacker_beside(text: str, speaker: Speaker | None, defending: bool) -> str
         return named or ("UA" if side.group("nation").lower().startswith("russia") else "RU")
     if speaker is None or speaker.kind != "organisation":
         return attacker_of(text)
-    if not defending and _SPEAKS_OF_ITSELF.match(text, speaker.end) and organisation_country(speaker.name):
-        # "the Russian Defence Ministry said its forces struck facilities used by the Ukrainian army":
-        # its own act; the other side's adjective after the verb names the target's side
-        return organisation_country(speaker.name)
+    of_itself = not defending and bool(_SPEAKS_OF_ITSELF.match(text, speaker.end))
+    if of_itself and (own := organisation_country(speaker.name)):
+        # "Ukraine said it hit a refinery", "the Russian Defence Ministry said its forces struck
+        # facilities used by the Ukrainian army": its own act, whatever side's adjective follows
+        return own
     outside = attacker_of(_blanked(text, speaker.start, speaker.end))
     if outside is None and not defending:
-        # "Ukraine said it hit a refinery": a speaker that tells of its own strike is the attacker
         # ("the Ukrainian Air Force said it was a drone attack on Odesa" names no attacker)
-        return organisation_country(speaker.name) or attacker_of(text) \
-            if _SPEAKS_OF_ITSELF.match(text, speaker.end) else None
+        return attacker_of(text) if of_itself else None
     return outside
 
 

@@ -14,7 +14,7 @@ from skywatch import lexicon, plausibility, vocab
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, WEAPON_FAMILY
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.revisions import TOLL_ROLES
-from skywatch.numbers import Counted, phrase_category
+from skywatch.numbers import COMMA_ONLY, Counted, phrase_category
 
 _POWER_CUT = dict(lexicon.EFFECTS)["power_outage"]
 
@@ -148,7 +148,6 @@ _GOT_THROUGH_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+|more\
 
 # What joins two counts of one subject: "3 missiles and 18 drones", "12 drones, 4 missiles and ...".
 _AND_JOIN = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as)\s+", re.I)
-_COMMA_JOIN = re.compile(r"\s*,\s*")
 
 
 def coordinated_ends(text: str, counted: list[Counted]) -> dict[int, int]:
@@ -163,7 +162,7 @@ def coordinated_ends(text: str, counted: list[Counted]) -> dict[int, int]:
         if after is not None and end is not None and _fullmatch(_AND_JOIN, text, this.end, after.start):
             closed = True
         elif not (after is not None and end is not None and closed
-                  and _fullmatch(_COMMA_JOIN, text, this.end, after.start)):
+                  and _fullmatch(COMMA_ONLY, text, this.end, after.start)):
             end, closed = this.end, False
         ends[id(this)] = end
     return ends
