@@ -1557,3 +1557,65 @@ def test_the_ministry_that_no_sentence_named_is_no_other_speaker():
                          "the region.")["claimant"] is None
     attacks = [c["claimant"] for c in claims if c["event_type"] == "attack"]
     assert attacks == ["Ukrainian military intelligence"]
+
+
+@pytest.mark.parametrize("text", [
+    # a regional list, then the weapons that got through named together
+    "Air defence destroyed 30 drones overnight: 12 over the Poltava region and 18 over the Sumy region; "
+    "4 missiles and 6 drones struck 3 sites in the Dnipropetrovsk region.",
+    "Air defence shot down 30 drones over the Poltava and Sumy regions: 12 over Poltava and 18 over Sumy; "
+    "4 missiles and 6 drones hit 3 locations.",
+])
+def test_a_coordinated_subject_shares_its_verb_in_a_regional_list(text):
+    """A sentence read as a regional list, or as separate counts, reads each count alone: "4 missiles
+    and 6 drones struck ..." had lost its verb for the missiles, which counted as shot down."""
+    claims, _ = run(text)
+    caught = [c["q"] for c in claims if c["event_type"] == "interception"]
+    assert not any("missiles_destroyed" in q for q in caught)
+    assert {"drones_destroyed": 12} in caught and {"drones_destroyed": 18} in caught
+
+
+@pytest.mark.parametrize("text", [
+    "Air defence shot down 35 drones over the Chernihiv and Poltava regions: 20 over Chernihiv and 15 over "
+    "Poltava.",
+    "The air force said 35 drones were destroyed over the Chernihiv and Poltava regions, 20 of them over the "
+    "Chernihiv region and 15 over the Poltava region.",
+    "Air defence shot down 35 drones over the Chernihiv, Poltava and Sumy regions: 20 over Chernihiv, "
+    "10 over Poltava and 5 over Sumy.",
+])
+def test_a_count_over_a_list_of_regions_is_the_total_of_their_parts(text):
+    """"35 drones over the Chernihiv and Poltava regions: 20 over Chernihiv and 15 over Poltava": the
+    35 is over both regions, the total of the parts; it had been placed in the first region beside
+    that region's own 20, so the region's sum counted 55."""
+    claims, _ = run(text)
+    caught = [c for c in claims if c["event_type"] == "interception"]
+    total = only(caught, scope="total")
+    assert total["q"] == {"drones_destroyed": 35} and total["admin1_code"] is None
+    parts = [c for c in caught if c["scope"] == "part"]
+    assert sum(c["q"]["drones_destroyed"] for c in parts) == 35
+    assert len({c["admin1_code"] for c in parts}) == len(parts)
+
+
+def test_a_count_over_a_list_of_regions_larger_than_its_parts_is_still_their_total():
+    """Parts that add up to less than the count (the rest elsewhere or unreported) are still parts."""
+    claims, _ = run("Air defence shot down 40 drones over the Chernihiv and Poltava regions: 20 over "
+                    "Chernihiv and 15 over Poltava.")
+    assert only(claims, scope="total")["q"] == {"drones_destroyed": 40}
+
+
+def test_parts_that_exceed_a_count_over_two_regions_are_not_its_parts():
+    """Counter-check: "5 drones over the Chernihiv and Poltava regions; 20 over Chernihiv and 15 over
+    Poltava" cannot be a total and its parts."""
+    claims, _ = run("Air defence shot down 5 drones over the Chernihiv and Poltava regions, 20 over "
+                    "Chernihiv and 15 over Poltava.")
+    assert not [c for c in claims if c["scope"] == "total"]
+
+
+def test_one_part_of_a_count_over_a_list_of_regions():
+    """"25 drones over the Belgorod and Kursk regions, including 15 over the Belgorod region": the 25
+    is over both regions and the 15 is Belgorod's share of it, not a second count in Belgorod."""
+    claims, _ = run("Air defence destroyed 25 drones over the Belgorod and Kursk regions, including 15 over "
+                    "the Belgorod region.")
+    total = only(claims, scope="total")
+    assert total["q"] == {"drones_destroyed": 25} and total["admin1_code"] is None
+    assert only(claims, scope="part")["admin1_code"] == "RU-BEL"

@@ -15,7 +15,7 @@ from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS,
 from skywatch.extraction.counting import AFTER_PLACE_GAP, PLACE_NUMBER_GAP, SHARE_VERB_AFTER, SHARE_VERB_GAP
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import LIST_GAP
-from skywatch.extraction.quantities import CLOSING_TOTAL, quantities_of, quantity_kind
+from skywatch.extraction.quantities import CLOSING_TOTAL, coordinated_ends, quantities_of, quantity_kind
 from skywatch.numbers import Counted
 from skywatch.places import PlaceMatch
 
@@ -149,8 +149,7 @@ def _respective_after_places(facts: Facts,
         listed = [p for p in _places_between(facts, max(0, run[0].start - 200), run[0].start)
                   if p.kind != "country"]
         places = listed[-len(run):]
-        if len(run) < 2 or len(places) != len(run) or not all(
-                LIST_GAP.match(facts.text[a.end:b.start]) for a, b in zip(places, places[1:], strict=False)):
+        if len(run) < 2 or len(places) != len(run) or not _one_list(facts.text, places):
             return None
         return list(zip(run, places, strict=True))
     return None
@@ -216,9 +215,41 @@ def _other_weapon(total: Counted, paired: list[tuple[Counted, PlaceMatch]]) -> b
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|as well as|plus|along with)?\s*", re.I)
 
 
+def _listed_regions(facts: Facts, place: PlaceMatch, end: int) -> list[PlaceMatch]:
+    """The regions listed from `place` on, before `end` ("the Chernihiv, Poltava and Sumy
+    regions"); empty when `place` does not open a list of at least two regions."""
+    listed = [p for p in _places_between(facts, place.start, end) if p.kind != "country"]
+    if len(listed) < 2 or any(p.admin1_code is None for p in listed) or not _one_list(facts.text, listed):
+        return []
+    return listed
+
+
+def _one_list(text: str, places: list[PlaceMatch]) -> bool:
+    """Nothing but list separators between each place and the next ("Kursk, Bryansk and Oryol")."""
+    return all(LIST_GAP.match(text[a.end:b.start]) for a, b in zip(places, places[1:], strict=False))
+
+
+def _total_over_listed_regions(facts: Facts, paired: list[tuple[Counted, PlaceMatch]]) -> Counted | None:
+    """The first count when its place is the first of a list of regions ("35 drones over the
+    Chernihiv and Poltava regions") and the counts after it are parts of it: each in one of those
+    regions, each smaller than it and together no more. It is over all of them, so their total, not
+    a part of the first region's."""
+    if len(paired) < 2 or paired[0][0] is paired[1][0] or paired[1][0].value >= paired[0][0].value:
+        return None
+    first, place = paired[0]
+    if place.start < first.end:  # "over the Kursk and Voronezh regions, 8 and 5 respectively"
+        return None
+    regions = {p.admin1_code for p in _listed_regions(facts, place, paired[1][0].start)}
+    parts = paired[1:]
+    if len(regions) < 2 or not all(p.admin1_code in regions for _, p in parts) \
+            or sum(c.value for c in {id(c): c for c, _ in parts}.values()) > first.value:
+        return None
+    return first
+
+
 def _separate_counts(article_id: str, facts: Facts, context: str, unplaced: list[Counted],
-                     country: PlaceMatch | None,
-                     paired: list[tuple[Counted, PlaceMatch]]) -> list[Claim]:
+                     country: PlaceMatch | None, paired: list[tuple[Counted, PlaceMatch]],
+                     verbs_at: dict[int, int]) -> list[Claim]:
     """One single claim per count of the sentence, each with its own place and weapon. Counts
     coordinated with the next ("destroyed two rockets, a missile and a drone over Belgorod") share
     the place that closes the list: it is the place of every object of the one verb. A count told
@@ -250,7 +281,7 @@ def _separate_counts(article_id: str, facts: Facts, context: str, unplaced: list
         for place in (place_of.get(id(c), country), *more_places.get(id(c), ())):
             claim = new_claim(article_id, facts, "interception", context, place=place,
                               rule="interception.separate_counts",
-                              quantities=quantities_of(facts, "interception", [c]))
+                              quantities=quantities_of(facts, "interception", [c], verbs_at))
             if c.category in COUNTED_WEAPONS:
                 claim.weapon = c.category
             claims.append(claim)
@@ -260,17 +291,20 @@ def _separate_counts(article_id: str, facts: Facts, context: str, unplaced: list
 def breakdown_claims(article_id: str, facts: Facts, context: str,
                      recent_total: Claim | None) -> list[Claim] | None:
     """Claims for "56 drones: 11 over Belgorod, 28 over Voronezh and 17 over Rostov"."""
-    destroyed = [c for c in facts.counted
-                 if quantity_kind(c, "interception", facts.text) in DESTROYED_COUNT_KINDS]
+    verbs_at = coordinated_ends(facts.text, facts.counted)
+    destroyed = [c for c in facts.counted if quantity_kind(c, "interception", facts.text, verbs_at.get(id(c)))
+                 in DESTROYED_COUNT_KINDS]
     destroyed = _joined(destroyed, facts.text)
     paired: list[tuple[Counted, PlaceMatch]] = []
     unplaced: list[Counted] = []
     for i, c in enumerate(destroyed):
         if paired and paired[-1][0] is destroyed[i - 1] \
                 and (_SUBSET_BEFORE.search(facts.text[destroyed[i - 1].end:c.start])
-                     or _SUBSET_AFTER.match(facts.text, c.end)):
+                     or _SUBSET_AFTER.match(facts.text, c.end)) \
+                and not _listed_regions(facts, paired[-1][1], c.start):
             # "3 over the Moscow region, including 2 flying towards Moscow", "10 over the Moscow
-            # region, 8 of which were flying towards the capital": part of a part
+            # region, 8 of which were flying towards the capital": part of a part (but "25 over the
+            # Belgorod and Kursk regions, including 15 over ...": a part of a count over a list)
             continue
         limit = destroyed[i + 1].start if i + 1 < len(destroyed) else len(facts.text)
         place = _own_place_right_after(facts, c, limit) or _place_before(facts, c) \
@@ -299,6 +333,10 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
                           key=lambda c: c.start)
         paired = sorted([*(cp for cp in paired if not any(cp[1] is q for q in listed)), *respective],
                         key=lambda cp: cp[0].start)
+    if (over_all := _total_over_listed_regions(facts, paired)) is not None:
+        # "35 drones over the Chernihiv and Poltava regions: 20 over Chernihiv and 15 over Poltava"
+        paired = paired[1:]
+        unplaced = sorted([over_all, *unplaced], key=lambda c: c.start)
     if not paired or (len(paired) == 1 and not unplaced and recent_total is None):
         return None
     claims: list[Claim] = []
@@ -309,10 +347,10 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
             # "destroyed four uncrewed boats and shot down 19 drones over Krasnodar": parts
             # cannot add up to more than their total, nor count another weapon ("three HIMARS
             # rockets and a Neptune missile over Kursk"), so these are separate statements.
-            return _separate_counts(article_id, facts, context, unplaced, total_place, paired)
+            return _separate_counts(article_id, facts, context, unplaced, total_place, paired, verbs_at)
         parent = new_claim(article_id, facts, "interception", context, place=total_place,
                            rule="interception.breakdown_total", scope="total",
-                           quantities=quantities_of(facts, "interception", unplaced[:1]))
+                           quantities=quantities_of(facts, "interception", unplaced[:1], verbs_at))
         claims.append(parent)
     closing = _closing_total(facts, unplaced, paired) if parent is None else None
     if closing is not None and _exceeds(closing, [c for c, _ in paired]):
@@ -322,13 +360,13 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
         parent = new_claim(article_id, facts, "interception", context,
                            place=facts.named_country,
                            rule="interception.breakdown_total", scope="total",
-                           quantities=quantities_of(facts, "interception", [closing]))
+                           quantities=quantities_of(facts, "interception", [closing], verbs_at))
         claims.append(parent)
     if parent is None:
         if len(paired) > 1:
             # "12 drones over the Belgorod region and three over the Kursk region": parts with no
             # total stated; each place keeps its own count
-            return _separate_counts(article_id, facts, context, unplaced, None, paired)
+            return _separate_counts(article_id, facts, context, unplaced, None, paired, verbs_at)
         return None
     if len(paired) == 1 and parent is recent_total:
         value = paired[0][0].value
@@ -343,7 +381,7 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
     for c, place in paired:
         part = new_claim(article_id, facts, "interception", context, place=place, scope="part",
                          rule="interception.breakdown_part",
-                         quantities=quantities_of(facts, "interception", [c]))
+                         quantities=quantities_of(facts, "interception", [c], verbs_at))
         part.parent = parent
         if part.weapon in (None, "unknown"):
             part.weapon = parent.weapon  # "Six were destroyed over Ryazan": the total's weapon

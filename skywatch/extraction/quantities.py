@@ -210,16 +210,20 @@ def _says_all_destroyed(sentence: str) -> bool:
     return bool(_ALL_DESTROYED.search(sentence))
 
 
-def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted]) -> list[Quantity]:
+def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted],
+                  verbs_at: dict[int, int] | None = None) -> list[Quantity]:
     """One number per kind: the first the sentence states (later ones are usually subsets),
     and none when that one is above the kind's bound in `plausibility`.
 
     "all of them were destroyed", "destroying all 11 drones": as many destroyed as launched.
+    `verbs_at` (from `coordinated_ends` over the whole sentence) is given by a caller that asks for
+    one count at a time, as a regional list does: else the coordination of `counted` is read.
     """
     out: dict[str, Quantity] = {}
     refused: set[str] = set()  # kinds whose first figure is beyond belief: no later one stands in
     counted = list(counted)
-    verbs_at = coordinated_ends(facts.text, counted)
+    if verbs_at is None:
+        verbs_at = coordinated_ends(facts.text, counted)
     for c in counted:
         kind = quantity_kind(c, event_type, facts.text, verbs_at.get(id(c)))
         if kind and kind in out and _on_top(facts, c):

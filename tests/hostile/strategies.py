@@ -122,6 +122,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "flew into Belarusian airspace and were shot down",
         "region with 12 and the", "region (12) and the", "took the brunt with", "followed by the",
         "said its forces hit the", "used by the Ukrainian army",
+        "over the Chernihiv and Poltava regions: 20 over", "regions, including 15 over the",
+        "; 4 missiles and 6 drones struck 3 sites",
         "The ministry listed them by region:", "a source in Ukraine's military intelligence told",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
