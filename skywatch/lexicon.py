@@ -27,6 +27,10 @@ RELEVANCE = "|".join((*vocab.cue("relevance"), *vocab.weapon_names(),
                       *(cue for e in vocab.effects() if e.id == "power_outage" for cue in e.cues),
                       # every word of a toll ("Two men sustained injuries", "a woman perished")
                       *(rf"\b{re.escape(w)}\b" for w in vocab.words("roles.killed", "roles.injured"))))
+# A sentence right after a relevant one that goes on with its count ("Of these, nine were over the
+# Belgorod region", "The Kursk region led with 14") passes too, though it names no weapon.
+FOLLOW_UP = "|".join(vocab.cue("follow_up"))
+FOLLOW_UP_RE = _cue("follow_up")
 
 # --- event cues -----------------------------------------------------------------------------
 INTERCEPTION = _cue("interception")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract import only, run
+from tests.test_extract import PUBLISHED, only, run
 
 
 def _parts(text: str) -> dict[str, int]:
@@ -1619,3 +1619,81 @@ def test_one_part_of_a_count_over_a_list_of_regions():
     total = only(claims, scope="total")
     assert total["q"] == {"drones_destroyed": 25} and total["admin1_code"] is None
     assert only(claims, scope="part")["admin1_code"] == "RU-BEL"
+
+
+def test_a_part_takes_its_totals_attacker():
+    """"Air defence destroyed 18 Ukrainian UAVs overnight. Of these, nine were over the Belgorod
+    region ...": the parts are the total's weapons, so they are Ukraine's too (they had no attacker)."""
+    claims, _ = run("Air defence forces destroyed 18 Ukrainian UAVs overnight. Of these, nine were over the "
+                    "Belgorod region, six over the Kursk region and three over the Oryol region.")
+    parts = [c for c in claims if c["scope"] == "part"]
+    assert len(parts) == 3 and {c["attacker"] for c in parts} == {"UA"}
+    assert only(claims, scope="total")["attacker"] == "UA"
+
+
+@pytest.mark.parametrize("text, parts", [
+    # a ranking of regions in a sentence of its own, after the total
+    ("Russian air defences destroyed 45 Ukrainian drones overnight, the Defence Ministry said. The Kursk "
+     "region led with 14, and the Oryol region had 6.", {"RU-KRS": 14, "RU-ORL": 6}),
+    # a share verb, then its remnant ("for") standing for it in the clauses after (gapping)
+    ("Russian air defences destroyed 45 Ukrainian drones overnight, the Defence Ministry said. The Bryansk "
+     "region accounted for 20 of them, the Kursk region for 15 and the Tula region for 10.",
+     {"RU-BRY": 20, "RU-KRS": 15, "RU-TUL": 10}),
+    # "Of these": a sentence that names no weapon but counts the ones before
+    ("Air defence destroyed 18 Ukrainian drones overnight, the ministry in Moscow said. Of these, nine "
+     "were over the Belgorod region and nine over the Kursk region.", {"RU-BEL": 9, "RU-KRS": 9}),
+])
+def test_a_sentence_that_goes_on_counting_the_weapons_before_is_read(text, parts):
+    """A sentence right after a count of weapons that names no weapon itself but goes on with it
+    ("Of these, ...", "The Kursk region led with 14", "... the Kursk region for 15") passes the
+    cheap filter as a follow-up (cue `follow_up`), and its regions are parts of the total."""
+    claims, _ = run(text)
+    got = {c["admin1_code"]: c["q"].get("drones_destroyed") for c in claims if c["scope"] == "part"}
+    assert got == parts
+    assert only(claims, scope="total")["q"] == {"drones_destroyed": 45 if "45" in text else 18}
+
+
+def test_a_follow_up_after_a_sentence_that_was_not_relevant_stays_skipped():
+    """Counter-check: "The Kursk region led with 14" after a sentence about a budget is not read
+    (only a sentence right after a relevant one can go on with its count)."""
+    claims, result = run("The regional council approved its budget on Tuesday. The Kursk region led with 14, "
+                         "and the Oryol region had 6.")
+    assert claims == [] and result.n_relevant == 0
+
+
+def test_all_of_them_after_a_border_crossing_counts_the_crossing_weapons():
+    """"Two Ukrainian drones flew into Belarusian airspace on Sunday. All of them were destroyed.":
+    the follow-up names neither a weapon nor air defence, and it counts the two drones."""
+    claims, _ = run("Two Ukrainian drones flew into Belarusian airspace on Sunday. All of them were "
+                    "destroyed.")
+    caught = only(claims, event_type="interception")
+    assert caught["q"] == {"drones_destroyed": 2} and caught["country_code"] == "BY"
+
+
+def test_a_follow_up_is_found_whatever_the_order_and_batches_of_the_sentences():
+    """The extract stage sifts a day's sentences in frames, in no guaranteed order: a follow-up in
+    another frame than the sentence before it, or read before it, is kept all the same."""
+    import polars as pl
+
+    from skywatch.extract import extract_batch
+    from skywatch.text import split_sentences
+
+    text = ("Russian air defences destroyed 45 Ukrainian drones overnight, the Defence Ministry said. The "
+            "Kursk region led with 14, and the Oryol region had 6. The mayor opened a school. Of these, "
+            "two were over Lgov.")
+    rows = [("a1", i, s, e, t) for i, (s, e, t) in enumerate(split_sentences(text))]
+    schema = {"article_id": pl.String, "sentence_index": pl.Int64, "start": pl.Int64, "end": pl.Int64,
+              "text": pl.String}
+    articles = pl.DataFrame({"article_id": ["a1"], "published_at": [PUBLISHED],
+                             "arrival_date": [PUBLISHED.date()], "text": [text]})
+
+    def claims_of(sentences):
+        result = extract_batch(articles, sentences)
+        return sorted(result.claims.select("sentence_index", "scope", "admin1_code", "evidence_start",
+                                           "evidence_end").iter_rows(), key=str), result.n_relevant
+
+    whole = claims_of(pl.DataFrame(rows, schema=schema, orient="row"))
+    reversed_frames = [pl.DataFrame([row], schema=schema, orient="row") for row in reversed(rows)]
+    assert claims_of(reversed_frames) == whole
+    regions = {admin1 for _, _, admin1, _, _ in whole[0]}
+    assert {"RU-KRS", "RU-ORL"} <= regions

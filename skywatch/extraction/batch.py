@@ -25,7 +25,7 @@ from skywatch.extraction.claims import article_claims, lead_place
 from skywatch.extraction.facts import Facts, sentence_facts
 from skywatch.extraction.people import is_person_name, speaker_entities
 from skywatch.extraction.place_context import real_places
-from skywatch.extraction.relevance import mark_relevant
+from skywatch.extraction.relevance import follow_ups, mark_relevant, may_follow_up
 from skywatch.extraction.rows import (
     CLAIM_SCHEMA,
     MENTION_SCHEMA,
@@ -124,6 +124,7 @@ def _sift(sentences: pl.DataFrame | Iterable[pl.DataFrame]) -> _Sifted:
     are sifted one at a time, so its millions of sentences are never held at once."""
     frames = [sentences] if isinstance(sentences, pl.DataFrame) else sentences
     relevant: list[pl.DataFrame] = []
+    maybe_next: list[pl.DataFrame] = []  # skipped sentences that may go on with the one before
     leads: list[pl.DataFrame] = []
     unverified_next: set[tuple[str, int]] = set()
     n_sentences = 0
@@ -131,6 +132,7 @@ def _sift(sentences: pl.DataFrame | Iterable[pl.DataFrame]) -> _Sifted:
         marked = mark_relevant(frame.select(list(SENTENCE_COLUMNS)))
         n_sentences += frame.height
         relevant.append(marked.filter(pl.col("relevant")))
+        maybe_next.append(may_follow_up(marked))
         leads.append(marked.filter((pl.col("sentence_index") == 0) & ~pl.col("relevant"))
                      .select("article_id", "start", "text"))
         # "The figure could not be verified" often stands alone after the claim: remember where.
@@ -140,7 +142,9 @@ def _sift(sentences: pl.DataFrame | Iterable[pl.DataFrame]) -> _Sifted:
     if not relevant:  # no frames at all: an empty day read from the warehouse
         empty = mark_relevant(pl.DataFrame(schema=SENTENCE_COLUMNS))
         relevant, leads = [empty], [empty.select("article_id", "start", "text")]
-    return _Sifted(relevant=pl.concat(relevant), skipped_leads=pl.concat(leads),
+    first = pl.concat(relevant)
+    after = [follow_ups(pl.concat(maybe_next), first)] if maybe_next else []
+    return _Sifted(relevant=pl.concat([first, *after]), skipped_leads=pl.concat(leads),
                    unverified_next=unverified_next, n_sentences=n_sentences)
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from skywatch import vocab
 from skywatch.extraction.claim import Claim, new_claim
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS, DRONE_CATEGORIES
-from skywatch.extraction.counting import AFTER_PLACE_GAP, PLACE_NUMBER_GAP, SHARE_VERB_AFTER, SHARE_VERB_GAP
+from skywatch.extraction.counting import AFTER_PLACE_GAP, PLACE_NUMBER_GAP, SHARE_VERB_AFTER, share_gap
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import LIST_GAP
 from skywatch.extraction.quantities import CLOSING_TOTAL, coordinated_ends, quantities_of, quantity_kind
@@ -55,7 +55,7 @@ _OWN_COUNT_AFTER = re.compile(PLACE_NUMBER_GAP + r"\d")
 def _subject_place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
     """The place whose share of the total the number is, told by a verb of share after it."""
     before = _places_between(facts, max(0, counted.start - 80), counted.start)
-    if before and SHARE_VERB_GAP.fullmatch(facts.text, before[-1].end, counted.start):
+    if before and share_gap(facts.text, before[-1].end, counted.start):
         return before[-1]
     return None
 

@@ -87,7 +87,8 @@ def article_claims(article_id: str, facts_list: list[Facts],
     9. `_in_defenders_country`: an interception with no place but a known attacker is in the
        defender's country, and so is an attack by "the enemy" of the organisation that says it;
        one with neither, told by a side's own forces, is in that side's country;
-    10. `_in_its_parts_country`: a total with no place whose parts all lie in one country is in it.
+    10. `_in_its_parts_country`: a total with no place whose parts all lie in one country is in it;
+    11. `_with_the_totals_attacker`: a part that names no attacker has its total's.
     """
     if _about_another_war(facts_list, lead):
         return []
@@ -103,7 +104,16 @@ def article_claims(article_id: str, facts_list: list[Facts],
         claims = _standing_on_their_own(claims)
     claims = _rewritten(claims, _attacker_of_the_attack_before(claims))
     claims = _rewritten(claims, _in_defenders_country(facts_list))
-    return _rewritten(claims, _in_its_parts_country(claims))
+    claims = _rewritten(claims, _in_its_parts_country(claims))
+    return _rewritten(claims, _with_the_totals_attacker)
+
+
+def _with_the_totals_attacker(claim: Claim) -> Claim:
+    """Pass 11: a part that names no attacker counts its total's weapons, so it has the total's
+    attacker ("18 Ukrainian UAVs ... Of these, nine were over the Belgorod region")."""
+    if claim.parent is None or claim.attacker is not None or claim.parent.attacker is None:
+        return claim
+    return replace(claim, attacker=claim.parent.attacker)
 
 
 def _about_another_war(facts_list: list[Facts], lead: tuple[int, PlaceMatch] | None) -> bool:

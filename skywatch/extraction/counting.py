@@ -281,7 +281,21 @@ AFTER_PLACE_GAP = re.compile(PLACE_NUMBER_GAP + "$")
 SHARE_VERB_AFTER = re.compile(r"\s*,?\s*(?:alone\s+)?(?:(?:has|had)\s+)?(?:"
                               + lexicon.SHARE_VERB.pattern + r")", re.I)
 # (a count's span holds its bound words already: "about 20", "at least 12")
-SHARE_VERB_GAP = re.compile(SHARE_VERB_AFTER.pattern + r"\s+(?:(?:another|a further)\s+)?$", re.I)
+_SHARE_VERB_TO_NUMBER = re.compile(SHARE_VERB_AFTER.pattern + r"\s+(?:(?:another|a further)\s+)?", re.I)
+# The verb of share left out of the clauses after it, its preposition standing for it (gapping):
+# "The Bryansk region accounted for 20 of them, the Kursk region for 15 and the Tula region for 10".
+_GAPPED_SHARE_GAP = re.compile(r"\s+for\s+(?:(?:another|a further)\s+)?$", re.I)
+
+
+def share_gap(text: str, place_end: int, number_start: int) -> bool:
+    """Whether a verb of share between them, or its preposition "for" after "accounted for" earlier
+    in the sentence, makes the number at `number_start` the share of the place ending at `place_end`."""
+    # matched on the whole text, not up to the number: a verb may look ahead at it ("had 6")
+    verb = _SHARE_VERB_TO_NUMBER.match(text, place_end)
+    if verb is not None and verb.end() == number_start:
+        return True
+    return _GAPPED_SHARE_GAP.fullmatch(text, place_end, number_start) is not None \
+        and any(v.group(0).lower().endswith("for") for v in lexicon.SHARE_VERB.finditer(text, 0, place_end))
 
 
 def bare_counts_after_places(text: str, places: list[PlaceMatch], taken: list[Counted],
@@ -291,14 +305,22 @@ def bare_counts_after_places(text: str, places: list[PlaceMatch], taken: list[Co
     (the weapon of the total they break down)."""
     free = _Taken(len(text), taken).free
     ends = {p.end for p in places}
+    sorted_ends = sorted(ends)
     out: list[Counted] = []
     for n in find_numbers(text, exclude_units=True):
         window = max(0, n.start - 40)
-        gaps = (gap.search(text[window:n.start]) for gap in (AFTER_PLACE_GAP, SHARE_VERB_GAP))
-        if any(g is not None and window + g.start() in ends for g in gaps) and free(n.start, n.end):
+        after_place = AFTER_PLACE_GAP.search(text[window:n.start])
+        shared = any(share_gap(text, end, n.start) for end in _ends_between(sorted_ends, window, n.start))
+        if ((after_place is not None and window + after_place.start() in ends) or shared) \
+                and free(n.start, n.end):
             out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
                                noun_text="", category=family, role=None, elliptic=True, parts=()))
     return out
+
+
+def _ends_between(ends: list[int], start: int, end: int) -> list[int]:
+    """The sorted `ends` in [start, end), by bisection: a long text has thousands of places."""
+    return ends[bisect.bisect_left(ends, start):bisect.bisect_left(ends, end)]
 
 
 def _shifted(c: Counted, delta: int) -> Counted:

@@ -202,6 +202,15 @@ def _deadly(counted: list[Counted]) -> bool:
     return any(c.role in ("killed", "injured") and c.value > 0 for c in counted)
 
 
+def _weapon_followed_up(text: str, previous: str | None) -> str | None:
+    """The weapon of the sentence before, for one that goes on with its count without naming a
+    weapon ("Two drones flew into Belarusian airspace. All of them were destroyed.", cue
+    `follow_up`): the weapons it counts are those."""
+    if previous is None or not lexicon.FOLLOW_UP_RE.search(text):
+        return None
+    return first_weapon(previous)
+
+
 def sentence_facts(index: int, start: int, text: str, published_at: datetime | None,
                    fallback: date | None, people: list[Speaker], previous: str | None = None,
                    headline: bool = False) -> Facts:
@@ -229,7 +238,8 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     elsewhere = not this_war and bool(lexicon.OTHER_THEATRE.search(unnamed))
     negative = negative or elsewhere
     weapon = first_weapon(text) or next(
-        (c.category for c in counted if c.category in COUNTED_WEAPONS), None)
+        (c.category for c in counted if c.category in COUNTED_WEAPONS), None) \
+        or _weapon_followed_up(text, previous)
     counted = sorted(counted + _listed_without_total(text, places, counted, weapon), key=lambda c: c.start)
     interception = (not negative and bool(lexicon.INTERCEPTION.search(text))
                     and (weapon is not None or "air defen" in text.lower())
