@@ -1697,3 +1697,16 @@ def test_a_follow_up_is_found_whatever_the_order_and_batches_of_the_sentences():
     assert claims_of(reversed_frames) == whole
     regions = {admin1 for _, _, admin1, _, _ in whole[0]}
     assert {"RU-KRS", "RU-ORL"} <= regions
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Russian air defences destroyed 19 aircraft-type drones over the Kursk region overnight.", 19),
+    ("Air defence destroyed 12 fixed-wing UAVs over the Kursk region overnight.", 12),
+    ("The air defences destroyed 7 jet-powered drones over the Kursk region.", 7),
+])
+def test_destroyed_weapons_with_a_hyphenated_word_before_them_are_an_interception(text, count):
+    """"destroyed 19 aircraft-type drones", "air defences destroyed ...": a word with a hyphen between
+    the number and the weapon, or the plural "air defences", had left the sentence with no
+    interception cue, so its count was lost (an attack with no figures instead)."""
+    caught = _interception(text)
+    assert caught["q"] == {"drones_destroyed": count} and caught["admin1_code"] == "RU-KRS"
