@@ -155,7 +155,8 @@ _LIST_GAP = re.compile(r"^\s*(?:,|and\b|or\b|&)")
 
 
 def _qualifier_of(ctx: _Context, m: PlaceMatch) -> PlaceMatch | None:
-    """The region or country written right after `m` ("Petrivka, Kharkiv"), if any.
+    """The region or country written right after `m` ("Petrivka, Kharkiv"), if any; a country's
+    region in the possessive is the region ("Nikolaevka, in Russia's Belgorod region").
 
     Not in a list ("Bryansk, Kursk, Belgorod and Oryol"): a comma followed by a place that is
     itself followed by a comma or "and" separates items. A name that is itself a region's
@@ -172,7 +173,14 @@ def _qualifier_of(ctx: _Context, m: PlaceMatch) -> PlaceMatch | None:
         return None
     if _region_named_alike(m) is not None and nxt.kind not in ("admin1", "country"):
         return None
+    if nxt.kind == "country" and len(following) > 1 and following[1].kind == "admin1" \
+            and _POSSESSIVE_GAP.fullmatch(ctx.text, nxt.end, following[1].start):
+        return following[1]  # "Nikolaevka, in Russia's Belgorod region": the region qualifies it
     return nxt
+
+
+# Between a country and its region: "Russia's Belgorod region", "Ukraine’s Sumy Oblast".
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:the\s+)?")
 
 
 def _qualifier_scope(q: PlaceMatch) -> tuple[set[str], set[str]]:

@@ -179,3 +179,14 @@ def test_claimants_resolve_to_canonical_entities_and_unknown_ones_stay_as_writte
     result = resolve_articles(texts, NIGHT[:2])
     assert set(result.claims["claimant_id"].to_list()) == {"sergei-sobyanin"}
     assert set(result.claims["claimant"].to_list()) == {"Sergei Sobyanin"}
+
+
+@pytest.mark.parametrize("text, admin1", [
+    # a country's region in the possessive qualifies the village: the region, not the country
+    ("A drone hit a house in Nikolaevka, in Russia's Belgorod region, injuring one man.", "RU-BEL"),
+    ("A drone hit a barn in Petrivka, in Ukraine's Odesa region, injuring one man.", "UA-51"),
+])
+def test_a_region_in_a_countrys_possessive_is_the_qualifier(text, admin1):
+    """"Nikolaevka, in Russia's Belgorod region": the qualifier is the Belgorod region; "Russia" alone
+    had let a namesake in another Russian region (Ulyanovsk) be chosen."""
+    assert first_row(text)["admin1_code"] == admin1

@@ -127,7 +127,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "Of them, 35 - over the territory of the", "All of them were destroyed.", "region led with 14",
         "region had 6", "region accounted for 20 of them, the Kursk region for 15 and the",
         "Air defences destroyed 66 fixed-wing drones", "19 aircraft-type drones",
-        "was caused by wear of the equipment", "there was no drone attack",
+        "was caused by wear of the equipment", "there was no drone attack", ", in Russia's Belgorod region",
         "The ministry listed them by region:", "a source in Ukraine's military intelligence told",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
