@@ -1710,3 +1710,18 @@ def test_destroyed_weapons_with_a_hyphenated_word_before_them_are_an_interceptio
     interception cue, so its count was lost (an attack with no figures instead)."""
     caught = _interception(text)
     assert caught["q"] == {"drones_destroyed": count} and caught["admin1_code"] == "RU-KRS"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Russia's defence ministry said its forces had shot down 41 Ukrainian drones over the Bryansk, Kursk "
+     "and Belgorod regions.", "RU"),
+    ("Air defences shot down 28 drones over the Odesa, Mykolaiv and Kherson regions, the air force said.",
+     "UA"),
+])
+def test_a_count_over_listed_regions_without_their_numbers_is_in_their_country(text, country):
+    """"41 drones over the Bryansk, Kursk and Belgorod regions": the total is over all three, so it is
+    in their country, as an attack's total over listed places is; it had taken the first region."""
+    claims, _ = run(text)
+    total = only(claims, scope="total")
+    assert (total["country_code"], total["admin1_code"]) == (country, None)
+    assert len([c for c in claims if c["scope"] == "part"]) == 3

@@ -400,6 +400,10 @@ def listed_parts(article_id: str, facts: Facts, context: str, total: Claim) -> l
         return []
     parts = []
     total.scope = "total"
+    if total.place is not None and total.place.admin1_code in regions:
+        # the count is over every listed region, so in their country (pass 10 reads it from the
+        # parts when the sentence names none), as an attack's total over listed places is
+        total.place = facts.named_country
     for place in regions.values():
         part = new_claim(article_id, facts, total.event_type, context, place=place, scope="part",
                          rule=f"{total.event_type}.listed_part")
