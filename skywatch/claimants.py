@@ -336,14 +336,29 @@ class _ByStart:
         return [self.candidates[k] for k in sorted(self.order[a:b])]
 
 
+# An official's post as news sets it: "Kharkiv Mayor Ihor Terekhov: "The number of injured ..."".
+# The speaker opens the sentence (at most a title and an office before the name), and a colon and
+# an opening quote follow the name; a colon alone attributes nothing.
+_COLON_QUOTE = re.compile(r"\s*:\s*[\"\u201c\u201e\u00ab]")
+_COLON_LEAD = 80
+
+
+def _colon_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
+    return next((c for c in sorted(candidates, key=lambda c: c.start)
+                 if c.start <= _COLON_LEAD and _COLON_QUOTE.match(sentence, c.end)), None)
+
+
 def choose_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
-    """The candidate bound to a reporting verb: 'according to X', 'X said', 'said X'.
+    """The candidate bound to a reporting verb: 'according to X', 'X said', 'said X', or who opens
+    the sentence before a colon and a quote ('Mayor Ihor Terekhov: "..."').
 
     The nearest candidate to any verb wins (the first verb and candidate on a tie) when it is
     at most `SPEAKER_REACH` characters away.
     """
     if not candidates:
         return None
+    if (posted := _colon_speaker(sentence, candidates)) is not None:
+        return posted
     # "X said he was disappointed after ...": a statement about the speaker, not the event
     verbs = [v for v in REPORTING.finditer(sentence) if not _SELF_STATE.match(sentence, v.end())]
     if not verbs:

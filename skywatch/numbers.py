@@ -737,7 +737,10 @@ _ROLE_WINDOW = 8
 _RISE_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "grew", "grown", "jumped"})
 # What may stand in the phrase between a toll and its verb ("the death toll from the Russian missile
 # strike on Ternopil rose to 19"): words, not a clause break or another number.
-_TOLL_REACH = 12
+_TOLL_REACH = 16
+# The words that open the phrase after a toll noun: "the death toll from ...", "the number of
+# injured as a result of the strike ...", "... due to the attack on ...".
+_TOLL_PHRASE_OPENS = frozenset({"from", "in", "of", "after", "following", "as", "due", "during", "because"})
 
 
 def _toll_subject_before(toks: list[_Tok], verb: int, lo: int) -> int | None:
@@ -749,7 +752,7 @@ def _toll_subject_before(toks: list[_Tok], verb: int, lo: int) -> int | None:
             # "toll" after "from/in/of the ..." leads the phrase: its noun is the subject only
             # when a preposition follows it ("the death toll from ..."), not inside it
             nxt = toks[k + 1].low if k + 1 < verb else ""
-            if nxt in ("from", "in", "of", "after", "following") and not _names_some_of_them(toks, k, lo):
+            if nxt in _TOLL_PHRASE_OPENS and not _names_some_of_them(toks, k, lo):
                 return k
             return None
         if not low[0].isalpha() and low != "-":

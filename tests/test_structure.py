@@ -1725,3 +1725,39 @@ def test_a_count_over_listed_regions_without_their_numbers_is_in_their_country(t
     total = only(claims, scope="total")
     assert (total["country_code"], total["admin1_code"]) == (country, None)
     assert len([c for c in claims if c["scope"] == "part"]) == 3
+
+
+@pytest.mark.parametrize("text, toll", [
+    # an official's post: "as a result of" leads the phrase, and the phrase is long
+    ("The number of injured as a result of the enemy strike on the Industrialnyi district of Kharkiv has "
+     "risen to 17, the mayor said.", {"injured": 17}),
+    ("The number of dead due to the Russian missile strike on Sumy has risen to 6, the regional governor "
+     "said.", {"killed": 6}),
+])
+def test_a_toll_whose_cause_stands_between_it_and_its_rise_is_read(text, toll):
+    """"The number of injured as a result of the enemy strike on ... has risen to 17": a toll whose
+    phrase opens with "as a result of" or "due to" (and runs longer than twelve words) is read as
+    one opening with "from" is."""
+    claims, _ = run(text)
+    assert [_toll(c) for c in claims if c["event_type"] == "attack"] == [toll]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ('Kharkiv Mayor Ihor Terekhov: "The number of injured as a result of the enemy strike on the city has '
+     'risen to 17."', "Ihor Terekhov"),
+    ("Governor Oleh Kiper: \u201cA drone hit a warehouse in Izmail overnight, injuring two workers.\u201d",
+     "Oleh Kiper"),
+])
+def test_a_speaker_before_a_colon_and_a_quote_is_the_claimant(text, claimant):
+    """An official's post as news sets it: "Mayor Ihor Terekhov: "..."". The colon and the quote
+    attribute the statement as a reporting verb does; the speaker had been left out."""
+    claims, _ = run(text)
+    assert only(claims, event_type="attack")["claimant"] == claimant
+
+
+def test_a_name_before_a_colon_without_a_quote_is_no_claimant():
+    """Counter-check: "Governor Oleh Kiper toured the port: a drone had hit ..." tells what he did; a
+    colon without a quote after it attributes nothing."""
+    claims, _ = run("Governor Oleh Kiper toured the port on Monday: a drone had hit a warehouse in Izmail, "
+                    "injuring two workers.")
+    assert only(claims, event_type="attack")["claimant"] is None

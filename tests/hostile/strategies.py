@@ -128,6 +128,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "region had 6", "region accounted for 20 of them, the Kursk region for 15 and the",
         "Air defences destroyed 66 fixed-wing drones", "19 aircraft-type drones",
         "was caused by wear of the equipment", "there was no drone attack", ", in Russia's Belgorod region",
+        "The number of injured as a result of the enemy strike on the", 'Mayor Ihor Terekhov: "',
+        "Governor Oleh Kiper: \u201c",
         "The ministry listed them by region:", "a source in Ukraine's military intelligence told",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
