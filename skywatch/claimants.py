@@ -376,7 +376,27 @@ def choose_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
             gap = verb.start() - c.end if c.end <= verb.start() else c.start - verb.end()
             if gap < best_gap:
                 best, best_gap = c, gap
+    if best is not None and best.kind != "person":
+        return _person_of_apposition(sentence, best, index)
     return best
+
+
+# "Serhii Lysak, head of the Dnipropetrovsk Regional Military Administration, said": the body in an
+# apposition after a person is where the person works; the person is the subject of the verb.
+# Only one who heads the body ("head", "governor": `titles.regional_office`); a spokesman speaks
+# for the body, which stays the claimant ("Yuriy Ihnat, spokesman for the Air Force, said").
+# (the body's own name may begin before its span: "the Dnipropetrovsk Regional [Military Administration]")
+_APPOSITION_TO_BODY = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                                 rf"{vocab.words_regex('titles.regional_office')}\s+of\s+(?:the\s+)?"
+                                 r"(?:[\w'-]+\s+){0,3}", re.I)
+
+
+def _person_of_apposition(sentence: str, body: Speaker, index: _ByStart) -> Speaker:
+    person = max((c for c in index.starting_in(max(0, body.start - 80 - index.longest), body.start)
+                  if c.kind == "person" and c.end <= body.start), key=lambda c: c.end, default=None)
+    if person is not None and _APPOSITION_TO_BODY.fullmatch(sentence, person.end, body.start):
+        return person
+    return body
 
 
 # Up to this length a sentence goes to the NER model whole; in a longer one (a run-on list or a

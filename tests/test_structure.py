@@ -1761,3 +1761,32 @@ def test_a_name_before_a_colon_without_a_quote_is_no_claimant():
     claims, _ = run("Governor Oleh Kiper toured the port on Monday: a drone had hit a warehouse in Izmail, "
                     "injuring two workers.")
     assert only(claims, event_type="attack")["claimant"] is None
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("Serhii Lysak, head of the Dnipropetrovsk Regional Military Administration, said the enemy attacked "
+     "the Nikopol district with artillery and drones, injuring a man.", "RU"),
+    ("Belgorod Governor Vyacheslav Gladkov said the enemy attacked the town of Shebekino with drones, "
+     "injuring two women.", "UA"),
+])
+def test_the_enemy_of_an_official_of_a_region_is_the_other_side(text, attacker):
+    """"The enemy" is the other side of who says it: of a regional official (a person whose office
+    is in a region of one side) as of a ministry; it had been no attacker."""
+    assert only(run(text)[0], event_type="attack")["attacker"] == attacker
+
+
+def test_a_person_whose_apposition_names_their_body_is_the_claimant():
+    """"Serhii Lysak, head of the Dnipropetrovsk Regional Military Administration, said ...": the
+    subject of "said" is the person; the body in the apposition is where they work (it had been the
+    claimant, as the candidate nearest the verb)."""
+    claims, _ = run("Serhii Lysak, head of the Dnipropetrovsk Regional Military Administration, said the "
+                    "enemy attacked the Nikopol district with artillery and drones, injuring a man.")
+    assert only(claims, event_type="attack")["claimant"] == "Serhii Lysak"
+
+
+def test_a_spokesman_in_apposition_speaks_for_the_body():
+    """Counter-check: "Yuriy Ihnat, spokesman for the Ukrainian Air Force, said ...": the body stays
+    the claimant; only one who heads it ("head of", "governor of") is the claimant in person."""
+    claims, _ = run("Yuriy Ihnat, spokesman for the Ukrainian Air Force, said 40 drones were shot down "
+                    "overnight.")
+    assert only(claims, event_type="interception")["claimant"] == "Ukrainian Air Force"

@@ -761,7 +761,8 @@ _DEFENDER = {"RU": "UA", "UA": "RU"}
 def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
     """Pass 9: an interception with no place of its own but a stated attacker ("shot down 70
     Russian drones overnight", "drones launched by Russia") happened in the defender's country.
-    "The enemy" (or "the occupiers") is the other side of the organisation that says it, so in the
+    "The enemy" (or "the occupiers") is the other side of the organisation (or the official of a
+    region, `_officials_sides`) that says it, so in the
     Ukrainian Air Force's "the enemy attacked with 112 drones" the attacker is Russia and the
     attack, too, is in the speaker's own country. So is an attack whose sentence has its side as
     the subject of the attack ("Russia launched 120 drones overnight": in Ukraine). (Other attacks
@@ -770,12 +771,16 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
     interception that a side's own forces report ("the Ukrainian Air Force said 64 were shot down")
     stopped the other side's weapons, so with no place it, too, is in the speaker's country."""
     enemy_named = {f.index for f in facts_list if lexicon.ATTACKER_ENEMY.search(f.text)}
+    officials = _officials_sides(facts_list)
     attacking = {f.index: side for f in facts_list if (side := attacking_side(f.text))}
     # "Russian air defences shot down 40 drones": in the defence's country, of the other side
     defended = {f.index: country for f in facts_list if (country := air_defence_country(f.text))}
 
     def placed(claim: Claim) -> Claim:
-        own = organisation_country(claim.claimant) if claim.sentence_index in enemy_named else None
+        own = None
+        if claim.sentence_index in enemy_named:
+            own = organisation_country(claim.claimant) \
+                or officials.get((claim.sentence_index, claim.claimant))
         enemy = _DEFENDER.get(own or "")
         if enemy and claim.attacker is None:
             claim = replace(claim, attacker=enemy)
@@ -805,6 +810,18 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
         return replace(claim, country_without_place=defender) if defender else claim
 
     return placed
+
+
+def _officials_sides(facts_list: list[Facts]) -> dict[tuple[int, str], str]:
+    """(sentence index, speaker) -> the country of the office a person speaks from, where the
+    sentence names the office's place in one country ("Belgorod Governor Vyacheslav Gladkov",
+    "head of the Dnipropetrovsk Regional Military Administration"): that official's side."""
+    sides: dict[tuple[int, str], str] = {}
+    for f in facts_list:
+        countries = {p.country_code for p in f.office_places}
+        if f.speaker is not None and f.speaker.kind == "person" and len(countries) == 1:
+            sides[(f.index, f.speaker.name)] = next(iter(countries))
+    return sides
 
 
 def _in_its_parts_country(claims: list[Claim]) -> Callable[[Claim], Claim]:
