@@ -391,8 +391,13 @@ _APPOSITION_TO_BODY = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                                  r"(?:[\w'-]+\s+){0,3}", re.I)
 
 
+_APPOSITION_REACH = 80  # characters from the person's name to the body's
+
+
 def _person_of_apposition(sentence: str, body: Speaker, index: _ByStart) -> Speaker:
-    person = max((c for c in index.starting_in(max(0, body.start - 80 - index.longest), body.start)
+    """The person whose apposition names `body` ("X, head of the ... Administration"), else `body`."""
+    reach = max(0, body.start - _APPOSITION_REACH - index.longest)
+    person = max((c for c in index.starting_in(reach, body.start)
                   if c.kind == "person" and c.end <= body.start), key=lambda c: c.end, default=None)
     if person is not None and _APPOSITION_TO_BODY.fullmatch(sentence, person.end, body.start):
         return person

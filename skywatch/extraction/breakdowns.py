@@ -292,7 +292,8 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
                      recent_total: Claim | None) -> list[Claim] | None:
     """Claims for "56 drones: 11 over Belgorod, 28 over Voronezh and 17 over Rostov"."""
     verbs_at = coordinated_ends(facts.text, facts.counted)
-    destroyed = [c for c in facts.counted if quantity_kind(c, "interception", facts.text, verbs_at.get(id(c)))
+    destroyed = [c for c in facts.counted
+                 if quantity_kind(c, "interception", facts.text, verbs_at.get(id(c)))
                  in DESTROYED_COUNT_KINDS]
     destroyed = _joined(destroyed, facts.text)
     paired: list[tuple[Counted, PlaceMatch]] = []

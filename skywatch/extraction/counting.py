@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from skywatch import lexicon
 from skywatch.extraction.classify import COUNTED_WEAPONS, first_weapon
@@ -294,8 +295,18 @@ def share_gap(text: str, place_end: int, number_start: int) -> bool:
     verb = _SHARE_VERB_TO_NUMBER.match(text, place_end)
     if verb is not None and verb.end() == number_start:
         return True
-    return _GAPPED_SHARE_GAP.fullmatch(text, place_end, number_start) is not None \
-        and any(v.group(0).lower().endswith("for") for v in lexicon.SHARE_VERB.finditer(text, 0, place_end))
+    if _GAPPED_SHARE_GAP.fullmatch(text, place_end, number_start) is None:
+        return False
+    first = _first_share_verb_with_for(text)
+    return first is not None and first <= place_end
+
+
+@lru_cache(maxsize=256)
+def _first_share_verb_with_for(text: str) -> int | None:
+    """Where the sentence's first verb of share ending in "for" ends: read once per sentence, as
+    every place and number of a long list asks for it."""
+    return next((verb.end() for verb in lexicon.SHARE_VERB.finditer(text)
+                 if verb.group(0).lower().endswith("for")), None)
 
 
 def bare_counts_after_places(text: str, places: list[PlaceMatch], taken: list[Counted],
@@ -310,9 +321,9 @@ def bare_counts_after_places(text: str, places: list[PlaceMatch], taken: list[Co
     for n in find_numbers(text, exclude_units=True):
         window = max(0, n.start - 40)
         after_place = AFTER_PLACE_GAP.search(text[window:n.start])
-        shared = any(share_gap(text, end, n.start) for end in _ends_between(sorted_ends, window, n.start))
-        if ((after_place is not None and window + after_place.start() in ends) or shared) \
-                and free(n.start, n.end):
+        tied = (after_place is not None and window + after_place.start() in ends) \
+            or any(share_gap(text, end, n.start) for end in _ends_between(sorted_ends, window, n.start))
+        if tied and free(n.start, n.end):
             out.append(Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end,
                                noun_text="", category=family, role=None, elliptic=True, parts=()))
     return out
