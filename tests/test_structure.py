@@ -1790,3 +1790,33 @@ def test_a_spokesman_in_apposition_speaks_for_the_body():
     claims, _ = run("Yuriy Ihnat, spokesman for the Ukrainian Air Force, said 40 drones were shot down "
                     "overnight.")
     assert only(claims, event_type="interception")["claimant"] == "Ukrainian Air Force"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukraine's air force said it downed 87 of the 110 drones Moscow sent overnight, as well as 4 of the "
+     "6 cruise missiles.",
+     {"drones_destroyed": 87, "drones_launched": 110, "missiles_destroyed": 4, "missiles_launched": 6}),
+    ("Air defence units destroyed 33 of the 41 drones fired at the south, and two of the three Kalibr "
+     "missiles.",
+     {"drones_destroyed": 33, "drones_launched": 41, "missiles_destroyed": 2, "missiles_launched": 3}),
+    ("The military said it intercepted 50 out of 64 drones launched by Russia, plus 1 out of 2 ballistic "
+     "missiles.",
+     {"drones_destroyed": 50, "drones_launched": 64, "missiles_destroyed": 1, "missiles_launched": 2}),
+])
+def test_a_part_coordinated_with_an_earlier_part_shares_its_verb(text, expected):
+    """"shot down 87 of the 110 drones Moscow sent, as well as 4 of the 6 missiles": the 4 is a part
+    of the same shape as the 87, coordinated with it, so the verb of the 87 is its verb too; the
+    "sent" of the relative clause in between had made it launched (and lost the 6)."""
+    assert _interception(text)["q"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Air defence shot down 29 of the 35 drones, while 3 of the 5 missiles hit targets in the city.",
+     {"drones_destroyed": 29, "drones_launched": 35, "missiles_launched": 5}),
+    ("Russia fired 70 drones, of which 58 were shot down, and 2 of the 3 missiles struck energy sites.",
+     {"drones_launched": 70, "drones_destroyed": 58, "missiles_launched": 3}),
+])
+def test_the_verb_after_a_whole_governs_its_part(text, expected):
+    """"3 of the 5 missiles hit targets": the verb after the whole is the part's (the 3 got through,
+    never shot down), and the whole still says how many came."""
+    assert _interception(text)["q"] == expected

@@ -5,6 +5,7 @@ of `plausibility`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ from skywatch import lexicon, plausibility, vocab
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, WEAPON_FAMILY
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.revisions import TOLL_ROLES
-from skywatch.numbers import COMMA_ONLY, Counted, phrase_category
+from skywatch.numbers import COMMA_ONLY, Counted, NumberSpan, find_numbers, phrase_category
 
 _POWER_CUT = dict(lexicon.EFFECTS)["power_outage"]
 
@@ -56,20 +57,25 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str, verb_at: int
     """Whether counted weapons were `launched` or `destroyed`, from the words before the number and
     the verb after it (at `verb_at`: "3 missiles and 18 drones hit ..." is the verb of both)."""
     before = sentence[max(0, counted.start - 40):counted.start]
+    parallel = _parallel_part_start(sentence, counted, before)
+    if parallel is not None:
+        # "shot down 102 of the 128 drones Russia launched, as well as 3 of the 4 missiles": a part
+        # coordinated with an earlier part of the same shape shares its verb, not the nearer one
+        before = sentence[max(0, parallel - 40):parallel]
     if _ALL_BUT.search(before):
         return None  # "downed all but 1 drone": the one that got through
     if _DEBRIS_OF.search(before):
         return None  # "debris of one of the drones shot down hit a shed": what fell, not how many
     if _HITS_BY_BEFORE.search(before):
         return None  # "hits by 2 missiles and 31 drones were recorded": how many got through, not came
+    if _is_whole_of_part(sentence, counted.number):
+        # "shot down 62 of 85 drones", "48 of the 55 drones were shot down", "5 of the 7 missiles
+        # hit": the whole is how many came (a verb after governs the part)
+        return "launched"
     if _LOST_AFTER.match(sentence, verb_at) and not _THEN_DESTROYED.match(sentence, verb_at):
         return None  # "44 drones went astray", "18 were lost locally": neither hit nor shot down
     if event_type == "interception" and _GOT_THROUGH_AFTER.match(sentence, verb_at):
         return None  # "98 were shot down; 14 drones hit targets in the Sumy region": those got through
-    if _PART_OF_BEFORE.search(before):
-        # "shot down 62 of 85 drones", "48 of the 55 drones were shot down": the whole is how many
-        # came (a verb after governs the 48)
-        return "launched"
     if _DESTROYED_AFTER.match(sentence, counted.end):
         # "launched 93 drones overnight, 71 of which were shot down": the verb the number governs
         # comes after it and outranks the one before, which governs the earlier number
@@ -95,6 +101,45 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str, verb_at: int
     if launched or event_type == "attack":
         return "launched"
     return None
+
+
+# A part told with its whole right after it: "3 of the 4 cruise missiles", "two out of three".
+_WHOLE_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?", re.I)
+# What coordinates a count with the one before it: ", as well as ", " and ", ", plus ".
+_COORDINATED_BEFORE = re.compile(r"(?:\s*,\s*|\s+)(?:and|as\s+well\s+as|plus)\s+(?:also\s+)?$", re.I)
+
+
+def _parallel_part_start(sentence: str, counted: Counted, before: str) -> int | None:
+    """Where the earlier part of a whole starts that the part `counted` is coordinated with, both
+    of the shape "N of the M": the verb that governs that one governs this one too."""
+    if not _COORDINATED_BEFORE.search(before):
+        return None
+    parts, _ = _parts_and_wholes(sentence)
+    if counted.number.start not in parts:
+        return None
+    at = bisect.bisect_left(parts, counted.number.start)  # the sorted starts of the parts before it
+    return parts[at - 1] if at else None
+
+
+def _is_whole_of_part(sentence: str, number: NumberSpan) -> bool:
+    """Whether `number` is the whole of a part told right before it: the 85 of "62 of 85 drones"."""
+    return number.start in _parts_and_wholes(sentence)[1]
+
+
+@lru_cache(maxsize=256)
+def _parts_and_wholes(sentence: str) -> tuple[list[int], frozenset[int]]:
+    """The starts of the numbers of `sentence` told with their whole right after them ("102 of the
+    128", "3 out of 4"), sorted, and the starts of those wholes: read once per sentence, since every
+    count of a long list asks."""
+    numbers = find_numbers(sentence)
+    starts = {n.start for n in numbers}
+    parts, wholes = [], set()
+    for n in numbers:
+        joined = _WHOLE_AFTER.match(sentence, n.end)
+        if joined and joined.end() in starts:
+            parts.append(n.start)
+            wholes.add(joined.end())
+    return sorted(parts), frozenset(wholes)
 
 
 _MORE_AFTER = re.compile(rf"\s*{vocab.words_regex('additive.after_number')}\b", re.I)
@@ -131,7 +176,6 @@ CLOSING_TOTAL = re.compile(r",\s*(?:(?:for|making|giving)\s+a\s+total\s+of|bring
 # A clause that opens with the whole its numbers are parts of: "Of the 85 drones, 60 were shot down".
 _WHOLE_OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|\bthat)\s*(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
 _PARTS_AFTER = re.compile(r"(?:\s+[\w'-]+){0,5}?\s*,\s*\d", re.I)
-_PART_OF_BEFORE = re.compile(r"\b\d+(?:,\d{3})*\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
 # What became of weapons that were neither shot down nor hit: suppressed out of sight, turned back.
 _LOST_AFTER = re.compile(r"\s*(?:more\s+|other\s+|russian\s+|enemy\s+)?(?:\w+\s+)?(?:went astray|"
                          r"(?:were|was|had been|have been)\s+(?:\w+\s+)?lost|lost (?:in )?location|lost to|"
@@ -153,12 +197,16 @@ _AND_JOIN = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as)\s+", re.I)
 def coordinated_ends(text: str, counted: list[Counted]) -> dict[int, int]:
     """For each count of weapons (by `id`), the end of the last count of weapons coordinated with it
     ("3 missiles and 18 drones hit 9 locations": both end where "hit" starts): the verb after that
-    is the verb of them all. A comma joins only inside a list that an "and" closes ("12 drones, 4
-    missiles and 2 rockets"): "shot down 52 drones, 14 drones hit targets" is two clauses."""
+    is the verb of them all, and of a part told with its whole ("3 of the 4 missiles hit"). A comma
+    joins only inside a list that an "and" closes ("12 drones, 4 missiles and 2 rockets"): "shot
+    down 52 drones, 14 drones hit targets" is two clauses."""
     weapons = sorted((c for c in counted if c.category in COUNTED_WEAPONS), key=lambda c: c.start)
     ends: dict[int, int] = {}
     end, closed = None, False  # the end of the list of the count after, and whether an "and" closes it
     for this, after in zip(reversed(weapons), [None, *reversed(weapons)], strict=False):
+        if after is not None and _fullmatch(_WHOLE_AFTER, text, this.number.end, after.number.start):
+            ends[id(this)] = ends[id(after)]  # "3 of the 4 missiles hit ...": the whole's verb is the part's
+            continue
         if after is not None and end is not None and _fullmatch(_AND_JOIN, text, this.end, after.start):
             closed = True
         elif not (after is not None and end is not None and closed

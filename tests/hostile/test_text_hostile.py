@@ -302,7 +302,7 @@ def _best_of_3(text: str) -> float:
     for _ in range(3):
         for cached in (numbers._find_numbers_cached, claimants._organisation_mentions, extract.first_weapon,
                        claimants._doubt_of, quantities._says_all_destroyed,
-                       counting._first_share_verb_with_for):
+                       counting._first_share_verb_with_for, quantities._parts_and_wholes):
             cached.cache_clear()  # else runs 2 and 3 would skip the cached steps
         gc.collect()
         gc.disable()
