@@ -1820,3 +1820,29 @@ def test_the_verb_after_a_whole_governs_its_part(text, expected):
     """"3 of the 5 missiles hit targets": the verb after the whole is the part's (the 3 got through,
     never shot down), and the whole still says how many came."""
     assert _interception(text)["q"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia attacked Ukraine overnight with 212 drones and four ballistic missiles, the air force said, "
+     "adding that 180 drones had been shot down.",
+     {"drones_launched": 212, "missiles_launched": 4, "drones_destroyed": 180}),
+    ("The enemy struck the Odesa region with 35 drones; air defence destroyed 28 of them.",
+     {"drones_launched": 35, "drones_destroyed": 28}),
+    ("Moscow targeted the capital with 16 drones and three cruise missiles overnight, and air defence "
+     "intercepted 14 drones.",
+     {"drones_launched": 16, "missiles_launched": 3, "drones_destroyed": 14}),
+])
+def test_the_weapons_an_attack_was_made_with_came(text, expected):
+    """"Russia attacked Ukraine with 212 drones and four missiles, ... 180 drones had been shot down":
+    the weapons of "attacked ... with" came (cue `launched_context`), and the words before the first
+    count of a list govern the others ("four missiles" is 40 characters past "attacked"); in a
+    sentence that goes on to an interception they had been read as shot down."""
+    assert _interception(text)["q"] == expected
+
+
+def test_a_part_does_not_open_the_list_of_its_whole():
+    """"destroyed 30 out of 44 drones and 2 missiles fired by Russia": the 2 missiles are listed
+    with the whole (44 drones), so they read the words before the whole ("out of": they came), not
+    the verb that governs the part."""
+    claim = _interception("Air defence destroyed 30 out of 44 drones and 2 missiles fired by Russia.")
+    assert claim["q"] == {"drones_destroyed": 30, "drones_launched": 44, "missiles_launched": 2}

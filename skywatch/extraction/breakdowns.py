@@ -15,7 +15,13 @@ from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS,
 from skywatch.extraction.counting import AFTER_PLACE_GAP, PLACE_NUMBER_GAP, SHARE_VERB_AFTER, share_gap
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import LIST_GAP
-from skywatch.extraction.quantities import CLOSING_TOTAL, coordinated_ends, quantities_of, quantity_kind
+from skywatch.extraction.quantities import (
+    CLOSING_TOTAL,
+    Coordination,
+    coordinations,
+    quantities_of,
+    quantity_kind,
+)
 from skywatch.numbers import Counted
 from skywatch.places import PlaceMatch
 
@@ -249,7 +255,7 @@ def _total_over_listed_regions(facts: Facts, paired: list[tuple[Counted, PlaceMa
 
 def _separate_counts(article_id: str, facts: Facts, context: str, unplaced: list[Counted],
                      country: PlaceMatch | None, paired: list[tuple[Counted, PlaceMatch]],
-                     verbs_at: dict[int, int]) -> list[Claim]:
+                     coordinated: dict[int, Coordination]) -> list[Claim]:
     """One single claim per count of the sentence, each with its own place and weapon. Counts
     coordinated with the next ("destroyed two rockets, a missile and a drone over Belgorod") share
     the place that closes the list: it is the place of every object of the one verb. A count told
@@ -281,7 +287,7 @@ def _separate_counts(article_id: str, facts: Facts, context: str, unplaced: list
         for place in (place_of.get(id(c), country), *more_places.get(id(c), ())):
             claim = new_claim(article_id, facts, "interception", context, place=place,
                               rule="interception.separate_counts",
-                              quantities=quantities_of(facts, "interception", [c], verbs_at))
+                              quantities=quantities_of(facts, "interception", [c], coordinated))
             if c.category in COUNTED_WEAPONS:
                 claim.weapon = c.category
             claims.append(claim)
@@ -291,9 +297,9 @@ def _separate_counts(article_id: str, facts: Facts, context: str, unplaced: list
 def breakdown_claims(article_id: str, facts: Facts, context: str,
                      recent_total: Claim | None) -> list[Claim] | None:
     """Claims for "56 drones: 11 over Belgorod, 28 over Voronezh and 17 over Rostov"."""
-    verbs_at = coordinated_ends(facts.text, facts.counted)
+    coordinated = coordinations(facts.text, facts.counted)
     destroyed = [c for c in facts.counted
-                 if quantity_kind(c, "interception", facts.text, verbs_at.get(id(c)))
+                 if quantity_kind(c, "interception", facts.text, coordinated.get(id(c)))
                  in DESTROYED_COUNT_KINDS]
     destroyed = _joined(destroyed, facts.text)
     paired: list[tuple[Counted, PlaceMatch]] = []
@@ -348,10 +354,10 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
             # "destroyed four uncrewed boats and shot down 19 drones over Krasnodar": parts
             # cannot add up to more than their total, nor count another weapon ("three HIMARS
             # rockets and a Neptune missile over Kursk"), so these are separate statements.
-            return _separate_counts(article_id, facts, context, unplaced, total_place, paired, verbs_at)
+            return _separate_counts(article_id, facts, context, unplaced, total_place, paired, coordinated)
         parent = new_claim(article_id, facts, "interception", context, place=total_place,
                            rule="interception.breakdown_total", scope="total",
-                           quantities=quantities_of(facts, "interception", unplaced[:1], verbs_at))
+                           quantities=quantities_of(facts, "interception", unplaced[:1], coordinated))
         claims.append(parent)
     closing = _closing_total(facts, unplaced, paired) if parent is None else None
     if closing is not None and _exceeds(closing, [c for c, _ in paired]):
@@ -361,13 +367,13 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
         parent = new_claim(article_id, facts, "interception", context,
                            place=facts.named_country,
                            rule="interception.breakdown_total", scope="total",
-                           quantities=quantities_of(facts, "interception", [closing], verbs_at))
+                           quantities=quantities_of(facts, "interception", [closing], coordinated))
         claims.append(parent)
     if parent is None:
         if len(paired) > 1:
             # "12 drones over the Belgorod region and three over the Kursk region": parts with no
             # total stated; each place keeps its own count
-            return _separate_counts(article_id, facts, context, unplaced, None, paired, verbs_at)
+            return _separate_counts(article_id, facts, context, unplaced, None, paired, coordinated)
         return None
     if len(paired) == 1 and parent is recent_total:
         value = paired[0][0].value
@@ -382,7 +388,7 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
     for c, place in paired:
         part = new_claim(article_id, facts, "interception", context, place=place, scope="part",
                          rule="interception.breakdown_part",
-                         quantities=quantities_of(facts, "interception", [c], verbs_at))
+                         quantities=quantities_of(facts, "interception", [c], coordinated))
         part.parent = parent
         if part.weapon in (None, "unknown"):
             part.weapon = parent.weapon  # "Six were destroyed over Ryazan": the total's weapon

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from skywatch import lexicon, plausibility, vocab
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, WEAPON_FAMILY
@@ -29,15 +30,25 @@ class Quantity:
     end: int
 
 
-def quantity_kind(counted: Counted, event_type: str, sentence: str, verb_at: int | None = None) -> str | None:
-    """The event-model kind of a counted phrase in a sentence of the given event type; `verb_at` is
-    where the verb of its subject may stand, after the counts coordinated with it (`coordinated_ends`)."""
+class Coordination(NamedTuple):
+    """The span of the counts of weapons coordinated with a count ("3 missiles and 18 drones"): the
+    words before `start` govern them all, and so does the verb after `end`."""
+
+    start: int
+    end: int
+
+
+def quantity_kind(counted: Counted, event_type: str, sentence: str,
+                  coordination: Coordination | None = None) -> str | None:
+    """The event-model kind of a counted phrase in a sentence of the given event type;
+    `coordination` is the span of the counts coordinated with it (`coordinations`)."""
     category, role = counted.category, counted.role
     if event_type == "attack" and counted.number.text.lower() in ("a", "an", "another") \
             and role not in TOLL_ROLES:
         return None  # "a drone hit a house" says how, not how many were launched ("a man was killed" counts)
     if category in COUNTED_WEAPONS:
-        stage = _weapon_stage(counted, event_type, sentence, counted.end if verb_at is None else verb_at)
+        stage = _weapon_stage(counted, event_type, sentence,
+                              coordination or Coordination(counted.start, counted.end))
         family = WEAPON_FAMILY[category]
         return stage and _kind_of(event_type, category, role, family, stage)
     if role is None and category in ("resident", "household", "person") and _POWER_CUT.search(sentence):
@@ -53,15 +64,19 @@ def _kind_of(event_type: str, category: str | None, role: str | None,
                            weapons=weapons, stage=stage)), None)
 
 
-def _weapon_stage(counted: Counted, event_type: str, sentence: str, verb_at: int) -> str | None:
+def _weapon_stage(counted: Counted, event_type: str, sentence: str, coordination: Coordination) -> str | None:
     """Whether counted weapons were `launched` or `destroyed`, from the words before the number and
-    the verb after it (at `verb_at`: "3 missiles and 18 drones hit ..." is the verb of both)."""
+    the verb after it (after the `coordination`: "3 missiles and 18 drones hit ..." is the verb of
+    both, and "attacked with 147 drones and three missiles" the verb of both)."""
+    verb_at = coordination.end
     before = sentence[max(0, counted.start - 40):counted.start]
+    lead = sentence[max(0, coordination.start - 40):coordination.start] \
+        if coordination.start < counted.start else before  # the words before the whole list
     parallel = _parallel_part_start(sentence, counted, before)
     if parallel is not None:
         # "shot down 102 of the 128 drones Russia launched, as well as 3 of the 4 missiles": a part
         # coordinated with an earlier part of the same shape shares its verb, not the nearer one
-        before = sentence[max(0, parallel - 40):parallel]
+        before = lead = sentence[max(0, parallel - 40):parallel]
     if _ALL_BUT.search(before):
         return None  # "downed all but 1 drone": the one that got through
     if _DEBRIS_OF.search(before):
@@ -89,11 +104,11 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str, verb_at: int
         # whole is how many came ("destroyed 30 drones, 14 of them
         # over Bryansk" is a destroyed whole, and so is a list's "8 over Kursk, 3 of which ...")
         return "launched"
-    if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(before[-25:]):
+    if event_type == "attack" and lexicon.DESTROYED_CONTEXT.search(lead[-25:]):
         return None  # "shot down five drones" in a sentence that also reports damage
     # "destroyed a total of 118 drones: 32 over ...": a total that a verb of destruction governs is
     # no launch, for the number itself nor for the list it opens
-    before = _DESTROYED_TOTAL_OF.sub(r"\1", before)
+    before = _DESTROYED_TOTAL_OF.sub(r"\1", lead)
     launched = bool(lexicon.LAUNCHED_CONTEXT.search(before)) and not bool(
         lexicon.DESTROYED_CONTEXT.search(before[-15:]))
     if event_type == "interception" and not launched:
@@ -194,18 +209,21 @@ _GOT_THROUGH_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+|more\
 _AND_JOIN = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as)\s+", re.I)
 
 
-def coordinated_ends(text: str, counted: list[Counted]) -> dict[int, int]:
-    """For each count of weapons (by `id`), the end of the last count of weapons coordinated with it
+def coordinations(text: str, counted: list[Counted]) -> dict[int, Coordination]:
+    """For each count of weapons (by `id`), the span of the counts of weapons coordinated with it
     ("3 missiles and 18 drones hit 9 locations": both end where "hit" starts): the verb after that
-    is the verb of them all, and of a part told with its whole ("3 of the 4 missiles hit"). A comma
-    joins only inside a list that an "and" closes ("12 drones, 4 missiles and 2 rockets"): "shot
-    down 52 drones, 14 drones hit targets" is two clauses."""
+    is the verb of them all, and of a part told with its whole ("3 of the 4 missiles hit"), and the
+    words before its start govern them all. A comma joins only inside a list that an "and" closes
+    ("12 drones, 4 missiles and 2 rockets"): "shot down 52 drones, 14 drones hit targets" is two
+    clauses."""
     weapons = sorted((c for c in counted if c.category in COUNTED_WEAPONS), key=lambda c: c.start)
     ends: dict[int, int] = {}
+    parts: set[int] = set()  # counts told with their whole after them: they open no list
     end, closed = None, False  # the end of the list of the count after, and whether an "and" closes it
     for this, after in zip(reversed(weapons), [None, *reversed(weapons)], strict=False):
         if after is not None and _fullmatch(_WHOLE_AFTER, text, this.number.end, after.number.start):
             ends[id(this)] = ends[id(after)]  # "3 of the 4 missiles hit ...": the whole's verb is the part's
+            parts.add(id(this))
             continue
         if after is not None and end is not None and _fullmatch(_AND_JOIN, text, this.end, after.start):
             closed = True
@@ -213,7 +231,12 @@ def coordinated_ends(text: str, counted: list[Counted]) -> dict[int, int]:
                   and _fullmatch(COMMA_ONLY, text, this.end, after.start)):
             end, closed = this.end, False
         ends[id(this)] = end
-    return ends
+    starts: dict[int, int] = {}  # a list's end is its own: the first start of the counts that share it
+    for c in weapons:
+        if id(c) not in parts:  # "shot down 48 out of 79 drones and two missiles": the list is the whole's
+            starts.setdefault(ends[id(c)], c.start)
+    return {id(c): Coordination(c.start if id(c) in parts else starts[ends[id(c)]], ends[id(c)])
+            for c in weapons}
 
 
 def _fullmatch(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
@@ -259,21 +282,21 @@ def _says_all_destroyed(sentence: str) -> bool:
 
 
 def quantities_of(facts: Facts, event_type: str, counted: Iterable[Counted],
-                  verbs_at: dict[int, int] | None = None) -> list[Quantity]:
+                  coordinated: dict[int, Coordination] | None = None) -> list[Quantity]:
     """One number per kind: the first the sentence states (later ones are usually subsets),
     and none when that one is above the kind's bound in `plausibility`.
 
     "all of them were destroyed", "destroying all 11 drones": as many destroyed as launched.
-    `verbs_at` (from `coordinated_ends` over the whole sentence) is given by a caller that asks for
+    `coordinated` (from `coordinations` over the whole sentence) is given by a caller that asks for
     one count at a time, as a regional list does: else the coordination of `counted` is read.
     """
     out: dict[str, Quantity] = {}
     refused: set[str] = set()  # kinds whose first figure is beyond belief: no later one stands in
     counted = list(counted)
-    if verbs_at is None:
-        verbs_at = coordinated_ends(facts.text, counted)
+    if coordinated is None:
+        coordinated = coordinations(facts.text, counted)
     for c in counted:
-        kind = quantity_kind(c, event_type, facts.text, verbs_at.get(id(c)))
+        kind = quantity_kind(c, event_type, facts.text, coordinated.get(id(c)))
         if kind and kind in out and _on_top(facts, c):
             # "two drones over Yalta at dusk, and after midnight four other drones over the same city"
             total = out[kind].value + c.value
