@@ -1846,3 +1846,29 @@ def test_a_part_does_not_open_the_list_of_its_whole():
     the verb that governs the part."""
     claim = _interception("Air defence destroyed 30 out of 44 drones and 2 missiles fired by Russia.")
     assert claim["q"] == {"drones_destroyed": 30, "drones_launched": 44, "missiles_launched": 2}
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("While the prime minister was in Lutsk for talks with Polish officials, Russian drones struck an oil "
+     "depot in the Vinnytsia region.", "UA-05"),
+    ("As NATO ministers gathered in Vilnius and the Ukrainian president toured Chernihiv, air defence shot "
+     "down 18 drones over the Zhytomyr region.", "UA-18"),
+    ("Hours after Lukashenko hosted Putin in Grodno, a drone hit a warehouse in the Bryansk region.",
+     "RU-BRY"),
+])
+def test_a_place_of_a_background_clause_is_not_where_it_happened(text, admin1):
+    """"While the prime minister was in Lutsk for talks, drones struck ... the Vinnytsia region": a
+    clause that opens the sentence with a subordinator (cue `background_opener`) and tells no air-war
+    fact is background, and its places count only when the sentence names no other."""
+    claims, _ = run(text)
+    assert [c["admin1_code"] for c in claims] == [admin1]
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("After midnight in the Kherson region, air defence shot down 6 drones.", "UA-65"),
+    ("When drones attacked Poltava, air defence also shot down 7 drones.", "UA-53"),
+])
+def test_a_background_clause_still_places_a_sentence_that_names_no_other(text, admin1):
+    """The only place of the sentence, or a clause that tells of the attack itself, still places it."""
+    claims, _ = run(text)
+    assert {c["admin1_code"] for c in claims} == {admin1}

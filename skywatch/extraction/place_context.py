@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from skywatch import vocab
+from skywatch import lexicon, vocab
 from skywatch.places import NEAR_BEFORE, OFFICE_AFTER, OFFICE_OF_BEFORE, PlaceMatch, find_places
 
 PLACE_PRECISION = {"settlement": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -23,6 +23,11 @@ _TIME_ZONE_AFTER = re.compile(r"\s+(?:time|summer time|standard time)\b", re.I)
 _SEA_BEFORE = re.compile(r"\bsea of\s+$", re.I)
 # "Putin, speaking at a forum in St Petersburg, said ...": where the speaker was, not the event.
 _SPEECH_VENUE = re.compile("|".join(vocab.cue("speech_venue")), re.I)
+# A clause that opens a sentence with a subordinator ("While Putin was in Minsk for talks, ...",
+# cue `background_opener`) and tells no air-war fact (no cue of the relevance filter): background.
+_BACKGROUND_CLAUSE = re.compile(r"(?:^|(?<=[.!?]\s))[\"“]?(?:" + "|".join(vocab.cue("background_opener"))
+                                + r")\s+(?P<clause>[^,;:.!?\n]{3,160}),", re.I | re.M)
+_RELEVANT = re.compile(lexicon.RELEVANCE, re.I)
 _SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon|river|reservoir|mountains|range)\b", re.I)
 # A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").
 _SPEAKS_AFTER = re.compile(
@@ -159,17 +164,25 @@ def _origins(text: str, found: list[PlaceMatch]) -> set[int]:
     return out
 
 
+def _background_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause that opens a sentence of `text` as its background: "While Putin
+    was in Minsk for talks with Lukashenko," tells where someone was, not where the drones struck."""
+    return [m.span() for m in _BACKGROUND_CLAUSE.finditer(text) if not _RELEVANT.search(m["clause"])]
+
+
 def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
     """(places where things happen, places that only name an office or government).
 
     Time zones ("20:00 Moscow time"), datelines ("MOSCOW (Sputnik) -"), water, where weapons were
     launched from and where a speaker spoke ("speaking at a forum in St Petersburg") are neither;
-    where they flew to counts only in a sentence that names no other place.
+    where they flew to, and places in a sentence's background clause ("As Zelensky met European
+    leaders in Kyiv, ..."), count only in a sentence that names no other place.
     "The Russian capital" is Moscow, and "over Russian territory" Russia.
     """
-    places, offices, destinations = [], [], []
+    places, offices, destinations, background = [], [], [], []
     found = find_places(text)
     origins = _origins(text, found)
+    backgrounds = _background_spans(text)
     for i, p in enumerate(found):
         skip = i in origins or _is_dateline(text, p) or bool(_TIME_ZONE_AFTER.match(text, p.end)) \
             or bool(_SPEECH_VENUE.search(_before(text, p.start)))
@@ -178,12 +191,14 @@ def real_places(text: str) -> tuple[list[PlaceMatch], list[PlaceMatch]]:
             continue
         if _DIRECTION_BEFORE.search(_before(text, p.start)):
             destinations.append(p)  # "including 5 flying toward Moscow": where they were going
+        elif any(s <= p.start < e for s, e in backgrounds):
+            background.append(p)
         else:
             (offices if _is_metonym(text, p) else places).append(p)
     # A place drones were headed for is where they were stopped only when the sentence names no
     # other ("a drone flying toward Moscow was shot down"); "12 over the Moscow region, including 5
-    # flying toward Moscow" happened in the region.
-    places = places or destinations
+    # flying toward Moscow" happened in the region. So is a place of the background.
+    places = places or destinations or background
     for m in _CAPITAL.finditer(text):
         capital = next(iter(find_places(_CAPITAL_NAMES[m.group("nation")])), None)
         if capital is not None:
