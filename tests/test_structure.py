@@ -1872,3 +1872,31 @@ def test_a_background_clause_still_places_a_sentence_that_names_no_other(text, a
     """The only place of the sentence, or a clause that tells of the attack itself, still places it."""
     claims, _ = run(text)
     assert {c["admin1_code"] for c in claims} == {admin1}
+
+
+def test_a_share_told_by_a_gerund_is_a_part():
+    """"..., with the Voronezh region accounting for 14 of them and the Belgorod region for 9": the
+    gerund is a verb of share as "accounted for" is (cue `share_verb`); the 31 had been placed in
+    Voronezh and the 14 in Belgorod."""
+    assert _parts("The ministry said air defence destroyed 31 drones over Russian regions overnight, with "
+                  "the Voronezh region accounting for 14 of them and the Belgorod region for 9.") == {
+        "RU-VOR": 14, "RU-BEL": 9}
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("Air defence systems destroyed 27 Ukrainian fixed-wing UAVs over the Smolensk region.", "UA"),
+    ("Air defence shot down 12 Russian jet-powered drones over the Kyiv region.", "RU"),
+])
+def test_a_nation_before_a_hyphenated_kind_of_weapon_names_the_attacker(text, attacker):
+    claims, _ = run(text)
+    assert [c["attacker"] for c in claims] == [attacker]
+
+
+def test_a_count_that_closes_a_list_of_regions_is_their_total():
+    """"destroyed over the Tula, Kaluga and Oryol regions, 17 in total": the count closes the list,
+    so it is the regions' total (in their country) and the regions its parts; it had been Tula's."""
+    claims, _ = run("The ministry said Ukrainian drones were destroyed over the Tula, Kaluga and Oryol "
+                    "regions, 17 in total.")
+    assert [(c["scope"], c["admin1_code"], c["q"]) for c in claims] == [
+        ("total", None, {"drones_destroyed": 17}), ("part", "RU-TUL", {}), ("part", "RU-KLU", {}),
+        ("part", "RU-ORL", {})]

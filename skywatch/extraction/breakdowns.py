@@ -420,20 +420,38 @@ def listed_parts(article_id: str, facts: Facts, context: str, total: Claim) -> l
 
 
 def _listed_after_count(facts: Facts) -> list[PlaceMatch]:
-    """The longest run of places after the first count that are listed one after another."""
+    """The longest run of places after the first count that are listed one after another, or the
+    run that the count closes ("over the Belgorod, Kursk and Voronezh regions, 19 in total")."""
     counts = facts.counted_weapons
     if not counts:
         return []
-    after = [p for p in facts.places if p.start >= counts[0].end]
-    best: list[PlaceMatch] = []
-    run: list[PlaceMatch] = []
-    for p in after:
-        if run and not LIST_GAP.match(facts.text[run[-1].end:p.start]):
-            run = []
-        run.append(p)
-        if len(run) > len(best):
-            best = list(run)
+    best = _longest_run(facts.text, [p for p in facts.places if p.start >= counts[0].end])
+    if len(best) < 2:
+        before = _runs(facts.text, [p for p in facts.places if p.end <= counts[0].start])
+        if before and _COUNT_CLOSES_LIST.fullmatch(facts.text, before[-1][-1].end, counts[0].start):
+            return before[-1]
     return best
+
+
+# What stands between a list of places and the count that closes it: "... and Voronezh regions, 19
+# in total", "... Kursk and Tula regions - a total of 31".
+_COUNT_CLOSES_LIST = re.compile(r"\s*(?:regions|oblasts|provinces|territories|republics)?\s*[,:–—-]\s*"
+                                r"(?:(?:a\s+)?total\s+of\s+|in\s+all\s+|altogether\s+)?", re.I)
+
+
+def _runs(text: str, places: list[PlaceMatch]) -> list[list[PlaceMatch]]:
+    """The places split into runs listed one after another ("Kursk, Bryansk and Oryol")."""
+    runs: list[list[PlaceMatch]] = []
+    for p in places:
+        if runs and LIST_GAP.match(text[runs[-1][-1].end:p.start]):
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def _longest_run(text: str, places: list[PlaceMatch]) -> list[PlaceMatch]:
+    return max(_runs(text, places), key=len, default=[])
 
 
 # "six over the Bryansk and Oryol regions", "five over the territories of Tula and Kaluga regions":

@@ -134,6 +134,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "drones Russia launched overnight, as well as 3 of the 4", "two of the three", "1 out of 2",
         "Russia attacked Ukraine overnight with", "struck the Odesa region with", "out of 44 drones and 2",
         "While Putin was in Minsk for talks with Lukashenko, ", "As Zelensky met European leaders in Kyiv, ",
+        "with the Voronezh region accounting for 14 of them and the", "41 Ukrainian fixed-wing UAVs",
+        "regions, 19 in total.",
         "The ministry listed them by region:", "a source in Ukraine's military intelligence told",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
