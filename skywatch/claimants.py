@@ -336,10 +336,11 @@ class _ByStart:
         return [self.candidates[k] for k in sorted(self.order[a:b])]
 
 
-# An official's post as news sets it: "Kharkiv Mayor Ihor Terekhov: "The number of injured ..."".
-# The speaker opens the sentence (at most a title and an office before the name), and a colon and
-# an opening quote follow the name; a colon alone attributes nothing.
-_COLON_QUOTE = re.compile(r"\s*:\s*[\"\u201c\u201e\u00ab]")
+# An official's post as news sets it: "Kharkiv Mayor Ihor Terekhov: "The number of injured ..."",
+# "Governor Oleh Syniehubov: As a result of the shelling ...". The speaker opens the sentence (at
+# most a title and an office before the name), and a colon right after the name opens a quote or a
+# statement (a capital or a figure); "toured the port: a drone had hit ..." attributes nothing.
+_COLON_QUOTE = re.compile(r"\s*:\s*(?:[\"\u201c\u201e\u00ab]|[A-Z0-9])")
 _COLON_LEAD = 80
 
 

@@ -122,7 +122,8 @@ NEAR_BEFORE = re.compile(r"\b(?:near|outside|around|on the outskirts of|outskirt
 # "Kyiv Mayor Vitali Klitschko", "the Kyiv regime": the place names a person's office or a
 # government, not where something happened.
 OFFICE_AFTER = re.compile(
-    r"(?:'s)?\s+" + vocab.words_regex("titles.regional_office", "titles.office") + r"\b", re.I)
+    r"(?:'s)?\s+(?:" + vocab.words_regex("titles.scope") + r"\s+)?"  # "Kharkiv regional governor"
+    + vocab.words_regex("titles.regional_office", "titles.office") + r"\b", re.I)
 # "the Armed Forces of Ukraine", "the Security Service of Ukraine": a body the country names,
 # not where something happened.
 OFFICE_OF_BEFORE = re.compile(

@@ -1900,3 +1900,33 @@ def test_a_count_that_closes_a_list_of_regions_is_their_total():
     assert [(c["scope"], c["admin1_code"], c["q"]) for c in claims] == [
         ("total", None, {"drones_destroyed": 17}), ("part", "RU-TUL", {}), ("part", "RU-KLU", {}),
         ("part", "RU-ORL", {})]
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("The death toll from Russia's drone strike on Sumy has risen to 4, the regional administration said.",
+     "RU"),
+    ("Ukraine's overnight drone attack set fire to an oil depot in the Oryol region, the governor said.",
+     "UA"),
+])
+def test_a_sides_weapon_in_the_possessive_names_the_attacker(text, attacker):
+    """"Russia's drone strike": the side's own weapon or attack in the possessive is the attacker's
+    (cues `attacker_ru`, `attacker_ua`); its forces in the possessive also speak, and are not read."""
+    claims, _ = run(text)
+    assert [c["attacker"] for c in claims] == [attacker]
+
+
+def test_a_sides_military_in_the_possessive_is_no_attacker_cue():
+    """Counter-check: "Russia's military said it shot down 14 Ukrainian drones": the speaker's side
+    defends; the attacker is the other side's drones."""
+    claims, _ = run("Russia's military said it shot down 14 Ukrainian drones over the Bryansk region.")
+    assert [c["attacker"] for c in claims] == ["UA"]
+
+
+def test_a_post_opened_by_a_speaker_and_a_colon_is_theirs_and_their_office_is_no_place():
+    """"Kherson regional governor Oleksandr Prokudin: As a result of ...": a colon right after the
+    name that opens a statement attributes it (as a colon and a quote do), and "Kherson regional
+    governor" names his office, so the town of the statement is the place."""
+    claims, _ = run("Kherson regional governor Oleksandr Prokudin: As a result of enemy shelling of "
+                    "Beryslav, a 61-year-old man was injured.")
+    claim = only(claims, event_type="attack")
+    assert (claim["claimant"], claim["place_text"]) == ("Oleksandr Prokudin", "Beryslav")
