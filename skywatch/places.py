@@ -491,17 +491,19 @@ def _is_person_name(toks: _Tokens, i: int) -> bool:
     ("Novaya Kakhovka", where only "Novaya" is known); preceded by a capitalised word that is no
     English word ("Andriy Yermak") or an official's given name ("Alexander Gusev"), or by a title
     when the name itself looks like a surname ("Governor Gusev"). Capitals (NPP) and place words
-    after it are no part of a name: "Kursk NPP", "Kharkiv Oblast".
+    after it are no part of a name: "Kursk NPP", "Kharkiv Oblast"; nor is a word in the
+    possessive ("Kharkiv's Kyivskyi district").
     """
+    # a word in the possessive ends a name: "Kharkiv's Kyivskyi district", "Putin's Kursk visit"
     nxt = i + 1
-    if nxt < len(toks.norms) and toks.caps[nxt] and toks.join(i) == " ":
+    if nxt < len(toks.norms) and toks.caps[nxt] and toks.join(i) == " " and not _possessive(toks, i):
         word = toks.norms[nxt]
         written = toks.text[toks.starts[nxt]:toks.ends[nxt]]
         if word not in _LOWER_OK and not written.isupper() \
                 and (_SURNAME_ENDING.search(word) or not is_english(word)):
             return True
     prev = i - 1
-    if prev >= 0 and toks.caps[prev] and toks.join(prev) == " ":
+    if prev >= 0 and toks.caps[prev] and toks.join(prev) == " " and not _possessive(toks, prev):
         word = toks.norms[prev]
         if word in _TITLES:
             return bool(_SURNAME_ENDING.search(toks.norms[i]))
@@ -511,6 +513,11 @@ def _is_person_name(toks: _Tokens, i: int) -> bool:
         if word not in _LOWER_OK and not written.isupper() and not is_english(word):
             return True
     return False
+
+
+def _possessive(toks: _Tokens, i: int) -> bool:
+    """Whether token i is written in the possessive ("Kharkiv's")."""
+    return toks.ends[i] != toks.word_ends[i]
 
 
 def _coordinated_regions(toks: _Tokens, lookup: _Lookup) -> list[tuple[int, int, _Entry]]:

@@ -268,3 +268,18 @@ def test_a_spelling_no_package_carries_is_read_as_the_large_town_it_sounds_like(
 def test_an_adjectival_town_name_is_also_read_in_its_short_form():
     [m] = find_places("A fire broke out at the Afipsk oil refinery.")
     assert (m.admin1_code, m.kind) == ("RU-KDA", "settlement")
+
+
+@pytest.mark.parametrize("text, town", [
+    ("A drone hit a school in Kharkiv's Saltivskyi district.", "Kharkiv"),
+    ("Debris fell in Zaporizhzhia's Dniprovskyi district.", "Zaporizhzhia"),
+])
+def test_a_town_in_the_possessive_before_a_name_is_no_part_of_a_persons_name(text, town):
+    """"Kharkiv's Saltivskyi district": a word in the possessive ends a name, so the town is not
+    taken for a first name before a surname-like "Saltivskyi" (it had been dropped)."""
+    assert town in [m.text for m in find_places(text)]
+
+
+def test_a_possessive_given_name_before_a_town_is_no_part_of_its_name():
+    """Counter-check: the possessive before a town ends the name before it, as after."""
+    assert "Kursk" in [m.text for m in find_places("Vladimir Putin's envoy said drones hit Kursk.")]

@@ -1930,3 +1930,11 @@ def test_a_post_opened_by_a_speaker_and_a_colon_is_theirs_and_their_office_is_no
                     "Beryslav, a 61-year-old man was injured.")
     claim = only(claims, event_type="attack")
     assert (claim["claimant"], claim["place_text"]) == ("Oleksandr Prokudin", "Beryslav")
+
+
+def test_a_city_district_after_the_city_in_the_possessive_is_in_that_city():
+    """"Kharkiv's Kyivskyi district": the district lies in the city named in the possessive, not in
+    the region of a namesake district elsewhere (it had been placed in the Donetsk region)."""
+    claims, _ = run("A drone struck a residential building in Kharkiv's Kyivskyi district overnight, "
+                    "injuring three people.")
+    assert [c["admin1_code"] for c in claims] == ["UA-63"]
