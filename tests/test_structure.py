@@ -1938,3 +1938,24 @@ def test_a_city_district_after_the_city_in_the_possessive_is_in_that_city():
     claims, _ = run("A drone struck a residential building in Kharkiv's Kyivskyi district overnight, "
                     "injuring three people.")
     assert [c["admin1_code"] for c in claims] == ["UA-63"]
+
+
+@pytest.mark.parametrize("text, weapon", [
+    ("Russia, which has fired Kinzhal missiles at the city before, attacked Odesa with drones overnight, "
+     "injuring two.", "drone"),
+    ("The governor, whose office was hit by a missile last year, said a drone struck a car in Shebekino.",
+     "drone"),
+])
+def test_a_weapon_named_only_in_an_aside_gives_way_to_the_events(text, weapon):
+    """"Russia, which has fired Kinzhal missiles at the city before, attacked Odesa with drones": a
+    clause set off by commas after a noun ("which", "who", "whose") is an aside; the weapon named
+    outside it is the event's."""
+    claims, _ = run(text)
+    assert {c["weapon"] for c in claims if c["event_type"] == "attack"} == {weapon}
+
+
+def test_a_weapon_named_only_in_an_aside_is_still_the_events_when_no_other_is():
+    """Counter-check: "The attack, which involved 20 Shahed drones, damaged a substation": the aside
+    is the only place the weapon is named."""
+    claims, _ = run("The attack, which involved 20 Shahed drones, damaged a substation in Sumy.")
+    assert [c["weapon"] for c in claims] == ["drone"]

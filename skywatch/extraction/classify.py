@@ -41,13 +41,22 @@ def is_launcher(text: str, start: int) -> bool:
     return bool(_LAUNCHER_BEFORE.search(text[max(0, start - 60):start]))
 
 
+# A clause set off by commas that describes a noun before it ("Russia, which has used Iskander
+# missiles against the city before, attacked Kharkiv with drones"): an aside, not the event.
+_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;:.!?]{1,160}(?=,)", re.I)
+
+
 @lru_cache(maxsize=8192)
 def first_weapon(text: str) -> str | None:
-    hits = [(m.start(), order, name) for order, (name, pattern) in enumerate(lexicon.WEAPONS)
-            for m in [pattern.search(text)]
-            if m and not (name == "aircraft" and is_launcher(text, m.start()))]
+    """The weapon a sentence names (the most specific of the first family named); a weapon named
+    only in an aside ("Russia, which has used Iskander missiles before, attacked with drones") gives
+    way to one named outside it."""
+    hits = _weapon_hits(text)
     if not hits:
         return None
+    outside = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    if outside != text:
+        hits = _weapon_hits(outside) or hits
     names = {h[2] for h in hits}
     if names & AIR_DELIVERED and names & GROUND_FIRED and not names & DRONE_CATEGORIES:
         # "air and artillery strikes", "air and navy missiles": as ACLED codes it, an air strike.
@@ -61,6 +70,13 @@ def first_weapon(text: str) -> str | None:
         if same_family:
             return min(same_family)[2]
     return generic_first
+
+
+def _weapon_hits(text: str) -> list[tuple[int, int, str]]:
+    """(start, order, weapon) of the first mention of each weapon of the vocabulary in `text`."""
+    return [(m.start(), order, name) for order, (name, pattern) in enumerate(lexicon.WEAPONS)
+            for m in [pattern.search(text)]
+            if m and not (name == "aircraft" and is_launcher(text, m.start()))]
 
 
 def family_of(weapon: str) -> str:

@@ -138,6 +138,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "regions, 19 in total.", "The death toll from Russia's missile strike on",
         "Kharkiv regional governor Oleh Syniehubov: As a result of the enemy shelling of",
         "in Kharkiv's Kyivskyi district",
+        "Russia, which has used Iskander missiles against the city before, ",
         "The ministry listed them by region:", "a source in Ukraine's military intelligence told",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
