@@ -351,7 +351,8 @@ def _colon_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
 
 def choose_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
     """The candidate bound to a reporting verb: 'according to X', 'X said', 'said X', or who opens
-    the sentence before a colon and a quote ('Mayor Ihor Terekhov: "..."').
+    the sentence before a colon and a quote ('Mayor Ihor Terekhov: "..."'); not one named only in an
+    aside ('Zelensky, who met Trump on Friday, said').
 
     The nearest candidate to any verb wins (the first verb and candidate on a tie) when it is
     at most `SPEAKER_REACH` characters away.
@@ -360,6 +361,10 @@ def choose_speaker(sentence: str, candidates: list[Speaker]) -> Speaker | None:
         return None
     if (posted := _colon_speaker(sentence, candidates)) is not None:
         return posted
+    # "Zelensky, who met Trump on Friday, said ...": who is named in an aside is not the subject
+    asides = [m.span() for m in lexicon.ASIDE.finditer(sentence)]
+    candidates = [c for c in candidates if not any(s < c.start and c.end <= e for s, e in asides)] \
+        or candidates
     # "X said he was disappointed after ...": a statement about the speaker, not the event
     verbs = [v for v in REPORTING.finditer(sentence) if not _SELF_STATE.match(sentence, v.end())]
     if not verbs:

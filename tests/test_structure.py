@@ -1959,3 +1959,16 @@ def test_a_weapon_named_only_in_an_aside_is_still_the_events_when_no_other_is():
     is the only place the weapon is named."""
     claims, _ = run("The attack, which involved 20 Shahed drones, damaged a substation in Sumy.")
     assert [c["weapon"] for c in claims] == ["drone"]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Zelensky, who spoke with Macron by phone on Sunday, said Russia had launched 310 drones overnight.",
+     "Zelensky"),
+    ("Governor Vyacheslav Gladkov, who visited Putin in Moscow last week, said a drone hit a bus in "
+     "Shebekino, injuring three.", "Vyacheslav Gladkov"),
+])
+def test_who_is_named_in_an_aside_is_not_the_speaker(text, claimant):
+    """"Zelensky, who spoke with Macron by phone, said ...": the aside (cue `aside`) names someone
+    nearer the verb, but the subject of "said" is who the aside describes."""
+    claims, _ = run(text)
+    assert {c["claimant"] for c in claims} == {claimant}

@@ -41,11 +41,6 @@ def is_launcher(text: str, start: int) -> bool:
     return bool(_LAUNCHER_BEFORE.search(text[max(0, start - 60):start]))
 
 
-# A clause set off by commas that describes a noun before it ("Russia, which has used Iskander
-# missiles against the city before, attacked Kharkiv with drones"): an aside, not the event.
-_ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;:.!?]{1,160}(?=,)", re.I)
-
-
 @lru_cache(maxsize=8192)
 def first_weapon(text: str) -> str | None:
     """The weapon a sentence names (the most specific of the first family named); a weapon named
@@ -54,7 +49,7 @@ def first_weapon(text: str) -> str | None:
     hits = _weapon_hits(text)
     if not hits:
         return None
-    outside = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)
+    outside = lexicon.ASIDE.sub(lambda m: " " * len(m.group(0)), text)
     if outside != text:
         hits = _weapon_hits(outside) or hits
     names = {h[2] for h in hits}

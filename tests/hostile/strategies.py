@@ -137,7 +137,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "with the Voronezh region accounting for 14 of them and the", "41 Ukrainian fixed-wing UAVs",
         "regions, 19 in total.", "The death toll from Russia's missile strike on",
         "Kharkiv regional governor Oleh Syniehubov: As a result of the enemy shelling of",
-        "in Kharkiv's Kyivskyi district",
+        "in Kharkiv's Kyivskyi district", "Zelensky, who met Trump on Friday, said",
         "Russia, which has used Iskander missiles against the city before, ",
         "The ministry listed them by region:", "a source in Ukraine's military intelligence told",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
