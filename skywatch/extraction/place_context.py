@@ -25,8 +25,9 @@ _SEA_BEFORE = re.compile(r"\bsea of\s+$", re.I)
 _SPEECH_VENUE = re.compile("|".join(vocab.cue("speech_venue")), re.I)
 # A clause that opens a sentence with a subordinator ("While Putin was in Minsk for talks, ...",
 # cue `background_opener`) and tells no air-war fact (no cue of the relevance filter): background.
-_BACKGROUND_CLAUSE = re.compile(r"(?:^|(?<=[.!?]\s))[\"“]?(?:" + "|".join(vocab.cue("background_opener"))
-                                + r")\s+(?P<clause>[^,;:.!?\n]{3,160}),", re.I | re.M)
+# (it opens on the end of the sentence before, a class of characters the engine scans for fast)
+_BACKGROUND_CLAUSE = re.compile(r"(?:\A|[.!?\n])\s*[\"“]?(?:" + "|".join(vocab.cue("background_opener"))
+                                + r")\s+(?P<clause>[^,;:.!?\n]{3,160}),", re.I)
 _RELEVANT = re.compile(lexicon.RELEVANCE, re.I)
 _SEA_AFTER = re.compile(r"\s+(?:sea|gulf|bay|strait|lagoon|river|reservoir|mountains|range)\b", re.I)
 # A capital as the subject of a reporting verb is its government ("Kyiv denied", "Moscow says").

@@ -120,6 +120,7 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str, coordination
 
 # A part told with its whole right after it: "3 of the 4 cruise missiles", "two out of three".
 _WHOLE_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?", re.I)
+_JOINED_TO_PART = re.compile(r"\w" + _WHOLE_AFTER.pattern + "$", re.I)
 # What coordinates a count with the one before it: ", as well as ", " and ", ", plus ".
 _COORDINATED_BEFORE = re.compile(r"(?:\s*,\s*|\s+)(?:and|as\s+well\s+as|plus)\s+(?:also\s+)?$", re.I)
 
@@ -127,7 +128,7 @@ _COORDINATED_BEFORE = re.compile(r"(?:\s*,\s*|\s+)(?:and|as\s+well\s+as|plus)\s+
 def _parallel_part_start(sentence: str, counted: Counted, before: str) -> int | None:
     """Where the earlier part of a whole starts that the part `counted` is coordinated with, both
     of the shape "N of the M": the verb that governs that one governs this one too."""
-    if not _COORDINATED_BEFORE.search(before):
+    if not _COORDINATED_BEFORE.search(before) or not _WHOLE_AFTER.match(sentence, counted.number.end):
         return None
     parts, _ = _parts_and_wholes(sentence)
     if counted.number.start not in parts:
@@ -138,7 +139,9 @@ def _parallel_part_start(sentence: str, counted: Counted, before: str) -> int | 
 
 def _is_whole_of_part(sentence: str, number: NumberSpan) -> bool:
     """Whether `number` is the whole of a part told right before it: the 85 of "62 of 85 drones"."""
-    return number.start in _parts_and_wholes(sentence)[1]
+    # most numbers follow no "of": the sentence's numbers are read only for those that do
+    return _JOINED_TO_PART.search(sentence, max(0, number.start - 24), number.start) is not None \
+        and number.start in _parts_and_wholes(sentence)[1]
 
 
 @lru_cache(maxsize=256)
