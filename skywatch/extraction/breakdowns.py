@@ -433,9 +433,11 @@ def _listed_after_count(facts: Facts) -> list[PlaceMatch]:
     return best
 
 
+# The plural head that several regions share: "the Bryansk and Oryol regions".
+_PLURAL_HEAD = r"(?:regions|oblasts|provinces|territories|republics)"
 # What stands between a list of places and the count that closes it: "... and Voronezh regions, 19
 # in total", "... Kursk and Tula regions - a total of 31".
-_COUNT_CLOSES_LIST = re.compile(r"\s*(?:regions|oblasts|provinces|territories|republics)?\s*[,:–—-]\s*"
+_COUNT_CLOSES_LIST = re.compile(rf"\s*{_PLURAL_HEAD}?\s*[,:–—-]\s*"
                                 r"(?:(?:a\s+)?total\s+of\s+|in\s+all\s+|altogether\s+)?", re.I)
 
 
@@ -456,7 +458,7 @@ def _longest_run(text: str, places: list[PlaceMatch]) -> list[PlaceMatch]:
 
 # "six over the Bryansk and Oryol regions", "five over the territories of Tula and Kaluga regions":
 # regions joined under one plural head.
-_PLURAL_HEAD_AFTER = re.compile(r"\s+(?:regions|oblasts|provinces|territories|republics)\b", re.I)
+_PLURAL_HEAD_AFTER = re.compile(rf"\s+{_PLURAL_HEAD}\b", re.I)
 
 
 def each_of_a_pair(claims: list[Claim], facts_list: list[Facts]) -> list[Claim]:
