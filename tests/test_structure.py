@@ -1972,3 +1972,25 @@ def test_who_is_named_in_an_aside_is_not_the_speaker(text, claimant):
     nearer the verb, but the subject of "said" is who the aside describes."""
     claims, _ = run(text)
     assert {c["claimant"] for c in claims} == {claimant}
+
+
+@pytest.mark.parametrize("text", [
+    "The enemy launched 64 drones and three Kh-101 cruise missiles overnight, the Air Force said. "
+    "Air defence destroyed 50 of the drones.",
+    "Overnight Russia launched 210 Shahed-type drones and 6 ballistic missiles. Of these, 180 drones were "
+    "shot down or suppressed, the statement said.",
+])
+def test_a_launch_told_before_the_interception_keeps_the_weapons_the_interception_does_not_name(text):
+    claim = _interception(text)
+    launched = {k: v for k, v in claim["q"].items() if k.endswith("_launched")}
+    destroyed = claim["q"].get("drones_destroyed")
+    assert (destroyed, launched) in [(50, {"drones_launched": 64, "missiles_launched": 3}),
+                                     (180, {"drones_launched": 210, "missiles_launched": 6})]
+
+
+def test_a_launch_before_the_interception_counts_launched_weapons_whatever_stands_between_its_numbers():
+    claim = _interception(
+        "Russia launched 140 drones of the Shahed type and decoys and 9 missiles (4 Iskander-M ballistic, "
+        "5 Kalibr cruise) overnight, the Air Force said. Air defence destroyed 120 drones and 3 missiles.")
+    assert {k: claim["q"].get(k) for k in ("drones_launched", "missiles_launched", "missiles_destroyed")} \
+        == {"drones_launched": 140, "missiles_launched": 9, "missiles_destroyed": 3}

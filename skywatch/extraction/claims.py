@@ -468,7 +468,10 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
         return _extension_or_revision(story.article_id, facts, context, previous)
     if previous is None:
         _add_tolls(story, facts)
-        launched = [q for q in quantities_of(facts, "interception", facts.counted_weapons)
+        # a sentence of launches only ("Russia launched 323 drones of the Shahed type and 34
+        # missiles") counts launched weapons, whatever stands between its numbers
+        reading = "attack" if facts.launch_only else "interception"
+        launched = [q for q in quantities_of(facts, reading, facts.counted_weapons)
                     if q.kind in _LAUNCHED_KIND_SET]
         if launched and not lexicon.PERIOD_TALLY.search(facts.text):
             # "Russia launched 1,200 drones last week. On Tuesday night 30 were shot down over
@@ -499,6 +502,10 @@ def _with_launch_before(story: _Story, facts: Facts, claim: Claim) -> None:
             claim.quantities.append(came)
             added = True
     if added:
+        # "Russia launched 93 drones and four missiles. Air defences downed 71 of the drones.": the
+        # launch sentence makes no claim of its own, so the weapons it counts that the interception
+        # does not name are launched in this one too, or their number would be lost
+        claim.quantities.extend([q for q in launched if q.kind not in claim.kinds])
         claim.evidence_start = min(claim.evidence_start, launch_start)
         claim.attacker = claim.attacker or attacker  # "Russia launched 120 drones": whose they were
 
