@@ -278,9 +278,52 @@ def _qualifies_what_precedes(ctx: _Context, m: PlaceMatch) -> bool:
         _QUALIFIER_GAP.match(ctx.text[previous[-1].end:m.start]))
 
 
+# A district of a town: the word after its name (or ending the matched phrase), then what owns it.
+_DISTRICT_WORD = re.compile(r"(?:^|\s)(?:district|raion|microdistrict)$", re.I)
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|raion|microdistrict)\b", re.I)
+_OF_THE_TOWN = re.compile(r"\s+of\s+(?:the|this|that)\s+(?:city|town|capital)\b", re.I)
+_OF = re.compile(r"\s+of\s+", re.I)
+
+
+def _town_of_district(ctx: _Context, m: PlaceMatch) -> PlaceMatch | None:
+    """The town a district belongs to, as the sentence ties them: "the Dniprovskyi district of
+    Kherson", "Kherson's Dniprovskyi district", or "the Dniprovskyi district of the city" (the
+    last town the article named before it). Many towns have a district of the same name
+    (Dniprovskyi, Shevchenkivskyi, Leninsky), and the gazetteers hold few of them."""
+    end = m.end
+    if not _DISTRICT_WORD.search(m.text):
+        word = _DISTRICT_AFTER.match(ctx.text, end)
+        if word is None:
+            return None
+        end = word.end()
+    towns = [o for o in ctx.matches if o.kind == "settlement" and o is not m]
+    if _OF_THE_TOWN.match(ctx.text, end):
+        return next((o for o in reversed(towns) if o.end <= m.start), None)
+    if (of := _OF.match(ctx.text, end)) is not None:
+        return next((o for o in towns if o.start == of.end()), None)
+    return next((o for o in towns if o.end < m.start
+                 and _POSSESSIVE_GAP.fullmatch(ctx.text, o.end, m.start)), None)
+
+
+def _district_in_town(ctx: _Context, m: PlaceMatch) -> Resolved | None:
+    """A district resolved within its town: its namesake in the town's region if the gazetteer
+    has one, else the town itself (a district of Kherson is in Kherson, never in Kyiv's
+    district of that name)."""
+    town = _town_of_district(ctx, m)
+    if town is None or town.admin1_code is None:
+        return None
+    inside = [p for p in _candidates(m) if p.admin1_code == town.admin1_code]
+    if inside:
+        return Resolved(inside[0], inside[0].admin1_code, PRECISION[inside[0].kind], "qualifier")
+    place = _places_by_id().get(town.place_id) or _place_of(town)
+    return Resolved(place, place.admin1_code, PRECISION[place.kind], "qualifier")
+
+
 def resolve_match(ctx: _Context, m: PlaceMatch, sentence: tuple[int, int]) -> Resolved:
     """The place one matched phrase stands for, with its precision and how it was chosen."""
     by_id = _places_by_id()
+    if m.kind in _LOCAL_KINDS and (in_town := _district_in_town(ctx, m)) is not None:
+        return in_town
     if m.kind == "settlement" and _qualifies_what_precedes(ctx, m):
         region = _region_named_alike(m)
         if region is not None:
