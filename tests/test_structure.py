@@ -1994,3 +1994,42 @@ def test_a_launch_before_the_interception_counts_launched_weapons_whatever_stand
         "5 Kalibr cruise) overnight, the Air Force said. Air defence destroyed 120 drones and 3 missiles.")
     assert {k: claim["q"].get(k) for k in ("drones_launched", "missiles_launched", "missiles_destroyed")} \
         == {"drones_launched": 140, "missiles_launched": 9, "missiles_destroyed": 3}
+
+
+def _resolved(text: str) -> list[tuple[str | None, str | None]]:
+    """(admin1, place name) of each claim after resolution."""
+    import polars as pl
+
+    from skywatch.geocode import resolve_places
+    _, result = run(text)
+    articles = pl.DataFrame({"article_id": ["a1"], "text": [text]})
+    rows = resolve_places(result.claims, articles, result.place_candidates)
+    return [(r["admin1_code"], r["place_name"]) for r in rows.iter_rows(named=True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Zaporizhzhia, Nov 30. Russian drones struck the Shevchenkivskyi district of the city overnight, "
+    "injuring a man.",
+    "A missile hit an apartment block in the Shevchenkivskyi district of Zaporizhzhia, injuring four people.",
+    "A missile hit an apartment block in Zaporizhzhia's Shevchenkivskyi district, injuring four people.",
+])
+def test_a_district_told_with_its_town_is_in_that_town_not_in_a_namesake_district_elsewhere(text):
+    """A district name that many towns share (Shevchenkivskyi is a district of Kyiv, Kharkiv,
+    Zaporizhzhia and Lviv; the gazetteer holds a few) is in the town the sentence ties it to: "of
+    Zaporizhzhia", "Zaporizhzhia's", or "of the city" after a dateline naming the town."""
+    assert _resolved(text) == [("UA-23", "Zaporizhzhya")]
+
+
+def test_a_district_without_its_town_keeps_the_namesake_reading():
+    text = "Shelling damaged a school in the Shevchenkivskyi district, the council said, injuring a guard."
+    assert _resolved(text) == [("UA-30", "Shevchenkivskyi")]
+
+
+@pytest.mark.parametrize("text, claims", [
+    ("In the Sumy region, the enemy attacked the Bilopillia community with drones and artillery 31 times "
+     "during the day, the regional administration reported.", 1),
+    ("Russian forces shelled Nikopol 12 times over the past day, wounding a woman, the governor said.", 1),
+    ("Air raid alerts were declared 40 times in the city in November.", 0),
+])
+def test_a_count_of_occasions_within_one_day_is_that_days_attack_not_a_habit(text, claims):
+    assert len(run(text)[0]) == claims
