@@ -339,8 +339,9 @@ class _ByStart:
 # An official's post as news sets it: "Kharkiv Mayor Ihor Terekhov: "The number of injured ..."",
 # "Governor Oleh Syniehubov: As a result of the shelling ...". The speaker opens the sentence (at
 # most a title and an office before the name), and a colon right after the name opens a quote or a
-# statement (a capital or a figure); "toured the port: a drone had hit ..." attributes nothing.
-_COLON_QUOTE = re.compile(r"\s*:\s*(?:[\"\u201c\u201e\u00ab]|[A-Z0-9])")
+# statement, in a headline's lower case too ("Russian Defence Ministry: air defence forces shot
+# down ..."); "toured the port: a drone had hit ..." attributes nothing (no speaker before the colon).
+_COLON_QUOTE = re.compile(r"\s*:\s*(?:[\"\u201c\u201e\u00ab]|\w)")
 _COLON_LEAD = 80
 
 

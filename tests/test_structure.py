@@ -2033,3 +2033,17 @@ def test_a_district_without_its_town_keeps_the_namesake_reading():
 ])
 def test_a_count_of_occasions_within_one_day_is_that_days_attack_not_a_habit(text, claims):
     assert len(run(text)[0]) == claims
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("Air defence destroyed 57 Ukrainian unmanned aerial vehicles over the Bryansk region overnight.", "UA"),
+    ("Two Russian unmanned aircraft were shot down over the Sumy region, the Air Force said.", "RU"),
+])
+def test_unmanned_aircraft_of_a_side_name_the_attacker(text, attacker):
+    assert _interception(text)["attacker"] == attacker
+
+
+def test_a_body_opening_the_sentence_before_a_colon_is_the_claimant_whatever_follows():
+    claims, _ = run("Russian Defence Ministry: air defence forces shot down 30 Ukrainian drones over the "
+                    "Belgorod region overnight.")
+    assert [c["claimant"] for c in claims] == ["Russian Ministry of Defence"]

@@ -142,6 +142,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "The ministry listed them by region:", "drones of the Shahed type and decoys and 34 missiles (",
         "a source in Ukraine's military intelligence told", "district of the city",
         "'s Shevchenkivskyi district", "with artillery and drones 27 times during the day",
+        "Russian Defence Ministry: air defence forces", "57 Ukrainian unmanned aerial vehicles",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
