@@ -499,3 +499,25 @@ def test_practice_is_no_interception(text):
     interception."""
     claims, _ = run(text)
     assert claims == []
+
+
+@pytest.mark.parametrize("text", [
+    "In the course of joint manoeuvres, anti-aircraft crews destroyed more than 20 air targets imitating "
+    "Kalibr missiles over the Orenburg region.",
+    "Air defence gunners of the Southern Military District downed eight Geran drone replicas over the "
+    "Ashuluk range.",
+    "Crews of S-400 systems repelled a massive raid by the notional enemy's drones near Pskov, the district "
+    "press service said.",
+    "A snap combat readiness check began in Belarus; air defence units intercepted 15 drones over the Gomel "
+    "region.",
+    "Mobile fire groups shot down 25 drones near Rivne in a night rehearsal of the city's defence.",
+    "In a tactical episode, Tor crews destroyed enemy cruise missiles approaching Sevastopol.",
+])
+def test_practice_told_in_armies_own_words_is_no_event(text):
+    assert _events(text) == []
+
+
+def test_imitator_drones_of_a_real_attack_are_no_practice():
+    text = ("Russia launched 90 Shahed attack drones and imitator drones of various types at the Kharkiv "
+            "region overnight. Air defence shot down 61 of them.")
+    assert ("interception", "UA-63") in _events(text)

@@ -143,6 +143,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "a source in Ukraine's military intelligence told", "district of the city",
         "'s Shevchenkivskyi district", "with artillery and drones 27 times during the day",
         "Russian Defence Ministry: air defence forces", "57 Ukrainian unmanned aerial vehicles",
+        "In the course of joint manoeuvres, ", "air targets imitating", "the notional enemy's drones",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
