@@ -2047,3 +2047,31 @@ def test_a_body_opening_the_sentence_before_a_colon_is_the_claimant_whatever_fol
     claims, _ = run("Russian Defence Ministry: air defence forces shot down 30 Ukrainian drones over the "
                     "Belgorod region overnight.")
     assert [c["claimant"] for c in claims] == ["Russian Ministry of Defence"]
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("Zaporizhzhia region: over the past day the Russians killed 2 residents of the region and wounded 5 "
+     "more, the governor said.", {"killed": 2, "injured": 5}),
+    ("The enemy killed four civilians in the Kherson region yesterday, the regional administration reported.",
+     {"killed": 4}),
+])
+def test_a_side_that_killed_civilians_made_a_strike_of_unknown_weapon(text, toll):
+    claims, _ = run(text)
+    assert [(c["event_type"], c["weapon"], _toll(c)) for c in claims] == [("attack", "unknown", toll)]
+
+
+def test_the_russians_as_the_subject_name_the_attacker():
+    claims, _ = run("Over the past day the Russians killed 2 residents of the Zaporizhzhia region, the "
+                    "governor said.")
+    assert [c["attacker"] for c in claims] == ["RU"]
+
+
+def test_soldiers_killed_by_a_side_are_no_strike():
+    text = "Russian forces killed three Ukrainian soldiers in an assault near Pokrovsk, the army said."
+    assert run(text)[0] == []
+
+
+def test_the_russians_that_struck_many_settlements_made_a_strike():
+    claims, _ = run("During the day, the Russians carried out 96 attacks on 33 settlements in the Sumy "
+                    "region.")
+    assert [(c["event_type"], c["attacker"], c["admin1_code"]) for c in claims] == [("attack", "RU", "UA-59")]

@@ -185,7 +185,12 @@ _UNNAMED_WEAPON_STRIKE = re.compile(
     rf"(?:has\s+|have\s+|had\s+)?(?:struck|hit)\s+(?!{_TROOPS})"
     # "confirmed the hit on the Ryazan refinery", "after the strike on the port" ("there had been no
     # hits on the capital" denies one)
-    r"|(?<!\bno\s)(?<!\bnot\s)(?<!\bany\s)\b(?:hit|strike)s?\s+on\s+(?:the|a|an)\s+",
+    r"|(?<!\bno\s)(?<!\bnot\s)(?<!\bany\s)\b(?:hit|strike)s?\s+on\s+(?:the|a|an)\s+"
+    # an official's daily toll with a side as the killer of civilians: "in the past 24 hours, the
+    # Russians killed 3 residents of the region" (its weapons are not named; soldiers are no toll)
+    r"|\b(?:russia|the\s+(?:russians|enemy|occupiers)|russian\s+(?:forces|troops|army|military))\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:killed|wounded|injured)\s+(?:\w+\s+){0,2}?"
+    r"(?:residents?|civilians?|people|persons|inhabitants)\b",
     re.I)
 
 

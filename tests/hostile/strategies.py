@@ -144,6 +144,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "'s Shevchenkivskyi district", "with artillery and drones 27 times during the day",
         "Russian Defence Ministry: air defence forces", "57 Ukrainian unmanned aerial vehicles",
         "In the course of joint manoeuvres, ", "air targets imitating", "the notional enemy's drones",
+        "in the past 24 hours, the Russians killed 3 residents of the region: in",
+        "During the day, the Russians carried out 96 attacks on 33 settlements",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
