@@ -521,3 +521,11 @@ def test_imitator_drones_of_a_real_attack_are_no_practice():
     text = ("Russia launched 90 Shahed attack drones and imitator drones of various types at the Kharkiv "
             "region overnight. Air defence shot down 61 of them.")
     assert ("interception", "UA-63") in _events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv declared an air raid alert over the threat of ballistic missile strikes from Bryansk.",
+    "Officials warned of the risk of a massive drone attack on the energy grid this weekend.",
+])
+def test_an_attack_feared_is_no_attack(text):
+    assert _events(text) == []

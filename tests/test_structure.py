@@ -2075,3 +2075,16 @@ def test_the_russians_that_struck_many_settlements_made_a_strike():
     claims, _ = run("During the day, the Russians carried out 96 attacks on 33 settlements in the Sumy "
                     "region.")
     assert [(c["event_type"], c["attacker"], c["admin1_code"]) for c in claims] == [("attack", "RU", "UA-59")]
+
+
+def test_a_strike_by_another_weapon_after_an_attack_is_a_strike_of_its_own():
+    claims, _ = run("A missile struck a grain terminal in Izmail before dawn, injuring three. An hour "
+                    "later, a drone hit an apartment building, killing a man.")
+    assert [(c["weapon"], c["admin1_code"], _toll(c)) for c in claims] == [
+        ("missile", "UA-51", {"injured": 3}), ("drone", "UA-51", {"killed": 1})]
+
+
+def test_a_place_abroad_after_an_attack_of_no_country_is_not_where_it_struck():
+    claims, _ = run("Several cruise missiles struck energy facilities overnight, the ministry said. Talks "
+                    "on a ceasefire resumed in Istanbul, where the two delegations met for four hours.")
+    assert [c["country_code"] for c in claims if c["event_type"] == "attack"] in ([None], ["UA"])

@@ -386,11 +386,14 @@ def _restated_interception(claims: list[Claim], facts: Facts, place: PlaceMatch 
 
 def _attack_claims_or_extension(story: _Story, facts: Facts, context: str) -> list[Claim]:
     """A sentence about an attack with no place and no weapon count of its own, by the same
-    attacker, adds to the attack claim just before it; otherwise it makes its own claims."""
+    attacker with a weapon of the same family, adds to the attack claim just before it; otherwise
+    it makes its own claims ("A missile struck a plant in Dnipro. Later, a drone hit a house": two
+    strikes, at the story's place)."""
     previous = recent_claim(story.claims, facts.index, "attack", CONTINUATION_WINDOW)
     place = best_place(facts.places, facts.text)
     if previous is not None and place is None and not facts.counted_weapons \
-            and _same_attacker(previous, facts) and not _told_by_another_places_office(previous, facts):
+            and _same_attacker(previous, facts) and _same_weapon_family(previous, facts) \
+            and not _told_by_another_places_office(previous, facts):
         return _extension_or_revision(story.article_id, facts, context, previous)
     # The story's place is no place for a side's own weapons to strike: "Russian strikes killed two"
     # after a sentence on the Bryansk region happened elsewhere. (Attacks only: in an interception
@@ -405,6 +408,13 @@ def _attack_claims_or_extension(story: _Story, facts: Facts, context: str) -> li
         country = _DEFENDER.get(facts.attacker or "") or speaker_country(facts.speaker)
         return [replace(c, country_without_place=c.country_without_place or country) for c in claims]
     return attack_claims(story.article_id, facts, context, place, carried, story.place_offset)
+
+
+def _same_weapon_family(claim: Claim, facts: Facts) -> bool:
+    """Whether the sentence's weapon may be the claim's: either is unnamed, or both of one family."""
+    unnamed = {"unknown", None}
+    return claim.weapon in unnamed or facts.weapon in unnamed \
+        or family_of(claim.weapon) == family_of(facts.weapon)
 
 
 def _local(claim: Claim) -> bool:
@@ -517,8 +527,11 @@ def _local_place_of_a_wide_attack(previous: Claim, facts: Facts) -> PlaceMatch |
     if previous.place is not None and previous.place.kind != "country":
         return None
     country = previous.place.country_code if previous.place is not None else previous.country_without_place
+    # an attack of no known country is in a country of this war ("talks resumed in Istanbul" is no
+    # place of its harm)
     return best_place([p for p in facts.places if p.kind != "country"
-                       and (country is None or p.country_code == country)], facts.text)
+                       and (p.country_code == country if country else p.country_code in WAR_COUNTRIES)],
+                      facts.text)
 
 
 def _regional_follow_up(article_id: str, facts: Facts, context: str, previous: Claim,

@@ -146,6 +146,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "In the course of joint manoeuvres, ", "air targets imitating", "the notional enemy's drones",
         "in the past 24 hours, the Russians killed 3 residents of the region: in",
         "During the day, the Russians carried out 96 attacks on 33 settlements",
+        "An hour later, a drone hit an apartment building", "over the threat of missile strikes",
+        "Talks on a ceasefire resumed in Istanbul, where the two delegations met",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
