@@ -2088,3 +2088,17 @@ def test_a_place_abroad_after_an_attack_of_no_country_is_not_where_it_struck():
     claims, _ = run("Several cruise missiles struck energy facilities overnight, the ministry said. Talks "
                     "on a ceasefire resumed in Istanbul, where the two delegations met for four hours.")
     assert [c["country_code"] for c in claims if c["event_type"] == "attack"] in ([None], ["UA"])
+
+
+def test_debris_of_weapons_shot_down_just_before_that_harms_a_place_is_their_strike_there():
+    claims, _ = run("Air defences shot down 11 drones over the Voronezh region overnight, the governor said. "
+                    "In Rossosh, falling debris damaged the roof of a school and injured a guard.")
+    attack = only(claims, event_type="attack")
+    assert (attack["weapon"], attack["admin1_code"], _toll(attack)) == ("drone", "RU-VOR", {"injured": 1})
+    assert "injured" not in only(claims, event_type="interception")["q"]
+
+
+def test_a_countrys_tally_of_sites_with_debris_is_no_strike_of_its_own():
+    claims, _ = run("Air defence shot down 120 drones, the Air Force said. Strikes were recorded at six "
+                    "sites, with falling debris at three others.")
+    assert [c["event_type"] for c in claims] == ["interception"]

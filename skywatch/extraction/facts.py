@@ -207,11 +207,17 @@ def _deadly(counted: list[Counted]) -> bool:
     return any(c.role in ("killed", "injured") and c.value > 0 for c in counted)
 
 
-def _weapon_followed_up(text: str, previous: str | None) -> str | None:
+def _weapon_followed_up(text: str, previous: str | None, local: bool) -> str | None:
     """The weapon of the sentence before, for one that goes on with its count without naming a
     weapon ("Two drones flew into Belarusian airspace. All of them were destroyed.", cue
-    `follow_up`): the weapons it counts are those."""
-    if previous is None or not lexicon.FOLLOW_UP_RE.search(text):
+    `follow_up`): the weapons it counts are those. So are the weapons shot down in the sentence
+    before whose debris it tells of in a place (`local`: "16 UAVs were shot down over the Rostov
+    region. In Taganrog, debris damaged a roof"); a country's tally of sites with debris is no
+    strike of its own."""
+    if previous is None:
+        return None
+    if not (lexicon.FOLLOW_UP_RE.search(text)
+            or (local and lexicon.DEBRIS.search(text) and lexicon.INTERCEPTION.search(previous))):
         return None
     return first_weapon(previous)
 
@@ -244,7 +250,7 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     negative = negative or elsewhere
     weapon = first_weapon(text) or next(
         (c.category for c in counted if c.category in COUNTED_WEAPONS), None) \
-        or _weapon_followed_up(text, previous)
+        or _weapon_followed_up(text, previous, any(p.kind != "country" for p in places + offices))
     counted = sorted(counted + _listed_without_total(text, places, counted, weapon), key=lambda c: c.start)
     interception = (not negative and bool(lexicon.INTERCEPTION.search(text))
                     and (weapon is not None or "air defen" in text.lower())
