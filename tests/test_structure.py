@@ -2102,3 +2102,10 @@ def test_a_countrys_tally_of_sites_with_debris_is_no_strike_of_its_own():
     claims, _ = run("Air defence shot down 120 drones, the Air Force said. Strikes were recorded at six "
                     "sites, with falling debris at three others.")
     assert [c["event_type"] for c in claims] == ["interception"]
+
+
+def test_the_enemys_attack_with_a_sides_weapons_and_no_place_is_in_the_other_sides_country():
+    claims, _ = run("Overnight the enemy attacked with 70 Shahed-type strike UAVs and decoy drones. Air "
+                    "defence shot down 51 of them in the north and east of the country.")
+    assert [(c["event_type"], c["attacker"], c["country_code"]) for c in claims] == [
+        ("attack", "RU", "UA"), ("interception", "RU", "UA")]

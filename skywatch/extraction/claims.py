@@ -817,8 +817,11 @@ def _in_defenders_country(facts_list: list[Facts]) -> Callable[[Claim], Claim]:
         if claim.event_type == "attack" and enemy and claim.attacker == enemy:
             return replace(claim, country_without_place=own)
         if claim.event_type == "attack" and claim.attacker in _DEFENDER \
-                and attacking.get(claim.sentence_index) == claim.attacker:
-            # "Russia launched 120 drones overnight": the side's own act fell on the other side
+                and (attacking.get(claim.sentence_index) == claim.attacker
+                     or claim.sentence_index in enemy_named):
+            # "Russia launched 120 drones overnight": the side's own act fell on the other side; so
+            # did the act of "the enemy" whose weapons name the side ("the enemy attacked with 65
+            # Shahed-type drones", told with no speaker to be the enemy of)
             return replace(claim, country_without_place=_DEFENDER[claim.attacker])
         if claim.event_type != "interception":
             return claim
