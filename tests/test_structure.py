@@ -2109,3 +2109,11 @@ def test_the_enemys_attack_with_a_sides_weapons_and_no_place_is_in_the_other_sid
                     "defence shot down 51 of them in the north and east of the country.")
     assert [(c["event_type"], c["attacker"], c["country_code"]) for c in claims] == [
         ("attack", "RU", "UA"), ("interception", "RU", "UA")]
+
+
+def test_officials_unnamed_in_another_region_do_not_take_the_speaker_before_them():
+    claims, _ = run("Governor Ivan Fedorov said air defence shot down 12 drones over the Zaporizhzhia "
+                    "region. In the neighbouring Dnipropetrovsk region, officials reported that a drone "
+                    "hit a farm building in Pokrov.")
+    assert [(c["event_type"], c["claimant"]) for c in claims] == [
+        ("interception", "Ivan Fedorov"), ("attack", None)]

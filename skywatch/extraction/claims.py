@@ -108,6 +108,14 @@ def article_claims(article_id: str, facts_list: list[Facts],
     return _rewritten(claims, _with_the_totals_attacker)
 
 
+# "In neighbouring Zaporizhzhia, officials reported that ...": a speaker of its own, though named
+# by no one (`claimants` makes bare "officials" no claimant), so no earlier speaker is carried in
+# (one named just after may still be those officials: "..., officials said. Governor X wrote ...").
+_UNNAMED_OFFICIALS = re.compile(
+    r"\b(?<!the )(?:officials|authorities)\s+(?:said|say|says|reported|report|reports|told|added|stated)\b",
+    re.I)
+
+
 def _with_the_totals_attacker(claim: Claim) -> Claim:
     """Pass 11: a part that names no attacker counts its total's weapons, so it has the total's
     attacker ("18 Ukrainian UAVs ... Of these, nine were over the Belgorod region")."""
@@ -676,12 +684,15 @@ def _claimant_carrier(facts_list: list[Facts], claims: list[Claim],
     tells of an event of their own elsewhere ("Odesa Mayor Hennadiy Trukhanov said a drone hit ...").
     A part of a total takes its total's claimant: the list is one statement. A sentence whose own
     speaker is known only as "the ministry" (`unknown_speaker`, none named before) keeps none: that
-    ministry said it, not the speaker of another sentence."""
+    ministry said it, not the speaker of another sentence. Nor does a sentence that says "officials
+    said" take a speaker from before it: those officials are not the last one named."""
     speakers = [(f.index, f.speaker) for f in facts_list if f.speaker]
     regions_told: dict[int, set[str | None]] = {}
     for c in claims:
         regions_told.setdefault(c.sentence_index, set()).add(c.place.admin1_code if c.place else None)
     national = {f.index for f in facts_list if national_speaker(f.speaker, f.text)}
+    unnamed_officials = {f.index for f in facts_list
+                         if f.speaker is None and _UNNAMED_OFFICIALS.search(f.text)}
 
     def elsewhere(claim: Claim, index: int) -> bool:
         here = claim.place.admin1_code if claim.place else None
@@ -700,7 +711,8 @@ def _claimant_carrier(facts_list: list[Facts], claims: list[Claim],
         at = claim.sentence_index
         if at in unknown_speaker:
             return claim
-        before = [s for i, s in speakers if at - CONTINUATION_WINDOW <= i <= at]
+        before = [] if at in unnamed_officials else \
+            [s for i, s in speakers if at - CONTINUATION_WINDOW <= i <= at]
         after = [s for i, s in speakers if at < i <= at + _ATTRIBUTION_AFTER and not elsewhere(claim, i)]
         speaker = before[-1] if before else after[0] if after else None
         if not speaker:

@@ -149,7 +149,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "An hour later, a drone hit an apartment building", "over the threat of missile strikes",
         "Talks on a ceasefire resumed in Istanbul, where the two delegations met",
         "In Rossosh, falling debris damaged the roof of a school", "with falling debris at three others",
-        "Overnight the enemy attacked with 70 Shahed-type strike UAVs",
+        "Overnight the enemy attacked with 70 Shahed-type strike UAVs", "region, officials reported that",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
