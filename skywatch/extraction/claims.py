@@ -112,8 +112,8 @@ def article_claims(article_id: str, facts_list: list[Facts],
 # by no one (`claimants` makes bare "officials" no claimant), so no earlier speaker is carried in
 # (one named just after may still be those officials: "..., officials said. Governor X wrote ...").
 _UNNAMED_OFFICIALS = re.compile(
-    r"\b(?<!the )(?:officials|authorities)\s+(?:said|say|says|reported|report|reports|told|added|stated)\b",
-    re.I)
+    r"\b(?<!the )(?:officials|authorities)\s+(?:"
+    + vocab.words_regex("reporting.statement", "reporting.plain") + r")\b", re.I)
 
 
 def _with_the_totals_attacker(claim: Claim) -> Claim:
