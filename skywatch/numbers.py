@@ -1009,21 +1009,34 @@ def _resolve(doc: _Doc, items: list[_Item]) -> None:
             item.counted = _forward_borrow(doc, item, items[i + 1])
     source: Counted | None = None  # the last count with a known noun in this sentence
     before: Counted | None = None  # the same for the sentence just before
+    weapons: list[Counted] = []  # the counts of weapons of this sentence so far
     for i, item in enumerate(items):
         if i and items[i - 1].sent != item.sent:
             before = source if items[i - 1].sent[1] == item.sent[0] else None
-            source = None
+            source, weapons = None, []
         if item.counted is None and item.head in (None, "of"):
             # "Twelve of them ..." points back past the sentence start; a bare number does not.
             if source is None and _anaphoric(doc, item):
                 source = before
             if source is not None:
-                item.counted = _borrowed(doc, item, source)
+                item.counted = _borrowed(doc, item, _whole_that_holds(source, weapons, item.number.value))
         if item.counted is not None and item.counted.category != "other":
             source = item.counted
+            if source.category in _WEAPON_CATEGORIES and not source.elliptic:
+                weapons.append(source)
+
+
+def _whole_that_holds(source: Counted, weapons: list[Counted], value: int) -> Counted:
+    """The count of weapons a bare number borrows its noun from: the last one, unless that one is
+    fewer than the number and an earlier one of the sentence is not ("launched 84 drones and six
+    missiles; 61 were shot down": 61 of the drones, as no more can be shot down than came)."""
+    if source.category not in _WEAPON_CATEGORIES or source.value >= value:
+        return source
+    return next((w for w in reversed(weapons) if w.value >= value), source)
 
 
 _ANAPHORS = frozenset({"them", "these", "those"})
+_WEAPON_CATEGORIES = frozenset(vocab.weapon_families())
 
 
 def _anaphoric(doc: _Doc, item: _Item) -> bool:

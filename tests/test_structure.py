@@ -2117,3 +2117,49 @@ def test_officials_unnamed_in_another_region_do_not_take_the_speaker_before_them
                     "hit a farm building in Pokrov.")
     assert [(c["event_type"], c["claimant"]) for c in claims] == [
         ("interception", "Ivan Fedorov"), ("attack", None)]
+
+
+def _launched_counts(text: str) -> list[dict[str, int]]:
+    """The launched counts of each attack claim of the text."""
+    claims, _ = run(text)
+    return [{k: v for k, v in c["q"].items() if k.endswith("_launched")}
+            for c in claims if c["event_type"] == "attack"]
+
+
+@pytest.mark.parametrize("hits", [
+    "Seven drones struck targets in the Kharkiv and Poltava regions.",
+    "Seven drones hit energy facilities in the Kharkiv region, the Air Force added.",
+    "Two missiles and seven drones hit targets at nine locations.",
+])
+def test_weapons_that_got_through_after_the_nights_launch_count_are_no_launch_of_their_own(hits):
+    claims, _ = run("Russia launched 84 drones and six missiles at Ukraine overnight, the Air Force said. "
+                    "Air defence shot down 61 drones and four missiles. " + hits)
+    launched = [{k: v for k, v in c["q"].items() if k.endswith("_launched")} for c in claims]
+    assert {"drones_launched": 84, "missiles_launched": 6} in launched
+    assert all(c.get("drones_launched") != 7 and c.get("missiles_launched") != 2 for c in launched), launched
+
+
+def test_weapons_that_got_through_are_still_a_strike_where_they_hit():
+    claims, _ = run("Russia launched 84 drones overnight, of which 61 were shot down. Seven drones struck "
+                    "targets in the Kharkiv region.")
+    assert any(c["event_type"] == "attack" and c["admin1_code"] == "UA-63" for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    # a more specific weapon than the one counted for the night: others that came
+    "Russia launched 84 drones and six guided missiles overnight, the Air Force said. In Sumy, two "
+    "ballistic missiles hit a school, injuring four people.",
+    # a town's strike counts its own weapons only, not the next town's
+    "In Cherkasy, two ballistic missiles hit a port facility, the governor said. In Kramatorsk, two "
+    "ballistic missiles struck a shopping centre, killing nine people.",
+])
+def test_a_strike_by_weapons_the_night_count_does_not_cover_keeps_its_count(text):
+    assert {"missiles_launched": 2} in _launched_counts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched 84 drones and six missiles at Ukraine overnight, the Air Force said; 61 were shot down.",
+    "Russia launched six missiles and 84 drones overnight, and 61 were shot down, the Air Force said.",
+], ids=["the larger whole first", "the nearer whole (counter-check)"])
+def test_a_bare_count_shot_down_is_of_the_weapons_that_came_in_as_many(text):
+    assert _interception(text)["q"].get("drones_destroyed") == 61

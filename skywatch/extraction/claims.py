@@ -47,7 +47,13 @@ from skywatch.extraction.counting import (
 )
 from skywatch.extraction.facts import WAR_COUNTRIES, Facts
 from skywatch.extraction.place_context import best_place, real_places
-from skywatch.extraction.quantities import Quantity, adds_on, got_through_clauses, quantities_of
+from skywatch.extraction.quantities import (
+    Quantity,
+    adds_on,
+    got_through_clauses,
+    got_through_numbers,
+    quantities_of,
+)
 from skywatch.extraction.restatements import merge_restatements
 from skywatch.extraction.revisions import TOLL_ROLES, states_a_rise
 from skywatch.places import PlaceMatch
@@ -243,7 +249,36 @@ def _claims_of_sentence(story: _Story, facts: Facts, context: str) -> list[Claim
                               rule="alert.sentence", place_offset=None if place else story.place_offset))
     if lexicon.PERIOD_TALLY.search(facts.text):
         made = [c for c in made if not _launch_tally(c, facts)]
-    return made
+    return _without_hits_read_as_launches(story, facts, made)
+
+
+def _without_hits_read_as_launches(story: _Story, facts: Facts, made: list[Claim]) -> list[Claim]:
+    """"Russia launched 90 drones ... Five drones struck targets in the Odesa region": once the story
+    has told how many of a kind came, a count of that kind whose verb says they reached their
+    targets is how many got through, not a launch of its own. The strike stays, without the count.
+    A weapon more specific than the one whose launch was told ("six guided missiles" launched, then
+    "two ballistic missiles struck a port") may be others that came, and keeps its count."""
+    if not any(c.event_type == "attack" for c in made):
+        return made
+    hits = {facts.start + start for start in got_through_numbers(facts.text, facts.counted)}
+    if not hits:
+        return made
+    return [replace(c, quantities=[q for q in c.quantities if q.start not in hits
+                                   or q.kind not in _launches_told(story, c.weapon)])
+            if c.event_type == "attack" else c for c in made]
+
+
+def _launches_told(story: _Story, weapon: str | None) -> set[str]:
+    """The launched kinds the story has counted for a whole country (a town's strike counts only
+    its own) of a weapon that `weapon` may be: the same class, or any when `weapon` is generic
+    ("drones", "missiles"). A launch told with no claim of its own
+    (`_Story.launch`) names no class, so only a generic weapon may be of it."""
+    generic = weapon is None or weapon in vocab.generic_weapons()
+    told = {q.kind for c in story.claims if (generic or c.weapon == weapon) and not _local(c)
+            for q in c.quantities if q.kind in _LAUNCHED_KIND_SET}
+    if story.launch is not None and generic:
+        told.update(q.kind for q in story.launch[2])
+    return told
 
 
 def _launch_tally(claim: Claim, facts: Facts) -> bool:

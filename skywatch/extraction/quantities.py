@@ -258,6 +258,17 @@ def got_through_clauses(text: str, counted: list[Counted]) -> list[tuple[int, in
     return spans
 
 
+def got_through_numbers(text: str, counted: list[Counted]) -> frozenset[int]:
+    """The starts (in `text`) of the counts of weapons whose verb says they reached their targets,
+    through their coordination ("hits by ..." aside, "2 missiles and 23 drones hit 9 locations":
+    both): how many got through, which is no count of how many came once that was told."""
+    weapons = [c for c in counted if c.category in COUNTED_WEAPONS]
+    if not weapons:
+        return frozenset()
+    ends = {key: span.end for key, span in coordinations(text, weapons).items()}
+    return frozenset(c.number.start for c in weapons if _GOT_THROUGH_AFTER.match(text, ends[id(c)]))
+
+
 # A passive verb of destruction right after a number: "71 were shot down", "71 of which were downed",
 # "with 52 shot down".
 _DESTROYED_AFTER = re.compile(r"\s*(?:of\s+(?:which|them|these|those)\s+)?"
