@@ -2163,3 +2163,28 @@ def test_a_strike_by_weapons_the_night_count_does_not_cover_keeps_its_count(text
 ], ids=["the larger whole first", "the nearer whole (counter-check)"])
 def test_a_bare_count_shot_down_is_of_the_weapons_that_came_in_as_many(text):
     assert _interception(text)["q"].get("drones_destroyed") == 61
+
+
+def test_the_other_sides_regional_figure_is_no_part_of_a_total_before_it():
+    claims, _ = run("Ukraine's air force said Russia launched 72 drones overnight, 51 of which were shot "
+                    "down. Russia's defence ministry said its forces had shot down 14 Ukrainian drones over "
+                    "the Bryansk and Kursk regions.")
+    russian = [c for c in claims if c["attacker"] == "UA"]
+    assert {c["admin1_code"] for c in russian if c["scope"] == "part"} == {"RU-BRY", "RU-KRS"}
+    assert only(russian, scope="total")["q"] == {"drones_destroyed": 14}
+    assert all(c["q"].get("drones_destroyed") != 14 for c in claims if c["scope"] == "part")
+
+
+def test_crimea_listed_among_russian_regions_is_still_a_part_of_the_ministrys_total():
+    parts = _parts("Air defence destroyed 30 Ukrainian drones overnight, the Russian defence ministry said. "
+                   "Of them, 18 were shot down over the Krasnodar region and 12 over Crimea.")
+    assert parts == {"RU-KDA": 18, "UA-43": 12}
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Over the past day, Russian troops struck 32 settlements in the Kherson region. Two private houses "
+     "were damaged.", "residential"),
+    ("Russian troops shelled Ukrainian positions near Kupiansk.", "military"),
+], ids=["the troops are the subject", "troops' positions are hit (counter-check)"])
+def test_the_side_that_attacks_is_not_what_it_hit(text, target):
+    assert _of_attacks(text, "target")[0] == target

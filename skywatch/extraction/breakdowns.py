@@ -344,6 +344,8 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
         # "35 drones over the Chernihiv and Poltava regions: 20 over Chernihiv and 15 over Poltava"
         paired = paired[1:]
         unplaced = sorted([over_all, *unplaced], key=lambda c: c.start)
+    if recent_total is not None and not _may_break_down(recent_total, facts, paired):
+        recent_total = None
     if not paired or (len(paired) == 1 and not unplaced and recent_total is None):
         return None
     claims: list[Claim] = []
@@ -394,6 +396,18 @@ def breakdown_claims(article_id: str, facts: Facts, context: str,
             part.weapon = parent.weapon  # "Six were destroyed over Ryazan": the total's weapon
         claims.append(part)
     return claims
+
+
+def _may_break_down(total: Claim, facts: Facts, paired: list[tuple[Counted, PlaceMatch]]) -> bool:
+    """Whether the sentence's regional numbers may be parts of an earlier total: not when they are
+    the other side's weapons, nor over another country ("Ukraine's air force said 51 of 72 drones
+    were shot down. Russia's defence ministry said 14 Ukrainian drones were shot down over the
+    Bryansk region": the other side's report, not a part of Ukraine's)."""
+    if total.attacker and facts.attacker and total.attacker != facts.attacker:
+        return False
+    # any one part in the total's country will do: the Russian ministry lists Crimea among its regions
+    country = total.place.country_code if total.place is not None else total.country_without_place
+    return not country or any(place.country_code in (None, country) for _, place in paired)
 
 
 def listed_parts(article_id: str, facts: Facts, context: str, total: Claim) -> list[Claim]:

@@ -81,12 +81,21 @@ def family_of(weapon: str) -> str:
 
 
 def first_target(text: str) -> str | None:
-    hits = [(m.start(), name) for name, pattern in lexicon.TARGETS for m in [pattern.search(text)] if m]
+    """The target class the sentence names; the side that attacks is none ("Russian troops struck
+    32 settlements": the troops are the subject, not what was hit)."""
+    subjects = [m.span() for pattern in (lexicon.ATTACKING_SIDE, lexicon.SETTLEMENTS_STRUCK)
+                for m in pattern.finditer(text)]
+    hits = [(m.start(), name) for name, pattern in lexicon.TARGETS
+            if (m := next((m for m in pattern.finditer(text) if not _inside(m.start(), subjects)), None))]
     if not hits:
         return None
     order = [name for name, _ in lexicon.TARGETS]
     # Priority by kind (a refinery outranks the houses near it), not by position.
     return min(hits, key=lambda h: order.index(h[1]))[1]
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)
 
 
 # A denial of the effect named right after it, in the same clause: "no casualties or damage",

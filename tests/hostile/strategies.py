@@ -152,6 +152,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "Overnight the enemy attacked with 70 Shahed-type strike UAVs", "region, officials reported that",
         "Seven drones struck targets in the", "Two missiles and seven drones hit targets at nine locations.",
         "84 drones and six missiles at Ukraine overnight; 61 were shot down",
+        "Russia's defence ministry said its forces had shot down 14 Ukrainian drones over the",
+        "Russian troops struck 32 settlements in the",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
