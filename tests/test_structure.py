@@ -2188,3 +2188,19 @@ def test_crimea_listed_among_russian_regions_is_still_a_part_of_the_ministrys_to
 ], ids=["the troops are the subject", "troops' positions are hit (counter-check)"])
 def test_the_side_that_attacks_is_not_what_it_hit(text, target):
     assert _of_attacks(text, "target")[0] == target
+
+
+@pytest.mark.parametrize("text,region", [
+    ("The Russian army shelled Kherson again on Sunday. A man was killed when a shell hit his yard in the "
+     "Dniprovskyi district. Later in the day, a drone dropped explosives on a bus stop, wounding five "
+     "people.", "UA-65"),
+    ("Ukrainian drones attacked Voronezh overnight, the governor said. Later, a drone hit a garage in the "
+     "Levoberezhny district, injuring a man.", "RU-VOR"),
+    ("Air defence destroyed 12 drones over the Voronezh region, the governor said. Debris damaged a "
+     "private house in the Levoberezhny district.", "RU-VOR"),
+    # the capital's own district (counter-check)
+    ("Russian drones attacked Kyiv overnight. Debris fell in the Dniprovskyi district, injuring two.",
+     "UA-30"),
+])
+def test_a_district_known_only_in_a_capital_is_the_district_of_the_town_the_story_is_about(text, region):
+    assert {admin1 for admin1, _ in _resolved(text)} == {region}

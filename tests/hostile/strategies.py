@@ -154,6 +154,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "84 drones and six missiles at Ukraine overnight; 61 were shot down",
         "Russia's defence ministry said its forces had shot down 14 Ukrainian drones over the",
         "Russian troops struck 32 settlements in the",
+        "A man was killed when a shell hit his yard in the Dniprovskyi district.",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
