@@ -2204,3 +2204,16 @@ def test_the_side_that_attacks_is_not_what_it_hit(text, target):
 ])
 def test_a_district_known_only_in_a_capital_is_the_district_of_the_town_the_story_is_about(text, region):
     assert {admin1 for admin1, _ in _resolved(text)} == {region}
+
+
+@pytest.mark.parametrize("text", [
+    "Air defences destroyed 15 drones over Bryansk, 8 over Kaluga, 3 over Tula and 2 over Lipetsk regions, "
+    "28 in total.",
+    "Air defences destroyed 15 drones over Bryansk, 8 over Kaluga, 3 over Tula and 2 over Lipetsk regions, "
+    "a total of 28.",
+    "The ministry said drones were downed over the regions of Bryansk (15), Kaluga (8), Tula (3) and "
+    "Lipetsk (2), 28 in all.",
+])
+def test_a_total_told_after_its_regional_parts_closes_them(text):
+    assert _totals(text) == [28]
+    assert _parts(text) == {"RU-BRY": 15, "RU-KLU": 8, "RU-TUL": 3, "RU-LIP": 2}

@@ -12,11 +12,16 @@ from dataclasses import replace
 from skywatch import vocab
 from skywatch.extraction.claim import Claim, new_claim
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_COUNT_KINDS, DRONE_CATEGORIES
-from skywatch.extraction.counting import AFTER_PLACE_GAP, PLACE_NUMBER_GAP, SHARE_VERB_AFTER, share_gap
+from skywatch.extraction.counting import (
+    AFTER_PLACE_GAP,
+    PLACE_NUMBER_GAP,
+    SHARE_VERB_AFTER,
+    closes_the_list,
+    share_gap,
+)
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.place_context import LIST_GAP
 from skywatch.extraction.quantities import (
-    CLOSING_TOTAL,
     Coordination,
     coordinations,
     quantities_of,
@@ -193,10 +198,9 @@ def _place_before(facts: Facts, counted: Counted) -> PlaceMatch | None:
 
 def _closing_total(facts: Facts, unplaced: list[Counted],
                    paired: list[tuple[Counted, PlaceMatch]]) -> Counted | None:
-    """The count after the parts that a closing "for a total of" introduces."""
+    """The count after the parts that closes them: "..., for a total of 59", "..., 59 in total"."""
     last = max(c.end for c, _ in paired)
-    return next((c for c in unplaced if c.start > last
-                 and CLOSING_TOTAL.search(facts.text, max(0, c.start - 40), c.start)), None)
+    return next((c for c in unplaced if c.start > last and closes_the_list(facts.text, c.number)), None)
 
 
 def _exceeds(total: Counted, parts: list[Counted]) -> bool:

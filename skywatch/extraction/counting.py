@@ -338,3 +338,20 @@ def _shifted(c: Counted, delta: int) -> Counted:
     number = replace(c.number, start=c.number.start + delta, end=c.number.end + delta,
                      number_start=c.number.number_start + delta, number_end=c.number.number_end + delta)
     return replace(c, number=number, start=c.start + delta, end=c.end + delta)
+
+
+# A total that closes the list of its parts: "..., 10 over the Oryol region, for a total of 59",
+# "..., a total of 59", and told after the number, "..., 59 in total" (`closes_the_list`).
+CLOSING_TOTAL = re.compile(
+    r",\s*(?:(?:(?:for|making|giving)\s+)?a\s+total\s+of|bringing\s+the\s+total\s+to)\s*$", re.I)
+_CLOSING_TOTAL_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:in\s+total|in\s+all|altogether)\b", re.I)
+_COMMA_BEFORE = re.compile(r",\s*$")
+
+
+def closes_the_list(sentence: str, number: NumberSpan) -> bool:
+    """Whether the number is the total that closes a list of its parts before it."""
+    before = sentence[max(0, number.start - 40):number.start]
+    if CLOSING_TOTAL.search(before) is not None:
+        return True
+    return _COMMA_BEFORE.search(before) is not None \
+        and _CLOSING_TOTAL_AFTER.match(sentence, number.end) is not None

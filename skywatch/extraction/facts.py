@@ -28,7 +28,7 @@ from skywatch.extraction.classify import (
     first_weapon,
     is_launcher,
 )
-from skywatch.extraction.counting import bare_counts_after_places, counted_in_context
+from skywatch.extraction.counting import bare_counts_after_places, closes_the_list, counted_in_context
 from skywatch.extraction.place_context import real_places
 from skywatch.extraction.revisions import superseded
 from skywatch.gazetteer import CORE_COUNTRIES
@@ -102,8 +102,10 @@ def _listed_without_total(text: str, places: list[PlaceMatch], counted: list[Cou
                           weapon: str | None) -> list[Counted]:
     """"Drones were downed over: Bryansk - 14; Kursk - 9": numbers a place and a dash introduce, in
     a sentence that names its weapon but counts none, count that weapon; two or more make a list
-    (one alone may be anything: "Kursk - 2 hours")."""
-    if weapon not in COUNTED_WEAPONS or any(c.category in COUNTED_WEAPONS for c in counted):
+    (one alone may be anything: "Kursk - 2 hours"). A total that closes the list ("..., 28 in
+    total") is no count of the sentence's own that would stand for the list."""
+    own = [c for c in counted if c.category in COUNTED_WEAPONS and not closes_the_list(text, c.number)]
+    if weapon not in COUNTED_WEAPONS or own:
         return []
     listed = bare_counts_after_places(text, places, counted, weapon)
     return listed if len(listed) >= 2 else []

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from skywatch import lexicon, plausibility, vocab
 from skywatch.extraction.classify import COUNTED_WEAPONS, DESTROYED_KINDS, LAUNCHED_KINDS, WEAPON_FAMILY
+from skywatch.extraction.counting import closes_the_list
 from skywatch.extraction.facts import Facts
 from skywatch.extraction.revisions import TOLL_ROLES
 from skywatch.numbers import COMMA_ONLY, Counted, NumberSpan, find_numbers, phrase_category
@@ -95,7 +96,7 @@ def _weapon_stage(counted: Counted, event_type: str, sentence: str, coordination
         # "launched 93 drones overnight, 71 of which were shot down": the verb the number governs
         # comes after it and outranks the one before, which governs the earlier number
         return "destroyed" if event_type == "interception" else None
-    if event_type == "interception" and CLOSING_TOTAL.search(before):
+    if event_type == "interception" and closes_the_list(sentence, counted.number):
         return "destroyed"  # "28 over Belgorod, 21 over Kursk ..., for a total of 59": the parts' sum
     if (_PART_OF_AFTER.match(sentence, counted.end) and not counted.elliptic
             and not lexicon.DESTROYED_CONTEXT.search(before)) \
@@ -188,9 +189,6 @@ _DEBRIS_OF = re.compile(rf"(?:{'|'.join(vocab.cue('debris'))})\s+(?:of|from)\s+(
 _ALL_BUT = re.compile(r"\ball but\s*$", re.I)
 _DESTROYED_TOTAL_OF = re.compile(rf"({lexicon.DESTROYED_CONTEXT.pattern})\s+(?:a\s+)?total\s+of\b", re.I)
 _HITS_BY_BEFORE = re.compile(r"\b(?:hits|impacts)\s+(?:by|of)\s+(?:[\w -]{0,40}?\s+and\s+)?$", re.I)
-# A total that closes the list of its parts: "..., 10 over the Oryol region, for a total of 59".
-CLOSING_TOTAL = re.compile(r",\s*(?:(?:for|making|giving)\s+a\s+total\s+of|bringing\s+the\s+total\s+to)\s*$",
-                           re.I)
 # A clause that opens with the whole its numbers are parts of: "Of the 85 drones, 60 were shot down".
 _WHOLE_OPENS_CLAUSE = re.compile(r"(?:^|[,;:]|\bthat)\s*(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?$", re.I)
 _PARTS_AFTER = re.compile(r"(?:\s+[\w'-]+){0,5}?\s*,\s*\d", re.I)

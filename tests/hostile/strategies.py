@@ -155,6 +155,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "Russia's defence ministry said its forces had shot down 14 Ukrainian drones over the",
         "Russian troops struck 32 settlements in the",
         "A man was killed when a shell hit his yard in the Dniprovskyi district.",
+        "Tula (3) and Lipetsk (2), 28 in all.", "3 over Tula and 2 over Lipetsk regions, a total of 28.",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
