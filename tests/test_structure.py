@@ -2217,3 +2217,20 @@ def test_a_district_known_only_in_a_capital_is_the_district_of_the_town_the_stor
 def test_a_total_told_after_its_regional_parts_closes_them(text):
     assert _totals(text) == [28]
     assert _parts(text) == {"RU-BRY": 15, "RU-KLU": 8, "RU-TUL": 3, "RU-LIP": 2}
+
+
+@pytest.mark.parametrize("text,region,toll", [
+    ("The death toll from last night's attack on Uman has risen to 12, regional officials said.",
+     "UA-71", {"killed": 12}),
+    ("As a result of the night attack on Poltava, the number of injured rose to 11, the governor said.",
+     "UA-53", {"injured": 11}),
+])
+def test_the_toll_of_a_night_attack_on_a_town_is_a_strike_there_with_no_weapon_named(text, region, toll):
+    attack = only(run(text)[0], event_type="attack")
+    assert (attack["weapon"], attack["admin1_code"], _toll(attack)) == ("unknown", region, toll)
+
+
+def test_a_night_attack_on_troops_positions_is_ground_fighting_not_a_strike():
+    claims, _ = run("A night attack on Ukrainian positions near Pokrovsk was repelled; 12 soldiers were "
+                    "killed.")
+    assert not [c for c in claims if c["event_type"] == "attack"]

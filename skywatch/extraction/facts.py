@@ -173,7 +173,8 @@ _CREWED_AIRCRAFT = re.compile(r"\b(?:helicopters?|aircraft|jets?|planes?|bombers
 # that struck named places. Ground fighting ("attacked the village") is not matched.
 _TROOPS = r"(?:the\s+)?(?:\w+\s+)?(?:positions?|trenches|troops|units|forces|soldiers)\b"
 _UNNAMED_WEAPON_STRIKE = re.compile(
-    r"\b(?:overnight|night-time|nighttime|massive|combined|air|aerial)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b"
+    rf"\b(?:overnight|night(?:'s|\u2019s)?|night-time|nighttime|massive|combined|air|aerial)\s+(?:\w+\s+)?"
+    rf"(?:attacks?|strikes?)\b(?!\s+on\s+{_TROOPS})"
     r"|\b(?:attacks?|strikes?)\s+(?:\w+\s+){0,5}?(?:that|which)\s+(?:struck|hit)\b"
     # "a Russian attack on Poltava killed two", "after the Russian strike", "the enemy attack on
     # Zaporizhzhia": one side's strike, not on troops' positions
