@@ -80,13 +80,22 @@ def family_of(weapon: str) -> str:
     return "drone" if weapon in DRONE_CATEGORIES else "missile" if weapon in MISSILE_CATEGORIES else weapon
 
 
+@lru_cache(maxsize=256)
 def first_target(text: str) -> str | None:
     """The target class the sentence names; the side that attacks is none ("Russian troops struck
-    32 settlements": the troops are the subject, not what was hit)."""
-    subjects = [m.span() for pattern in (lexicon.ATTACKING_SIDE, lexicon.SETTLEMENTS_STRUCK)
-                for m in pattern.finditer(text)]
-    hits = [(m.start(), name) for name, pattern in lexicon.TARGETS
-            if (m := next((m for m in pattern.finditer(text) if not _inside(m.start(), subjects)), None))]
+    32 settlements": the troops are the subject, not what was hit). Cached: the sentence's facts ask
+    twice."""
+    hits = []
+    subjects: list[tuple[int, int]] | None = None  # read only once a target word is found
+    for name, pattern in lexicon.TARGETS:
+        m = pattern.search(text)
+        if m is not None and subjects is None:
+            subjects = [found.span() for side in (lexicon.ATTACKING_SIDE, lexicon.SETTLEMENTS_STRUCK)
+                        for found in side.finditer(text)]
+        while m is not None and _inside(m.start(), subjects or []):
+            m = pattern.search(text, m.end())
+        if m is not None:
+            hits.append((m.start(), name))
     if not hits:
         return None
     order = [name for name, _ in lexicon.TARGETS]
