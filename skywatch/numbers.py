@@ -1015,8 +1015,9 @@ def _resolve(doc: _Doc, items: list[_Item]) -> None:
             before = source if items[i - 1].sent[1] == item.sent[0] else None
             source, weapons = None, []
         if item.counted is None and item.head in (None, "of"):
-            # "Twelve of them ..." points back past the sentence start; a bare number does not.
-            if source is None and _anaphoric(doc, item):
+            # "Twelve of them ..." points back past the sentence start, and so does a bare number
+            # whose verb destroys ("Overnight, 24 were destroyed over the Bryansk region": drones)
+            if source is None and (_anaphoric(doc, item) or _destroyed_bare(doc, item)):
                 source = before
             if source is not None:
                 item.counted = _borrowed(doc, item, _whole_that_holds(source, weapons, item.number.value))
@@ -1036,6 +1037,14 @@ def _whole_that_holds(source: Counted, weapons: list[Counted], value: int) -> Co
 
 
 _ANAPHORS = frozenset({"them", "these", "those"})
+# A bare number that is the subject of the destruction of weapons: "24 were destroyed", "30 more
+# had been shot down" (the verbs: cues.yaml `destroyed_context`).
+DESTROYED_BARE = re.compile(r"\s+(?:more\s+)?(?:were|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:"
+                             + "|".join(vocab.cue("destroyed_context")) + ")", re.I)
+
+
+def _destroyed_bare(doc: _Doc, item: _Item) -> bool:
+    return DESTROYED_BARE.match(doc.text, item.number.end) is not None
 _WEAPON_CATEGORIES = frozenset(vocab.weapon_families())
 
 

@@ -2234,3 +2234,15 @@ def test_a_night_attack_on_troops_positions_is_ground_fighting_not_a_strike():
     claims, _ = run("A night attack on Ukrainian positions near Pokrovsk was repelled; 12 soldiers were "
                     "killed.")
     assert not [c for c in claims if c["event_type"] == "attack"]
+
+
+@pytest.mark.parametrize("text,region", [
+    ("A total of 190 Ukrainian drones were shot down over Russian regions in the past week, the ministry "
+     "said in its weekly summary. Overnight, 24 were destroyed over the Lipetsk region.", "RU-LIP"),
+    ("Russian air defences destroyed 30 drones over the Kursk region on Monday evening. After midnight, "
+     "twenty-four more were shot down over the Lipetsk region.", "RU-LIP"),
+], ids=["after a week's tally", "after a night's count (counter-check)"])
+def test_a_bare_number_shot_down_counts_the_weapons_of_the_sentence_before(text, region):
+    claims, _ = run(text)
+    assert any(c["event_type"] == "interception" and c["admin1_code"] == region
+               and c["q"].get("drones_destroyed") == 24 for c in claims), claims

@@ -16,10 +16,19 @@ from functools import lru_cache
 
 from skywatch import lexicon
 from skywatch.extraction.classify import COUNTED_WEAPONS, first_weapon
-from skywatch.numbers import Counted, NumberSpan, counted_phrases, find_numbers, phrase_category
+from skywatch.numbers import (
+    DESTROYED_BARE,
+    Counted,
+    NumberSpan,
+    counted_phrases,
+    find_numbers,
+    phrase_category,
+)
 from skywatch.places import PlaceMatch
 
 _ANAPHORA = re.compile(r"\b(?:of|among) (?:them|these|those)\b", re.I)
+# "Overnight, 24 were destroyed": a bare count whose noun is the sentence before's (`numbers`).
+_BARE_DESTROYED = re.compile(r"\w" + DESTROYED_BARE.pattern, re.I)
 
 
 # "kamikaze-drones": read as two words (same length, so offsets stay valid).
@@ -61,9 +70,10 @@ def for_counting(text: str) -> str:
 
 
 def counted_in_context(text: str, previous: str | None) -> list[Counted]:
-    """Counted phrases of `text`; "twelve of them" borrows its noun from the sentence before."""
+    """Counted phrases of `text`; "twelve of them" and "24 were destroyed" borrow their noun from the
+    sentence before."""
     text = for_counting(text)
-    if previous is None or not _ANAPHORA.search(text):
+    if previous is None or not (_ANAPHORA.search(text) or _BARE_DESTROYED.search(text)):
         counted = counted_phrases(text)
     else:
         offset = len(previous) + 1

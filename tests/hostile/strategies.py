@@ -157,6 +157,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "A man was killed when a shell hit his yard in the Dniprovskyi district.",
         "Tula (3) and Lipetsk (2), 28 in all.", "3 over Tula and 2 over Lipetsk regions, a total of 28.",
         "The death toll from last night's attack on", "As a result of the night attack on",
+        "Overnight, 24 were destroyed over the", "twenty-four more were shot down over the",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
