@@ -352,7 +352,7 @@ def _shifted(c: Counted, delta: int) -> Counted:
 
 # A total that closes the list of its parts: "..., 10 over the Oryol region, for a total of 59",
 # "..., a total of 59", and told after the number, "..., 59 in total" (`closes_the_list`).
-CLOSING_TOTAL = re.compile(
+_CLOSING_TOTAL = re.compile(
     r",\s*(?:(?:(?:for|making|giving)\s+)?a\s+total\s+of|bringing\s+the\s+total\s+to)\s*$", re.I)
 _CLOSING_TOTAL_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:in\s+total|in\s+all|altogether)\b", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")
@@ -361,7 +361,7 @@ _COMMA_BEFORE = re.compile(r",\s*$")
 def closes_the_list(sentence: str, number: NumberSpan) -> bool:
     """Whether the number is the total that closes a list of its parts before it."""
     before = sentence[max(0, number.start - 40):number.start]
-    if CLOSING_TOTAL.search(before) is not None:
+    if _CLOSING_TOTAL.search(before) is not None:
         return True
     return _COMMA_BEFORE.search(before) is not None \
         and _CLOSING_TOTAL_AFTER.match(sentence, number.end) is not None
