@@ -38,9 +38,19 @@ def _events(text: str) -> list[tuple[str, str | None]]:
     # a trial worded without "test flight"
     "A drone fell on a field near Glukhovo in the Kursk region during a test of a new navigation system, "
     "the governor said.",
+    # a side's own drone that came down by itself
+    "An army surveillance drone lost its signal and crashed into a barn near Okhtyrka in the Sumy region, "
+    "the regional administration said. Nobody was hurt.",
 ])
 def test_no_claim_where_the_text_says_it_was_no_attack(text):
     assert _events(text) == []
+
+
+def test_a_drone_that_lost_its_signal_to_jamming_is_still_an_attack():
+    # the other side's drone brought down by electronic warfare is no accident
+    events = _events("A Russian drone lost its signal to electronic warfare and crashed into a garage in the "
+                     "Sumy region, injuring a man, the regional administration said.")
+    assert ("attack", "UA-59") in events or ("interception", "UA-59") in events
 
 
 def test_a_real_strike_beside_a_non_war_fire_stands():

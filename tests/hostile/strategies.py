@@ -159,6 +159,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "The death toll from last night's attack on", "As a result of the night attack on",
         "Overnight, 24 were destroyed over the", "twenty-four more were shot down over the",
         "during a test flight", "during a scheduled test of the warning system", "siren test",
+        "lost its signal and crashed into a barn", "lost its signal to electronic warfare and",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
         "the number of injured has since risen to", "the death toll rose to", "the enemy attack on",
