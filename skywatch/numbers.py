@@ -669,7 +669,9 @@ def _scan_head(text: str, toks: list[_Tok], i: int, stop: int, plural: bool) -> 
         tok = toks[j]
         if tok.low in {"of", "out"} and fallback is None:
             return "of"
-        if _is_break(tok):
+        # "17 hit targets in the Sumy region": a verb ends the phrase, whose noun is then none
+        # ("targets" is what the 17 hit, not what they are)
+        if _is_break(tok) or (tok.low in _IRREGULAR_VERBS and fallback is None):
             break
         if _noun_like(tok, text[tok.start:tok.end]):
             fallback = j

@@ -863,6 +863,11 @@ def test_an_interception_keeps_no_side_when_the_attack_before_is_not_its_own(tex
      [{"drones_destroyed": 20}]),
     ("The air force said 41 drones had been downed; nine got through and hit energy facilities in Sumy.",
      [{"drones_destroyed": 41}]),
+    # a bare number whose verb is "hit": the verb ends its phrase ("hit targets" is no noun of it)
+    ("The air force said 52 of the 70 drones were downed or jammed, while 18 hit targets in the Poltava, "
+     "Kirovohrad and Mykolaiv regions.", [{"drones_destroyed": 52}]),
+    ("Air defence destroyed 33 drones overnight, and 6 struck warehouses in the Rivne region.",
+     [{"drones_destroyed": 33}]),
 ])
 def test_weapons_that_got_through_are_no_figure_of_the_interception_nor_its_place(text, destroyed):
     """A count whose own verb says its weapons hit ("11 drones hit targets in ...") counts no
