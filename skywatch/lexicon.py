@@ -92,6 +92,8 @@ SHARE_OF_COUNT = _cue("share_of_count")
 GOT_THROUGH = _cue("got_through")
 SHARE_VERB = _cue("share_verb")
 COUNTRY_SCOPE = _cue("country_scope")
+# "A drone struck a house there": a sentence that points back to a place it does not name.
+PLACE_ANAPHOR = _cue("place_anaphor")
 # "Russia, which has used Iskander missiles before, attacked ...": an aside, not the event.
 ASIDE = _cue("aside")
 

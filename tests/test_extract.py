@@ -458,18 +458,22 @@ def test_sentences_sifted_a_batch_at_a_time_give_the_claims_of_the_whole_frame(r
         "b2": "Air defence units shot down 31 drones over the Bryansk region overnight, the ministry "
               "said. Two of them fell on a farm.",
         "b3": "The council met on Tuesday to discuss the new park. Nothing else happened.",
+        # a sentence the filter skips, whose town the next one points back to ("there")
+        "b4": "Air defence units destroyed four drones over the Kursk region. Shops in Klintsy stayed "
+              "shut on Monday. A drone struck an apartment block there overnight, injuring two.",
     }
     sentences = pl.DataFrame(
         [(a, i, s, e, t) for a, text in texts.items() for i, (s, e, t) in enumerate(split_sentences(text))],
         schema={"article_id": pl.String, "sentence_index": pl.Int64, "start": pl.Int64,
                 "end": pl.Int64, "text": pl.String}, orient="row")
-    articles = pl.DataFrame({"article_id": list(texts), "published_at": [PUBLISHED] * 3,
-                             "arrival_date": [date(2026, 11, 20)] * 3, "text": list(texts.values())})
+    articles = pl.DataFrame({"article_id": list(texts), "published_at": [PUBLISHED] * 4,
+                             "arrival_date": [date(2026, 11, 20)] * 4, "text": list(texts.values())})
     whole = extract_batch(articles, sentences)
     batched = extract_batch(articles, (sentences.slice(o, rows) for o in range(0, sentences.height, rows)))
     for name in ("claims", "quantities", "mentions", "place_candidates", "failed"):
         assert_frame_equal(getattr(whole, name), getattr(batched, name))
     assert (batched.n_sentences, batched.n_relevant) == (whole.n_sentences, whole.n_relevant)
     assert whole.claims.height >= 2 and batched.n_sentences == sentences.height
+    assert "Klintsy" in batched.claims.filter(pl.col("article_id") == "b4")["place_text"].to_list()
     nothing = extract_batch(articles.head(0), iter([]))
     assert nothing.claims.is_empty() and nothing.n_sentences == 0

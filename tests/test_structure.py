@@ -2251,3 +2251,26 @@ def test_a_bare_number_shot_down_counts_the_weapons_of_the_sentence_before(text,
     claims, _ = run(text)
     assert any(c["event_type"] == "interception" and c["admin1_code"] == region
                and c["q"].get("drones_destroyed") == 24 for c in claims), claims
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "there" points back to the town of the sentence before, which tells no event of its own
+    ("Air defence units destroyed four drones over the Kursk region, Governor Alexander Khinshtein said.\n\n"
+     "Shops in Klintsy stayed shut on Monday. A drone struck an apartment block there overnight, "
+     "injuring two people, the regional governor said.", ("RU-BRY", "Klintsy")),
+    # "the city": the town named in a sentence of background
+    ("A drone hit a gas pipeline in the Kharkiv region on Sunday, the governor said. Officials in Sumy have "
+     "asked for more generators before the winter. Hours later, Russian missiles struck the city, killing "
+     "three people.", ("UA-59", "Sumy")),
+])
+def test_a_sentence_that_points_back_to_a_place_is_where_the_sentence_before_names(text, expected):
+    """A sentence with no place of its own that points back to one ("there", "the city") is at the
+    place of the sentence right before it, though the relevance filter skipped that sentence."""
+    assert _resolved(text)[-1] == expected
+
+
+def test_a_sentence_that_does_not_point_back_is_not_moved_to_a_skipped_sentences_place():
+    # an existential "there" points nowhere: the Air Force's count stays the country's
+    text = ("The mayor of Poltava opened a rebuilt bridge on Monday. There were 12 drones shot down "
+            "overnight, the air force said.")
+    assert [admin1 for admin1, _ in _resolved(text)] == [None]

@@ -87,7 +87,8 @@ def extract_batch(articles: pl.DataFrame, sentences: pl.DataFrame | Iterable[pl.
                for r in articles.iter_rows(named=True)}
     n_chunks = WORKERS if relevant.height >= PARALLEL_MIN_SENTENCES else 1
     chunks = _article_chunks(relevant, n_chunks)
-    job = _ChunkJob(anchors, sifted.unverified_next, _unread_leads(sifted.skipped_leads, relevant))
+    job = _ChunkJob(anchors, sifted.unverified_next, _unread_leads(sifted.skipped_leads, relevant),
+                    _unread_scenes(sifted.skipped_scenes))
     parts = _run_chunks(job, chunks)
     if progress:
         progress(f"extract: {relevant.height} relevant sentences in {len(chunks)} process(es)")
@@ -115,6 +116,8 @@ class _Sifted:
 
     relevant: pl.DataFrame  # the relevant sentences (SENTENCE_COLUMNS and `relevant`)
     skipped_leads: pl.DataFrame  # article_id, start, text of first sentences the filter skipped
+    # article_id, sentence_index, start, text of skipped sentences right before a relevant one
+    skipped_scenes: pl.DataFrame
     unverified_next: set[tuple[str, int]]  # (article_id, index) of sentences followed by "not verified"
     n_sentences: int
 
@@ -126,6 +129,8 @@ def _sift(sentences: pl.DataFrame | Iterable[pl.DataFrame]) -> _Sifted:
     relevant: list[pl.DataFrame] = []
     maybe_next: list[pl.DataFrame] = []  # skipped sentences that may go on with the one before
     leads: list[pl.DataFrame] = []
+    scenes: list[pl.DataFrame] = []
+    carried: pl.DataFrame | None = None  # the frame before's last sentence, which may be a scene
     unverified_next: set[tuple[str, int]] = set()
     n_sentences = 0
     for frame in frames:
@@ -135,6 +140,8 @@ def _sift(sentences: pl.DataFrame | Iterable[pl.DataFrame]) -> _Sifted:
         maybe_next.append(may_follow_up(marked))
         leads.append(marked.filter((pl.col("sentence_index") == 0) & ~pl.col("relevant"))
                      .select("article_id", "start", "text"))
+        scenes.append(_skipped_before_relevant(marked if carried is None else pl.concat([carried, marked])))
+        carried = marked.tail(1)
         # "The figure could not be verified" often stands alone after the claim: remember where.
         unverified_next |= set(marked.filter(pl.col("text").str.contains(
             f"(?i){lexicon.UNVERIFIED.pattern}")).select(
@@ -142,10 +149,31 @@ def _sift(sentences: pl.DataFrame | Iterable[pl.DataFrame]) -> _Sifted:
     if not relevant:  # no frames at all: an empty day read from the warehouse
         empty = mark_relevant(pl.DataFrame(schema=SENTENCE_COLUMNS))
         relevant, leads = [empty], [empty.select("article_id", "start", "text")]
+        scenes = [_skipped_before_relevant(empty)]
     first = pl.concat(relevant)
     after = [follow_ups(pl.concat(maybe_next), first)] if maybe_next else []
     return _Sifted(relevant=pl.concat([first, *after]), skipped_leads=pl.concat(leads),
-                   unverified_next=unverified_next, n_sentences=n_sentences)
+                   skipped_scenes=pl.concat(scenes), unverified_next=unverified_next,
+                   n_sentences=n_sentences)
+
+
+def _skipped_before_relevant(marked: pl.DataFrame) -> pl.DataFrame:
+    """The skipped sentences right before a relevant one: the place a relevant sentence points back
+    to with "there" or "the town" may be named only there. (`marked` starts with the last sentence
+    of the frame before, so that a cut between the two loses no scene.)"""
+    after_skipped = marked.filter(pl.col("relevant")).select(
+        "article_id", (pl.col("sentence_index") - 1).alias("sentence_index"))
+    return marked.filter(~pl.col("relevant")).join(
+        after_skipped, on=["article_id", "sentence_index"], how="semi").select(
+        "article_id", "sentence_index", "start", "text")
+
+
+def _unread_scenes(skipped_scenes: pl.DataFrame) -> dict[str, dict[int, tuple[int, str]]]:
+    """article_id -> {sentence_index: (start, text)} of `_Sifted.skipped_scenes`."""
+    scenes: dict[str, dict[int, tuple[int, str]]] = {}
+    for article_id, index, start, text in skipped_scenes.iter_rows():
+        scenes.setdefault(article_id, {})[index] = (start, text)
+    return scenes
 
 
 def _unread_leads(skipped_leads: pl.DataFrame, relevant: pl.DataFrame) -> dict[str, tuple[int, str]]:
@@ -329,6 +357,7 @@ class _ChunkJob:
     anchors: dict
     unverified_next: set
     leads: dict = field(default_factory=dict)  # `_unread_leads`
+    scenes: dict = field(default_factory=dict)  # `_unread_scenes`
 
     def __call__(self, rows: list[dict]) -> _ChunkResult:
         people = self._people([r["text"] for r in rows])
@@ -387,7 +416,7 @@ class _ChunkJob:
                 facts_list.append(facts)
                 mentions.extend(sentence_mentions(article_id, facts, people))
             lead = self.leads.get(article_id)
-            claims, quantities = claim_rows(article_claims(article_id, facts_list,
-                                                           lead_place(*lead) if lead else None))
+            claims, quantities = claim_rows(article_claims(
+                article_id, facts_list, lead_place(*lead) if lead else None, self.scenes.get(article_id)))
             plausibility.check_claims(claims, quantities, published_at)
         return article_id, claims, quantities, mentions

@@ -70,7 +70,8 @@ def lead_place(start: int, text: str) -> tuple[int, PlaceMatch] | None:
 
 
 def article_claims(article_id: str, facts_list: list[Facts],
-                   lead: tuple[int, PlaceMatch] | None = None) -> list[Claim]:
+                   lead: tuple[int, PlaceMatch] | None = None,
+                   scenes: dict[int, tuple[int, str]] | None = None) -> list[Claim]:
     """The claims of one article, in passes over its relevant sentences, in this order (none at
     all for an article about another war, `_about_another_war`):
 
@@ -101,7 +102,7 @@ def article_claims(article_id: str, facts_list: list[Facts],
     anaphors = {f.index for f in facts_list if f.speaker is not None and f.speaker.name == MINISTRY_ANAPHOR}
     facts_list = [_hit_not_intercepted(f) for f in _with_named_speakers(_with_story_time(facts_list))]
     unknown_speaker = anaphors - {f.index for f in facts_list if f.speaker is not None}
-    claims = each_of_a_pair(_sentence_claims(article_id, facts_list, lead), facts_list)
+    claims = each_of_a_pair(_sentence_claims(article_id, facts_list, lead, scenes), facts_list)
     if revised := {toll for f in facts_list for toll in f.superseded}:
         claims = _rewritten(claims, _without_revised_tolls(revised))
     claims = _rewritten(claims, _claimant_carrier(facts_list, claims, unknown_speaker))
@@ -199,16 +200,22 @@ class _Story:
 
 
 def _sentence_claims(article_id: str, facts_list: list[Facts],
-                     lead: tuple[int, PlaceMatch] | None = None) -> list[Claim]:
+                     lead: tuple[int, PlaceMatch] | None = None,
+                     scenes: dict[int, tuple[int, str]] | None = None) -> list[Claim]:
     """Pass 3: the claims each sentence makes, in order.
 
     One pass, not several, because a sentence reads what the sentences before it left: the total
     its per-region numbers break down, the attack its casualties add to, the story's last place.
+    `scenes`: index -> (start, text) of sentences the relevance filter skipped right before a
+    relevant one, read only for a sentence that points back to a place it does not name.
     """
     story = _Story(article_id, non_war=any(f.non_war for f in facts_list))
     if lead is not None:  # the first sentence's place, which the relevance filter skipped
         story.place_offset, story.place = lead
     for i, facts in enumerate(facts_list):
+        if (scene := _scene_before(facts, scenes)) is not None:
+            # "The town of Novozybkov was among the worst hit. A drone struck a house there."
+            story.place_offset, story.place = scene
         if (office := _office_below_country(facts)) is not None:
             # "Kharkiv Mayor Ihor Terekhov said a bomb hit a house": a sentence that names no place
             # but its speaker's office of a region or town is about that place, not the story's last
@@ -224,6 +231,15 @@ def _sentence_claims(article_id: str, facts_list: list[Facts],
         story.claims.extend(made)
         story.previous = facts
     return story.claims
+
+
+def _scene_before(facts: Facts, scenes: dict[int, tuple[int, str]] | None) -> tuple[int, PlaceMatch] | None:
+    """(start, place) of the skipped sentence right before `facts`, when `facts` names no place
+    but points back to one ("there", "the town"): the place it points to is that sentence's."""
+    if not scenes or facts.places or facts.office_places or facts.index - 1 not in scenes \
+            or not lexicon.PLACE_ANAPHOR.search(facts.text):
+        return None
+    return lead_place(*scenes[facts.index - 1])
 
 
 def _interception_next(facts_list: list[Facts], i: int) -> bool:

@@ -161,6 +161,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "during a test flight", "during a scheduled test of the warning system", "siren test",
         "lost its signal and crashed into a barn", "lost its signal to electronic warfare and",
         "were downed or jammed, while 18 hit targets in the",
+        "stayed shut on Monday. A drone struck a house there",
+        "have asked for more generators. Hours later, missiles struck the city",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
         "the number of injured has since risen to", "the death toll rose to", "the enemy attack on",
