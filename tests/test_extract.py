@@ -129,6 +129,22 @@ def test_restatements_merge_into_one_claim():
     assert len([c for c in claims if c["event_type"] == "interception"]) == 1
 
 
+def test_strikes_on_two_towns_of_one_region_with_the_same_toll_are_two_claims():
+    """An official's list of strikes town by town ("In A, ...; a man was injured. In B, ...; a
+    woman was injured") restates nothing, though both towns lie in one region and the tolls agree."""
+    claims, _ = run("In Valuyki, a drone hit a minibus; the driver was injured. In Alekseyevka, an FPV "
+                    "drone hit a garage; a woman was injured, Governor Vyacheslav Gladkov said.")
+    attacks = [c for c in claims if c["event_type"] == "attack"]
+    assert sorted(c["place_text"] for c in attacks) == ["Alekseyevka", "Valuyki"]
+    assert all(c["q"] == {"injured": 1} for c in attacks)
+
+
+def test_a_strike_told_twice_in_one_town_is_still_one_claim():
+    claims, _ = run("A drone hit a minibus in Valuyki, injuring the driver, the governor said. The driver "
+                    "of the minibus hit in Valuyki was injured, he added.")
+    assert len([c for c in claims if c["event_type"] == "attack"]) == 1
+
+
 def test_place_the_ner_model_mislabels_is_found():
     claims, _ = run("Shelling damaged a school in Horlivka, local officials said.")
     claim = only(claims, event_type="attack")

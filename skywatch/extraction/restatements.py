@@ -29,6 +29,10 @@ def _compatible(a: Claim, b: Claim) -> bool:
     pa, pb = a.place, b.place
     if pa and pb and (pa.admin1_code or pa.place_id) != (pb.admin1_code or pb.place_id):
         return False
+    if pa and pb and pa.kind == pb.kind == "settlement" and pa.place_id != pb.place_id:
+        # "In Shebekino, a drone hit a car; the driver was injured. In Grayvoron, a drone hit a
+        # house; a woman was injured.": an official's list of strikes, town by town, tells two
+        return False
     if (pa is None) != (pb is None):
         # "112 drones in 24 hours" (no place) is not restated by "the remaining drones were
         # downed over the Voronezh region" (a place, no count): the count is not Voronezh's. Nor
