@@ -539,3 +539,14 @@ def test_imitator_drones_of_a_real_attack_are_no_practice():
 ])
 def test_an_attack_feared_is_no_attack(text):
     assert _events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "A drone hit a house in Kupiansk, injuring a man, the governor said. The two sides exchanged the "
+    "bodies of 412 fallen soldiers last week, officials said.",
+    "A missile struck a warehouse in Odesa, injuring two. Separately, Russia and Ukraine carried out a "
+    "prisoner exchange in which 95 captives were handed over by each side.",
+])
+def test_an_exchange_of_prisoners_or_of_the_dead_is_no_toll_of_the_strike(text):
+    claims, _ = run(text)
+    assert [c["q"].get("killed") for c in claims if c["event_type"] == "attack"] == [None]

@@ -162,6 +162,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "lost its signal and crashed into a barn", "lost its signal to electronic warfare and",
         "were downed or jammed, while 18 hit targets in the",
         "stayed shut on Monday. A drone struck a house there",
+        "; the driver was injured. In Alekseyevka, a drone",
+        "The two sides exchanged the bodies of 412 fallen soldiers", "a prisoner exchange",
         "have asked for more generators. Hours later, missiles struck the city",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
