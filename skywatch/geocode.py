@@ -199,6 +199,27 @@ def _qualifier_scope(q: PlaceMatch) -> tuple[set[str], set[str]]:
 # Choosing among namesakes
 
 
+# A name the sentence says is a village: "the village of Ivanivka", "in the settlement Murom".
+_VILLAGE_BEFORE = re.compile(r"\b(?:village|settlement|hamlet|khutor)\s+(?:of\s+)?$", re.I)
+
+
+def _frame_of(ctx: _Context, m: PlaceMatch, sentence: tuple[int, int],
+              cands: list[Place]) -> PlaceMatch | None:
+    """The one region the sentence named before `m` in the same clause ("In the Kharkiv region, a
+    drone struck a house in the village of Ivanivka"), when none of the settlement's namesakes lies
+    there: the sentence set the scene, so its village is one the gazetteer lacks, not a namesake in
+    another region. Only for a name the sentence calls a village, or whose every namesake is small:
+    a big city keeps its own region ("In the Kharkiv region, ...; Dnipro ...")."""
+    regions = [o for o in ctx.matches if o.kind == "admin1" and sentence[0] <= o.start and o.end <= m.start
+               and ";" not in ctx.text[o.end:m.start]]
+    if len({o.admin1_code for o in regions}) != 1 \
+            or any(p.admin1_code == regions[0].admin1_code for p in cands):
+        return None
+    village = _VILLAGE_BEFORE.search(ctx.text[max(0, m.start - 25):m.start])
+    small = all(p.population < places.BIG_CITY for p in cands)
+    return regions[-1] if village or small else None
+
+
 def _candidates(m: PlaceMatch) -> list[Place]:
     by_id = _places_by_id()
     found = [p for pid in m.candidates if (p := by_id.get(pid)) is not None and p.kind in _LOCAL_KINDS]
@@ -211,7 +232,7 @@ def _choose(ctx: _Context, m: PlaceMatch,
             sentence: tuple[int, int]) -> tuple[Place | None, str, PlaceMatch | None]:
     """(chosen namesake, method, qualifier). None when a qualifier rules every namesake out."""
     cands = _candidates(m)
-    qualifier = _qualifier_of(ctx, m)
+    qualifier = _qualifier_of(ctx, m) or _frame_of(ctx, m, sentence, cands)
     q_regions, q_countries = _qualifier_scope(qualifier) if qualifier else (set(), set())
     if qualifier is not None:
         inside = [p for p in cands if p.admin1_code in q_regions or p.country_code in q_countries]

@@ -2274,3 +2274,25 @@ def test_a_sentence_that_does_not_point_back_is_not_moved_to_a_skipped_sentences
     text = ("The mayor of Poltava opened a rebuilt bridge on Monday. There were 12 drones shot down "
             "overnight, the air force said.")
     assert [admin1 for admin1, _ in _resolved(text)] == [None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no Stepove of the Sumy region in the gazetteer: the village is the Sumy region's, not a namesake's
+    ("In the Sumy region, a Russian drone dropped explosives on the village of Stepove, injuring a farmer.",
+     ("UA-59", "Sumy Oblast")),
+    ("In the Chernihiv region overnight, a guided bomb hit the village of Kamianka, wounding two.",
+     ("UA-74", "Chernihiv Oblast")),
+    # a namesake in the region itself is that village
+    ("In the Odesa region, a Russian drone dropped explosives on the village of Stepove, injuring a farmer.",
+     ("UA-51", "Stepove")),
+])
+def test_a_village_in_a_sentence_set_in_one_region_is_that_regions(text, expected):
+    """"In the Sumy region, ... the village of Stepove": the region the sentence opens with holds its
+    villages; one the gazetteer lacks there is the region's, not a namesake's in another region."""
+    assert _resolved(text) == [expected]
+
+
+def test_a_big_city_after_another_regions_frame_keeps_its_own_region():
+    text = ("In the Kharkiv region, shelling injured a man, and a drone hit a house in Poltava, the police "
+            "said.")
+    assert ("UA-53", "Poltava") in _resolved(text)

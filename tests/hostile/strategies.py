@@ -164,6 +164,8 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "stayed shut on Monday. A drone struck a house there",
         "; the driver was injured. In Alekseyevka, a drone",
         "The two sides exchanged the bodies of 412 fallen soldiers", "a prisoner exchange",
+        "In the Sumy region, Russian artillery shelled the village of",
+        "governor said a drone hit the village of",
         "have asked for more generators. Hours later, missiles struck the city",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
