@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract import run
+from tests.test_extract import only, run
 
 
 def _events(text: str) -> list[tuple[str, str | None]]:
@@ -550,3 +550,28 @@ def test_an_attack_feared_is_no_attack(text):
 def test_an_exchange_of_prisoners_or_of_the_dead_is_no_toll_of_the_strike(text):
     claims, _ = run(text)
     assert [c["q"].get("killed") for c in claims if c["event_type"] == "attack"] == [None]
+
+
+def test_a_toll_told_before_its_attack_in_the_same_place_is_that_attacks():
+    claims, _ = run("Three people were injured in Mykolaiv Oblast, the regional governor said. Russian "
+                    "forces targeted the port and residential buildings.")
+    attack = only(claims, event_type="attack")
+    assert (attack["admin1_code"], attack["q"]) == ("UA-48", {"injured": 3})
+
+
+def test_a_toll_with_no_place_is_not_given_to_the_next_towns_attack():
+    claims, _ = run("A grain terminal in Izmail was hit, the governor said. Two people were killed. In "
+                    "Odesa, missiles hit a school, killing five people.")
+    assert [c["q"].get("killed") for c in claims if c["event_type"] == "attack"] == [5]
+
+
+@pytest.mark.parametrize("text, attack", [
+    ("Four people were injured in attacks on the Nikopol and Marhanets communities, the regional "
+     "administration said.", True),
+    ("Russian forces targeted the railway station in Kherson, injuring two workers.", True),
+    # no toll: a side's aim, not an event
+    ("Kyiv said its strikes on refineries were a response to attacks on the Ukrainian power grid.", False),
+])
+def test_attacks_on_communities_that_harmed_people_or_a_sides_forces_that_targeted_a_place(text, attack):
+    claims, _ = run(text)
+    assert any(c["event_type"] == "attack" for c in claims) is attack

@@ -197,6 +197,9 @@ class _Story:
     # "The enemy launched 120 drones overnight." told as a sentence of its own, with no event claim
     # to hold it: (its index, its start, its launched counts), for the interception right after
     launch: tuple[int, int, list[Quantity], str | None] | None = None  # ... and its attacker
+    # "Two people were killed in Kherson Oblast. Russian forces targeted a hospital.": a toll told
+    # before the attack it belongs to, which no claim took, for the attack of the very next sentence
+    toll_before: Facts | None = None
 
 
 def _sentence_claims(article_id: str, facts_list: list[Facts],
@@ -224,7 +227,10 @@ def _sentence_claims(article_id: str, facts_list: list[Facts],
             # "Russia launched 120 drones overnight. Of these, 88 were shot down.": the launch is the
             # launched count of that interception, not an attack claim of its own
             facts = replace(facts, attack=False)
+        toll_before, story.toll_before = story.toll_before, None
         made = _claims_of_sentence(story, facts, claim_context(facts_list, i))
+        if toll_before is not None and toll_before.index == facts.index - 1:
+            _with_toll_told_before(toll_before, facts, made)
         if facts.places or facts.office_places:
             story.place = best_place(facts.places or facts.office_places, facts.text)
             story.place_offset = facts.start
@@ -535,8 +541,9 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
         if (local := _local_place_of_a_wide_attack(previous, facts)) is not None:
             return [_regional_follow_up(story.article_id, facts, context, previous, local)]
         return _extension_or_revision(story.article_id, facts, context, previous)
+    if previous is None and not _add_tolls(story, facts) or previous is not None:
+        story.toll_before = facts  # the attack of the next sentence may take its toll
     if previous is None:
-        _add_tolls(story, facts)
         # a sentence of launches only ("Russia launched 323 drones of the Shahed type and 34
         # missiles") counts launched weapons, whatever stands between its numbers
         reading = "attack" if facts.launch_only else "interception"
@@ -625,18 +632,43 @@ def _extension_or_revision(article_id: str, facts: Facts, context: str, previous
     return [claim]
 
 
-def _add_tolls(story: _Story, facts: Facts) -> None:
+def _add_tolls(story: _Story, facts: Facts) -> bool:
     """"Nine drones were shot down ... No one was hurt.": where no attack claim comes before, a
     sentence's toll belongs to the interception before it (the drones that attempted an attack
-    and were stopped). Only tolls: damage and fire would make the sentence an attack of its own."""
+    and were stopped). Only tolls: damage and fire would make the sentence an attack of its own.
+    Whether there was such an interception to take it."""
     previous = recent_claim(story.claims, facts.index, "interception", CONTINUATION_WINDOW)
     if previous is None or _elsewhere(previous, facts):
-        return
+        return False
     tolls = [c for c in facts.counted if c.role in TOLL_ROLES]
     for q in quantities_of(facts, "interception", tolls):
         if q.kind not in previous.kinds:
             previous.quantities.append(q)
             previous.evidence_end = max(previous.evidence_end, facts.start + len(facts.text))
+    return True
+
+
+def _with_toll_told_before(toll: Facts, facts: Facts, made: list[Claim]) -> None:
+    """"Two people were killed and nine injured in Kherson Oblast, according to the regional
+    administration. Russian forces targeted residential areas and a hospital.": the toll of a
+    sentence that no claim took belongs to the one attack the next sentence tells, when that attack
+    has no toll of its own, names no place of its own and so is where the toll was. A toll that
+    names no place may be of another strike ("A terminal in Kryvyi Rih was hit. Three were killed.
+    In Ivano-Frankivsk, missiles hit a school"). In place."""
+    attacks = [c for c in made if c.event_type == "attack" and c.scope != "part"]
+    if len(attacks) != 1 or attacks[0].kinds.keys() & TOLL_ROLES or facts.places or not toll.places:
+        return
+    attack, where = attacks[0], best_place(toll.places, toll.text)
+    if where is None or attack.place is None \
+            or (attack.place.admin1_code or attack.place.place_id) != (where.admin1_code or where.place_id):
+        return
+    if toll.attacker is not None and attack.attacker not in (None, toll.attacker):
+        return
+    tolls = [q for q in quantities_of(toll, "attack", [c for c in toll.counted if c.role in TOLL_ROLES])
+             if q.kind in TOLL_ROLES]
+    if tolls:
+        attack.quantities.extend(tolls)
+        attack.evidence_start = min(attack.evidence_start, toll.start)
 
 
 def _continued_breakdown(article_id: str, facts: Facts, context: str,

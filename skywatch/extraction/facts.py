@@ -181,11 +181,11 @@ _UNNAMED_WEAPON_STRIKE = re.compile(
     rf"|\b(?:russian|ukrainian|enemy)\s+(?:\w+\s+)?(?:attacks?|strikes?)\b(?!\s+on\s+{_TROOPS})"
     # the same told by a verb whose subject is the side itself: "Russia struck Kherson overnight,
     # killing two" (a side's troops that attack are a ground assault, not a strike)
-    rf"|\b(?:russia|ukraine|moscow|kyiv|the\s+enemy)\s+(?:has\s+|had\s+)?(?:struck|attacked|hit)\s+(?!{_TROOPS})"
+    rf"|\b(?:russia|ukraine|moscow|kyiv|the\s+enemy)\s+(?:has\s+|had\s+)?(?:struck|attacked|hit|targeted)\s+(?!{_TROOPS})"
     # a side's forces that struck or hit something (not "attacked": troops attack on the ground)
     # ("the General Staff said its forces hit ...": the speaker's own)
     rf"|\b(?:russian|ukrainian|its|their|our)\s+(?:forces|troops|army|military|armed\s+forces|defen[cs]e\s+forces|navy)\s+"
-    rf"(?:has\s+|have\s+|had\s+)?(?:struck|hit)\s+(?!{_TROOPS})"
+    rf"(?:has\s+|have\s+|had\s+)?(?:struck|hit|targeted)\s+(?!{_TROOPS})"
     # "confirmed the hit on the Ryazan refinery", "after the strike on the port" ("there had been no
     # hits on the capital" denies one)
     r"|(?<!\bno\s)(?<!\bnot\s)(?<!\bany\s)\b(?:hit|strike)s?\s+on\s+(?:the|a|an)\s+"
@@ -204,6 +204,13 @@ WAR_COUNTRIES = frozenset(CORE_COUNTRIES)
 def _names_this_war(text: str, places: list[PlaceMatch]) -> bool:
     """Whether the sentence names a side of this war or a place in its countries."""
     return bool(lexicon.OWN_THEATRE.search(text)) or any(p.country_code in WAR_COUNTRIES for p in places)
+
+
+# "five people were injured in attacks on the Shostka and Sumy communities": attacks that harmed
+# people, told with no weapon and no side (plural: "the attack on a school" may be a crime; and only
+# with a toll: "a response to attacks on Ukraine's power grid" tells of none)
+_ATTACKS_ON = re.compile(
+    rf"(?<!\bno\s)(?<!\bnot\s)(?<!\bany\s)\battacks\s+on\s+(?:the\s+)?(?!{_TROOPS})", re.I)
 
 
 def _deadly(counted: list[Counted]) -> bool:
@@ -274,6 +281,7 @@ def sentence_facts(index: int, start: int, text: str, published_at: datetime | N
     if (not attack and not negative and not unreal and not lexicon.GENERIC.search(text)
             and ((_UNNAMED_WEAPON_STRIKE.search(text)
                   and (_deadly(counted) or harm or first_target(text) not in (None, "military")))
+                 or (_ATTACKS_ON.search(text) and _deadly(counted))
                  or lexicon.SETTLEMENTS_STRUCK.search(text))):
         # "three civilians died in overnight strikes that hit Poltava and Kremenchuk", "a massive
         # combined attack on the energy infrastructure": an air strike whose weapon the text does
