@@ -734,7 +734,8 @@ _AUX = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "got
                   "fatally", "people", "others", "more", "other", "of", "them", "now"})
 _TOLL_PATH = frozenset({"rose", "risen", "has", "had", "have", "climbed", "increased", "reached", "grew",
                         "grown", "jumped", "to", "at", "is", "was", "stands", "stood", "now", "of",
-                        "the", "-", ":", "further", "already", "death", "from", "since"})
+                        "the", "-", ":", "further", "already", "death", "from", "since", "later",
+                        "subsequently", "eventually", "then"})
 _ROLE_WINDOW = 8
 _RISE_VERBS = frozenset({"rose", "risen", "climbed", "increased", "reached", "grew", "grown", "jumped"})
 # What may stand in the phrase between a toll and its verb ("the death toll from the Russian missile

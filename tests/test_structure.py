@@ -487,6 +487,12 @@ def test_an_enemy_attack_with_a_toll_is_an_attack_though_no_weapon_is_named():
      "the city council said.", {"injured": 19}),
     ("A missile struck Zaporizhzhia in the morning, killing 2 people. Later the death toll rose to 6.",
      {"killed": 6}),
+    # an adverb of time between the toll and its rise
+    ("A glide bomb hit a market in Kostiantynivka, injuring six people. The number of injured later "
+     "rose to ten, the prosecutors said.", {"injured": 10}),
+    # a rise that names no one: the toll of the sentence before
+    ("A ballistic missile hit a hotel in Kharkiv on Monday, killing at least four people. By evening, "
+     "the number had risen to 11.", {"killed": 11}),
 ])
 def test_a_toll_that_rose_in_the_same_account_replaces_the_earlier_one(text, toll):
     assert _of_attacks(text, "q") == [toll]
@@ -1176,6 +1182,17 @@ def test_a_toll_whose_phrase_stands_between_it_and_its_rise_is_read(text, toll):
 def test_a_rise_with_no_toll_as_its_subject_counts_no_dead(text):
     claims, _ = run(text)
     assert all("killed" not in c["q"] and "injured" not in c["q"] for c in claims)
+
+
+@pytest.mark.parametrize("text, toll", [
+    # a rise of something else, or after a sentence with tolls of both roles: whose rise is unknown
+    ("A drone hit a house in Sumy, killing a man. The number of drones over the region rose to 30.",
+     {"killed": 1}),
+    ("A missile hit Odesa, killing two and injuring five. By noon, the number had risen to 9.",
+     {"killed": 2, "injured": 5}),
+])
+def test_a_bare_rise_that_may_be_of_another_figure_leaves_the_toll_as_it_was(text, toll):
+    assert [_toll(c) for c in run(text)[0] if c["event_type"] == "attack"] == [toll]
 
 
 @pytest.mark.parametrize("text, toll", [

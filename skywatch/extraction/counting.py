@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from skywatch import lexicon
+from skywatch import lexicon, vocab
 from skywatch.extraction.classify import COUNTED_WEAPONS, first_weapon
+from skywatch.extraction.revisions import TOLL_ROLES
 from skywatch.numbers import (
     DESTROYED_BARE,
     Counted,
@@ -85,7 +86,34 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
     weapon = first_weapon(text)
     counted = [c for c in counted if not _modifies_a_singular(c)]
     counted = counted + bare_counts_before_places(text, counted, weapon)
+    counted = counted + bare_rise_of_the_toll_before(text, counted, previous)
     return sorted(counted + respective_bare_counts(text, counted, weapon), key=lambda c: c.start)
+
+
+# "By the afternoon, the number had risen to 27": a rise that names no one ("the number", "the
+# figure", not "the number of drones"), right before its bare number
+_BARE_RISE = re.compile(r"\b(?:number|figure|tally|count)\s+(?:(?!of\b)[\w'-]+\s+){0,3}?"
+                        rf"(?:{vocab.words_regex('revision.risen')})\s+to\s+$", re.I)
+_BARE_RISE_REACH = 80
+
+
+def bare_rise_of_the_toll_before(text: str, taken: list[Counted], previous: str | None) -> list[Counted]:
+    """The bare number of a rise that names no one, when the sentence before gives tolls of one role
+    only ("... killing at least 12 people. By the afternoon, the number had risen to 27"): 27 killed."""
+    if previous is None or not _BARE_RISE_WORD.search(text):
+        return []
+    roles = {c.role for c in counted_phrases(for_counting(previous)) if c.role in TOLL_ROLES}
+    if len(roles) != 1:
+        return []
+    role = roles.pop()
+    free = _Taken(len(text), taken).free
+    return [Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end, noun_text="",
+                    category="person", role=role, elliptic=True, parts=())
+            for n in find_numbers(text, exclude_units=True)
+            if free(n.start, n.end) and _BARE_RISE.search(text, max(0, n.start - _BARE_RISE_REACH), n.start)]
+
+
+_BARE_RISE_WORD = re.compile(r"\b(?:number|figure|tally|count)\b", re.I)
 
 
 # "over the Kursk and Voronezh regions, 8 and 5 respectively": a run of bare numbers that
