@@ -290,6 +290,31 @@ def _region_named_alike(m: PlaceMatch) -> Place | None:
     return None
 
 
+# "over the regions of Bryansk (15), Kursk (6) and Moscow (2)": the list after "regions of" names
+# regions, each maybe with its figure in brackets or after a dash, up to the name being resolved
+_REGIONS_OF = re.compile(r"\b(?:regions|oblasts|provinces)\s+of\s+(?:the\s+)?", re.I)
+_LIST_OF_NAMES = re.compile(
+    # (a hyphen only inside a name and one space between its words: one reading per text, so a long
+    # run of capitalised words cannot make the match backtrack exponentially)
+    r"(?:[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*(?:\s*\(\s*[\d,]+\s*\)|\s*[-\u2013\u2014:]\s*[\d,]+)?"
+    r"\s*(?:,\s*(?:and\s+)?|and\s+))*")
+_REGIONS_OF_REACH = 300
+
+
+def _region_of_a_list_of_regions(ctx: _Context, m: PlaceMatch) -> Place | None:
+    """The region a town's name stands for in a list of regions ("the regions of Bryansk (15), ...
+    and Moscow (2)": Moscow Oblast, not the city), when the gazetteer holds a region of that name."""
+    before = ctx.text[max(0, m.start - _REGIONS_OF_REACH):m.start]
+    openers = list(_REGIONS_OF.finditer(before))
+    if not openers or not _LIST_OF_NAMES.fullmatch(before, openers[-1].end()):
+        return None
+    by_id = _places_by_id()
+    regions = [p for pid in m.candidates if (p := by_id.get(pid)) is not None and p.kind == "admin1"]
+    # a city that is a region of its own is not "the region of" its name when another region is
+    beyond_city = [p for p in regions if p.admin1_code not in gazetteer.city_region_codes()]
+    return (beyond_city or regions or [None])[0]
+
+
 def _qualifies_what_precedes(ctx: _Context, m: PlaceMatch) -> bool:
     before = ctx.text[max(0, m.start - 60):m.start]
     if _NAME_AND_COMMA_BEFORE.search(before):
@@ -358,6 +383,8 @@ def resolve_match(ctx: _Context, m: PlaceMatch, sentence: tuple[int, int]) -> Re
     by_id = _places_by_id()
     if m.kind in _LOCAL_KINDS and (in_town := _district_in_town(ctx, m)) is not None:
         return in_town
+    if m.kind == "settlement" and (region := _region_of_a_list_of_regions(ctx, m)) is not None:
+        return Resolved(region, region.admin1_code, PRECISION["admin1"], "qualifier_region")
     if m.kind == "settlement" and _qualifies_what_precedes(ctx, m):
         region = _region_named_alike(m)
         if region is not None:

@@ -2313,3 +2313,22 @@ def test_a_big_city_after_another_regions_frame_keeps_its_own_region():
     text = ("In the Kharkiv region, shelling injured a man, and a drone hit a house in Poltava, the police "
             "said.")
     assert ("UA-53", "Poltava") in _resolved(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a city that is a region of its own, named in a list of regions, is the region around it
+    ("Air defence units destroyed 19 drones over the regions of Tver (9), Smolensk (6) and Moscow (4), "
+     "the ministry said.", ["RU-TVE", "RU-SMO", "RU-MOS"]),
+    ("Drones were downed over the oblasts of Chernihiv - 5, Zhytomyr - 3 and Kyiv - 2.",
+     ["UA-74", "UA-18", "UA-32"]),
+])
+def test_a_name_in_a_list_of_regions_is_the_region(text, expected):
+    assert [admin1 for admin1, _ in _resolved(text) if admin1][-len(expected):] == expected
+
+
+def test_a_long_run_of_hyphenated_names_after_regions_of_is_read_one_way():
+    """The list reader of "the regions of ..." reads a hyphen only inside a name: a run of
+    "A-B-C-..." that no list closes is rejected at once (a pattern that joined names by hyphens too
+    could split such a run 2^n ways before failing)."""
+    text = "Drones were downed over the regions of " + "Ab-Cd-" * 45 + "x and Kursk (2)."
+    assert all(admin1 in (None, "RU-KRS") for admin1, _ in _resolved(text))

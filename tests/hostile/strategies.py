@@ -168,6 +168,7 @@ GLUE = ("from the directions of", "directions", "drones hit targets in the", "of
         "governor said a drone hit the village of", "were injured in attacks on the Nikopol and",
         "Russian forces targeted the port and", "people were injured in Mykolaiv Oblast. Russian forces",
         "The number of injured later rose to", "By evening, the number had risen to",
+        "over the regions of Tver (9), Smolensk (6) and Moscow (4)", "over the oblasts of Chernihiv - 5,",
         "have asked for more generators. Hours later, missiles struck the city",
         "a massive combined attack on Ukraine's energy infrastructure",
         "of the Armed Forces of Ukraine", "; in the", "region,",
