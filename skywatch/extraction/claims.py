@@ -79,6 +79,9 @@ def article_claims(article_id: str, facts_list: list[Facts],
     2. `_hit_not_intercepted`: "a drone was intercepted after it flew into a building" is an attack;
     3. `_sentence_claims`: each sentence, in order, makes its claims (with their breakdowns and
        listed parts) or continues an earlier claim (casualties, damage, a restated interception);
+       a sentence that points back to a place it does not name ("there") is at the place of the
+       skipped sentence before it (`scenes`), and a placed toll no claim took goes to the attack
+       of the next sentence (`_with_toll_told_before`);
        `each_of_a_pair`: "six over the Bryansk and Oryol regions" is six each where only that adds
        up to the stated total;
        then `_without_revised_tolls`: a toll given as an earlier report ("although two were
@@ -541,7 +544,8 @@ def _continuation(story: _Story, facts: Facts, context: str) -> list[Claim]:
         if (local := _local_place_of_a_wide_attack(previous, facts)) is not None:
             return [_regional_follow_up(story.article_id, facts, context, previous, local)]
         return _extension_or_revision(story.article_id, facts, context, previous)
-    if previous is None and not _add_tolls(story, facts) or previous is not None:
+    taken = previous is None and _add_tolls(story, facts)
+    if not taken:
         story.toll_before = facts  # the attack of the next sentence may take its toll
     if previous is None:
         # a sentence of launches only ("Russia launched 323 drones of the Shahed type and 34

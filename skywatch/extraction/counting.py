@@ -95,6 +95,7 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
 _BARE_RISE = re.compile(r"\b(?:number|figure|tally|count)\s+(?:(?!of\b)[\w'-]+\s+){0,3}?"
                         rf"(?:{vocab.words_regex('revision.risen')})\s+to\s+$", re.I)
 _BARE_RISE_REACH = 80
+_BARE_RISE_WORD = re.compile(r"\b(?:number|figure|tally|count)\b", re.I)
 
 
 def bare_rise_of_the_toll_before(text: str, taken: list[Counted], previous: str | None) -> list[Counted]:
@@ -111,9 +112,6 @@ def bare_rise_of_the_toll_before(text: str, taken: list[Counted], previous: str 
                     category="person", role=role, elliptic=True, parts=())
             for n in find_numbers(text, exclude_units=True)
             if free(n.start, n.end) and _BARE_RISE.search(text, max(0, n.start - _BARE_RISE_REACH), n.start)]
-
-
-_BARE_RISE_WORD = re.compile(r"\b(?:number|figure|tally|count)\b", re.I)
 
 
 # "over the Kursk and Voronezh regions, 8 and 5 respectively": a run of bare numbers that
