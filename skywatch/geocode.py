@@ -213,7 +213,7 @@ def _frame_of(ctx: _Context, m: PlaceMatch, sentence: tuple[int, int],
     regions = [o for o in ctx.matches if o.kind == "admin1" and sentence[0] <= o.start and o.end <= m.start
                and ";" not in ctx.text[o.end:m.start]]
     if len({o.admin1_code for o in regions}) != 1 \
-            or any(p.admin1_code == regions[0].admin1_code for p in cands):
+            or any(p.admin1_code == regions[-1].admin1_code for p in cands):
         return None
     village = _VILLAGE_BEFORE.search(ctx.text[max(0, m.start - 25):m.start])
     small = all(p.population < places.BIG_CITY for p in cands)

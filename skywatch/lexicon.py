@@ -29,8 +29,13 @@ RELEVANCE = "|".join((*vocab.cue("relevance"), *vocab.weapon_names(),
                       *(rf"\b{re.escape(w)}\b" for w in vocab.words("roles.killed", "roles.injured"))))
 # A sentence right after a relevant one that goes on with its count ("Of these, nine were over the
 # Belgorod region", "The Kursk region led with 14") passes too, though it names no weapon.
-FOLLOW_UP = "|".join(vocab.cue("follow_up"))
-FOLLOW_UP_RE = _cue("follow_up")
+# So does a rise that names no one, of the toll the sentence before gave ("By noon, the number had
+# risen to 27"; extraction/counting.py reads its number): one of these nouns, a verb of
+# `revision.risen`, "to".
+BARE_RISE_NOUNS = r"(?:number|figure|tally|count)"
+BARE_RISE = rf"\b{BARE_RISE_NOUNS}\s+(?:\w+\s+){{0,3}}{vocab.words_regex('revision.risen')}\s+to\b"
+FOLLOW_UP = "|".join((*vocab.cue("follow_up"), BARE_RISE))
+FOLLOW_UP_RE = vocab.compile_any((*vocab.cue("follow_up"), BARE_RISE))
 
 # --- event cues -----------------------------------------------------------------------------
 INTERCEPTION = _cue("interception")

@@ -91,17 +91,20 @@ def counted_in_context(text: str, previous: str | None) -> list[Counted]:
 
 
 # "By the afternoon, the number had risen to 27": a rise that names no one ("the number", "the
-# figure", not "the number of drones"), right before its bare number
-_BARE_RISE = re.compile(r"\b(?:number|figure|tally|count)\s+(?:(?!of\b)[\w'-]+\s+){0,3}?"
-                        rf"(?:{vocab.words_regex('revision.risen')})\s+to\s+$", re.I)
+# figure", not "the number of drones"; `lexicon.BARE_RISE`), right before its bare number
+_BARE_RISE_PHRASE = (rf"\b{lexicon.BARE_RISE_NOUNS}\s+(?:(?!of\b)[\w'-]+\s+){{0,3}}?"
+                     rf"{vocab.words_regex('revision.risen')}\s+to\b")
+_BARE_RISE_ANYWHERE = re.compile(_BARE_RISE_PHRASE, re.I)
+_BARE_RISE_BEFORE = re.compile(_BARE_RISE_PHRASE + r"\s+$", re.I)
 _BARE_RISE_REACH = 80
-_BARE_RISE_WORD = re.compile(r"\b(?:number|figure|tally|count)\b", re.I)
 
 
 def bare_rise_of_the_toll_before(text: str, taken: list[Counted], previous: str | None) -> list[Counted]:
     """The bare number of a rise that names no one, when the sentence before gives tolls of one role
     only ("... killing at least 12 people. By the afternoon, the number had risen to 27"): 27 killed."""
-    if previous is None or not _BARE_RISE_WORD.search(text):
+    # the sentence before is read only for a sentence that has such a rise: "the number of ..." is
+    # common, and its parse is not free
+    if previous is None or not _BARE_RISE_ANYWHERE.search(text):
         return []
     roles = {c.role for c in counted_phrases(for_counting(previous)) if c.role in TOLL_ROLES}
     if len(roles) != 1:
@@ -111,7 +114,8 @@ def bare_rise_of_the_toll_before(text: str, taken: list[Counted], previous: str 
     return [Counted(number=n, value=n.value, bound=n.bound, start=n.start, end=n.end, noun_text="",
                     category="person", role=role, elliptic=True, parts=())
             for n in find_numbers(text, exclude_units=True)
-            if free(n.start, n.end) and _BARE_RISE.search(text, max(0, n.start - _BARE_RISE_REACH), n.start)]
+            if free(n.start, n.end)
+            and _BARE_RISE_BEFORE.search(text, max(0, n.start - _BARE_RISE_REACH), n.start)]
 
 
 # "over the Kursk and Voronezh regions, 8 and 5 respectively": a run of bare numbers that
